@@ -1,0 +1,86 @@
+"""Decks: a folder under ``decks/`` with ``deck.yaml`` and one or more fact sheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node
+
+from quizgen.load.factsheet import load_fact_sheet
+from quizgen.load.fields import FieldError, Reader, read_mapping, read_text
+from quizgen.load.yamlnodes import compose_file, describe
+from quizgen.model import Deck, DeckSettings, InputError, Location, Problem
+
+DECK_FILE = "deck.yaml"
+
+
+def _read_templates(node: Node) -> dict[str, Any]:
+    if not isinstance(node, MappingNode):
+        raise FieldError(f"expected a mapping of fact types to forms, found {describe(node)}")
+    return yaml.SafeLoader("").construct_document(node)
+
+
+DECK_SPEC: dict[str, tuple[Reader, bool]] = {
+    "name": (read_text, True),
+    "description": (read_text, False),
+    "quiz_title": (read_text, False),
+    "question_templates": (_read_templates, False),
+}
+
+
+def is_deck_dir(path: Path) -> bool:
+    return (path / DECK_FILE).is_file()
+
+
+def sheet_paths(deck_dir: Path) -> list[Path]:
+    """The fact sheets of a deck: every YAML file but deck.yaml, sorted by name."""
+    files = [*deck_dir.glob("*.yaml"), *deck_dir.glob("*.yml")]
+    return sorted(p for p in files if p.name != DECK_FILE)
+
+
+def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
+    """Read a deck folder. Problems are appended; None if its settings are unreadable."""
+    settings_path = deck_dir / DECK_FILE
+    try:
+        root = compose_file(settings_path)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+    before = len(problems)
+    values, _ = read_mapping(root, settings_path, DECK_SPEC, problems, "deck settings")
+    if len(problems) > before:
+        return None
+    settings = DeckSettings(
+        key=deck_dir.resolve().name,
+        path=settings_path,
+        name=values["name"],
+        description=values.get("description", ""),
+        quiz_title=values.get("quiz_title", values["name"].split("::")[-1]),
+        question_templates=values.get("question_templates", {}),
+    )
+    paths = sheet_paths(deck_dir)
+    if not paths:
+        problems.append(Problem(Location(settings_path, 1), "this deck has no fact sheets (*.yaml)"))
+    sheets = [s for s in (load_fact_sheet(p, problems) for p in paths) if s is not None]
+    return Deck(settings, tuple(sheets))
+
+
+def find_deck_dirs(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """Deck folders named by paths: a deck folder, a file inside one, or a folder of decks."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if not path.exists():
+            problems.append(Problem(Location(path), "no such file or folder"))
+        elif path.is_file() and is_deck_dir(path.parent):
+            found.append(path.parent)
+        elif path.is_dir() and is_deck_dir(path):
+            found.append(path)
+        elif path.is_dir() and (decks := sorted(p for p in path.iterdir() if is_deck_dir(p))):
+            found.extend(decks)
+        else:
+            problems.append(Problem(Location(path), f"not a deck: no {DECK_FILE} here or beside it"))
+    unique = list(dict.fromkeys(p.resolve() for p in found))
+    return unique, problems

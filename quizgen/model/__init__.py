@@ -1,0 +1,261 @@
+"""The typed model that every pipeline stage shares: articles, decks, facts and questions."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+FactType = Literal["date", "number", "actor", "cause"]
+FACT_TYPES: tuple[str, ...] = ("date", "number", "actor", "cause")
+ACTOR_KINDS: tuple[str, ...] = ("person", "organisation", "state", "group")
+HEDGES: tuple[str, ...] = (
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "more than",
+    "over",
+    "at least",
+    "less than",
+    "fewer than",
+    "under",
+    "up to",
+)
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file, 1-based, for messages of the form ``path:line:column``."""
+
+    path: Path
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return str(self.path)
+        if self.column <= 0:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong (an error) or doubtful (a warning) in an input file."""
+
+    location: Location
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{self.location}: {prefix}{self.message}"
+
+
+class InputError(Exception):
+    """Raised by a loader when an input cannot be read at all; carries its problems."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} does not exist")
+        if self.day is not None:
+            assert self.month is not None
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise ValueError(
+                    f"{self.year}-{self.month:02d}-{self.day:02d} does not exist: "
+                    f"{calendar.month_name[self.month]} {self.year} has {last} days"
+                )
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def iso(self) -> str:
+        """``2020``, ``2023-07`` or ``2023-07-26``."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def text(self) -> str:
+        """The date as a reader says it: ``2020``, ``July 2023``, ``26 July 2023``."""
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError with a reason."""
+        parts = text.strip().split("-")
+        if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+            raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        if len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]):
+            raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        numbers = [int(p) for p in parts] + [None] * (3 - len(parts))
+        return cls(numbers[0], numbers[1], numbers[2])  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Article:
+    """A source article: its front matter and body text."""
+
+    path: Path
+    title: str
+    published: PartialDate
+    source: str
+    body: str
+    body_line: int = 1  # line of the file on which the body starts
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What every fact has, whatever its type."""
+
+    id: str
+    evidence: str
+    location: Location
+    tags: tuple[str, ...] = ()
+    also_true: tuple[str, ...] = ()
+    question: str | None = None  # a hand-written prompt overriding the template
+    gap: str | None = None  # the span of the evidence blanked in the cloze
+    locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    type: FactType = "date"
+
+    def where(self, key: str) -> Location:
+        """Location of one of the fact's keys, or of the fact itself."""
+        return self.locations.get(key, self.location)
+
+
+@dataclass(frozen=True)
+class DateFact(Fact):
+    event: str = ""
+    date: PartialDate = PartialDate(1970)
+    type: FactType = "date"
+
+
+@dataclass(frozen=True)
+class NumberFact(Fact):
+    value: float = 0
+    how_many: str = ""  # the clause after "How many": what is counted or measured
+    unit: str | None = None
+    hedge: str | None = None
+    as_of: PartialDate | None = None  # for values that go stale
+    type: FactType = "number"
+
+
+@dataclass(frozen=True)
+class ActorFact(Fact):
+    name: str = ""
+    kind: str = "person"
+    role: str = ""
+    type: FactType = "actor"
+
+
+@dataclass(frozen=True)
+class CauseFact(Fact):
+    cause: str = ""
+    effect: str = ""
+    type: FactType = "cause"
+
+
+@dataclass(frozen=True)
+class FactSheet:
+    """One YAML file of facts about one article."""
+
+    path: Path
+    article_ref: str
+    article_location: Location
+    article: Article | None
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class DeckSettings:
+    """``decks/<deck>/deck.yaml``."""
+
+    key: str  # the deck's folder name: its stable identity
+    path: Path
+    name: str  # the Anki deck name, `::` separating subdecks
+    description: str = ""
+    quiz_title: str = ""
+    question_templates: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Deck:
+    settings: DeckSettings
+    sheets: tuple[FactSheet, ...]
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return tuple(f for s in self.sheets for f in s.facts)
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    published: PartialDate
+    path: str
+
+
+@dataclass(frozen=True)
+class Cloze:
+    """Evidence text split around its gap."""
+
+    before: str
+    gap: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One generated question: what every exporter reads."""
+
+    deck: str
+    fact_id: str
+    form: str
+    kind: Literal["recall", "cloze"]
+    prompt: str
+    answer: str
+    evidence: str
+    source: Source
+    tags: tuple[str, ...]
+    cloze: Cloze | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable identity: deck, fact id and form; never the wording."""
+        return f"{self.deck}/{self.fact_id}/{self.form}"

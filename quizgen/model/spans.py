@@ -1,0 +1,99 @@
+"""How facts appear in text: normalised comparison, and the span of evidence that states a fact."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from quizgen.model import ActorFact, DateFact, Fact, NumberFact, PartialDate
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+
+
+def normalise(text: str) -> str:
+    """Text compared for evidence: curly quotes straight, dashes as '-', white space folded."""
+    text = text.translate(_TRANSLATE)
+    text = " ".join(text.split())
+    # "a — b", "a—b" and "a - b" are the same quote.
+    return re.sub(r" ?- ?", "-", text)
+
+
+def contains(haystack: str, needle: str) -> bool:
+    """True when ``needle`` occurs in ``haystack`` after normalising both."""
+    return normalise(needle) in normalise(haystack)
+
+
+def date_spellings(date: PartialDate) -> list[str]:
+    """Ways an article writes a date, longest first."""
+    if date.month is None:
+        return [str(date.year)]
+    names = [calendar.month_name[date.month], calendar.month_abbr[date.month]]
+    if date.day is None:
+        return [f"{m} {date.year}" for m in names] + [date.iso()] + names
+    d = date.day
+    spellings = []
+    for m in names:
+        spellings += [f"{m} {d}, {date.year}", f"{d} {m} {date.year}", f"{m} {d}", f"{d} {m}"]
+    return [date.iso(), *spellings]
+
+
+def number_spellings(value: float) -> list[str]:
+    """Ways an article writes a number: 1,500 / 1500 / 1 500 / 1.5 million."""
+    spellings = []
+    if value == int(value):
+        n = int(value)
+        spellings += [f"{n:,}", f"{n:,}".replace(",", " "), str(n)]
+        for word, size in (("billion", 10**9), ("million", 10**6)):
+            if abs(n) >= size:
+                spellings.append(f"{n / size:g} {word}")
+    else:
+        spellings += [f"{value:,}", f"{value:g}"]
+    return list(dict.fromkeys(spellings))
+
+
+def key_spellings(fact: Fact) -> list[str]:
+    """The ways the fact's key value may be written in its evidence."""
+    if isinstance(fact, DateFact):
+        return date_spellings(fact.date)
+    if isinstance(fact, NumberFact):
+        return number_spellings(fact.value)
+    if isinstance(fact, ActorFact):
+        return [fact.name]
+    return []
+
+
+def key_span(fact: Fact) -> str | None:
+    """The exact text of the evidence that states the fact's key value, if visible there.
+
+    A fact's own ``gap`` wins; otherwise the first spelling of its value that occurs in the
+    evidence as a whole word or number.
+    """
+    if fact.gap is not None:
+        return fact.gap if fact.gap in fact.evidence else None
+    for spelling in key_spellings(fact):
+        match = re.search(rf"(?<![\w,.]){re.escape(spelling)}(?![\w]|[,.]\d)", fact.evidence)
+        if match:
+            return match.group(0)
+    return None

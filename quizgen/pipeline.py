@@ -1,0 +1,107 @@
+"""The pipeline end to end: load → check → generate → export, with atomic writes."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizgen.check import check_deck
+from quizgen.export import anki, html_quiz
+from quizgen.export.anki_state import STATE_FILE, read_state
+from quizgen.generate import Generated, generate_deck
+from quizgen.load import find_deck_dirs, load_deck
+from quizgen.model import Deck, InputError, Problem
+
+
+@dataclass
+class DeckResult:
+    """What happened to one deck: its problems, and what was written."""
+
+    deck_dir: Path
+    deck: Deck | None = None
+    problems: list[Problem] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # things the user should know
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def load_and_check(deck_dir: Path) -> DeckResult:
+    """Load a deck folder and check it; the result holds the deck and every problem."""
+    result = DeckResult(deck_dir)
+    result.deck = load_deck(deck_dir, result.problems)
+    if result.deck is not None:
+        result.problems += check_deck(result.deck)
+    return result
+
+
+def check_paths(paths: list[Path]) -> tuple[list[DeckResult], list[Problem]]:
+    """Load and check every deck the paths name."""
+    deck_dirs, problems = find_deck_dirs(paths)
+    return [load_and_check(d) for d in deck_dirs], problems
+
+
+def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write`` on a temporary file beside ``target``, then rename it into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_text(target: Path, text: str) -> None:
+    atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
+    """Build one deck into ``out_dir``; on any error, write nothing for it."""
+    result = load_and_check(deck_dir)
+    deck = result.deck
+    if deck is None or result.errors:
+        return result
+    state_path = deck_dir / STATE_FILE
+    try:
+        generated = generate_deck(deck)
+        state = read_state(state_path)
+    except InputError as exc:
+        result.problems += exc.problems
+        return result
+    plan = anki.plan_notes(deck, generated.questions, state, anki.now_epoch())
+    _report_plan(result, plan, generated, state_path, had_state=bool(state))
+    apkg = out_dir / f"{deck.settings.key}.apkg"
+    quiz = out_dir / f"{deck.settings.key}.html"
+    atomic_write(apkg, lambda tmp: anki.write_apkg(deck, plan, tmp))
+    write_text(quiz, html_quiz.render_quiz(deck, generated.questions))
+    write_text(state_path, anki.state_text(plan))
+    result.written += [apkg, quiz, state_path]
+    return result
+
+
+def _report_plan(
+    result: DeckResult, plan: anki.AnkiBuild, generated: Generated, state_path: Path, had_state: bool
+) -> None:
+    if not had_state:
+        result.notes.append(
+            f"no {state_path.name} yet: every note gets a new modification time; "
+            f"commit {state_path} so that later builds update only changed notes"
+        )
+    elif plan.changed:
+        result.notes.append(f"{len(plan.changed)} note(s) new or changed: {', '.join(plan.changed)}")
+    for question_id in plan.retired:
+        result.notes.append(
+            f"{question_id}: its fact is gone; its note ships tagged quizgen::retired in the "
+            "Retired subdeck, for learners to find and delete"
+        )
+    for skip in generated.skipped:
+        result.notes.append(f"{skip.deck}/{skip.fact_id}/{skip.form} not made: {skip.reason}")
