@@ -240,22 +240,44 @@ class Cloze:
     after: str
 
 
+QuestionKind = Literal["recall", "cloze", "choice", "true_false", "typed", "matching", "ordering"]
+
+
 @dataclass(frozen=True)
 class Question:
-    """One generated question: what every exporter reads."""
+    """One generated question: what every exporter reads, never re-deriving it.
+
+    ``kind`` says how it is answered:
+    - recall: free recall of ``answer``; cloze: fill ``cloze.gap`` (``answer`` is the gap);
+    - choice: pick ``answer`` among ``options`` (it is there exactly once);
+    - true_false: ``options`` is ("True", "False") and ``answer`` one of them;
+    - typed: type ``answer``; ``accepted`` are also right, and for numbers ``tolerance``
+      is the closed range of accepted values;
+    - matching: ``pairs`` are the right (left, right) pairs;
+    - ordering: ``sequence`` is the right order (earliest first).
+    """
 
     deck: str
-    fact_id: str
+    fact_id: str  # the fact, or facts joined by '+', that the question is about
     form: str
-    kind: Literal["recall", "cloze"]
+    kind: QuestionKind
     prompt: str
     answer: str
     evidence: str
     source: Source
     tags: tuple[str, ...]
     cloze: Cloze | None = None
+    options: tuple[str, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()
+    sequence: tuple[str, ...] = ()
+    accepted: tuple[str, ...] = ()
+    tolerance: tuple[float, float] | None = None
 
     @property
     def id(self) -> str:
         """Stable identity: deck, fact id and form; never the wording."""
         return f"{self.deck}/{self.fact_id}/{self.form}"
+
+    @property
+    def fact_ids(self) -> tuple[str, ...]:
+        return tuple(self.fact_id.split("+"))

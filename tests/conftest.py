@@ -1,0 +1,35 @@
+"""Shared fixtures: a copy of the shipped project in a temp folder, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from quizgen.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_DECK = "sahel"
+SEED_SHEET = "french-army-niger-withdrawal-talks.yaml"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh copy of decks/ and source_articles/ (no state file), as the working directory."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "source_articles", root / "source_articles")
+    shutil.copytree(REPO / "decks", root / "decks", ignore=shutil.ignore_patterns("anki-state.tsv"))
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def run_cli():
+    """Run the quizgen CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
+
+    def run(*args: str) -> Result:
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    return run
