@@ -82,5 +82,5 @@ def find_deck_dirs(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
             found.extend(decks)
         else:
             problems.append(Problem(Location(path), f"not a deck: no {DECK_FILE} here or beside it"))
-    unique = list(dict.fromkeys(p.resolve() for p in found))
-    return unique, problems
+    by_real_path = {p.resolve(): p for p in reversed(found)}  # keep the first spelling given
+    return list(dict.fromkeys(by_real_path[p.resolve()] for p in found)), problems

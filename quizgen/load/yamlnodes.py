@@ -17,6 +17,10 @@ FLOAT_TAG = "tag:yaml.org,2002:float"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
+class AliasRefused(yaml.MarkedYAMLError):
+    """An alias (``*name``) was met: refused before it can expand."""
+
+
 class _NoAliasLoader(yaml.SafeLoader):
     """The safe loader, refusing aliases: fact sheets never need them, and they allow
     exponential expansion ("billion laughs")."""
@@ -24,10 +28,10 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.check_event(AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(
+            raise AliasRefused(
                 None,
                 None,
-                f"YAML aliases (*{event.anchor}) are not allowed here; write the value out",
+                f"YAML aliases (*{event.anchor}) are not allowed in quizgen files; write the value out",
                 event.start_mark,
             )
         return super().compose_node(parent, index)
@@ -63,7 +67,9 @@ def compose_text(text: str, path: Path) -> Node:
         reason = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             reason = f"{exc.problem} ({exc.context})"
-        raise InputError([Problem(loc, f"YAML syntax error: {reason}")]) from exc
+        if not isinstance(exc, AliasRefused):
+            reason = f"YAML syntax error: {reason}"
+        raise InputError([Problem(loc, reason)]) from exc
     except yaml.YAMLError as exc:
         raise InputError([Problem(Location(path, 1), f"YAML error: {exc}")]) from exc
     if node is None or (isinstance(node, ScalarNode) and node.tag == NULL_TAG):
