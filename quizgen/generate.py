@@ -119,6 +119,8 @@ def generate_deck(deck: Deck) -> Generated:
     for sheet in deck.sheets:
         source = _source(sheet)
         for fact in sheet.facts:
+            if fact.draft:  # candidates from `quizgen new` wait for the author's confirmation
+                continue
             made, missed = _fact_questions(deck, fact, source, templates)
             questions += made
             skipped += missed

@@ -11,6 +11,7 @@ from quizgen.load.article import find_articles_dir, load_article
 from quizgen.load.fields import (
     FieldError,
     Reader,
+    read_bool,
     read_choice,
     read_date,
     read_id,
@@ -60,6 +61,7 @@ COMMON_SPEC: dict[str, tuple[Reader, bool]] = {
     "also_true": (read_text_list, False),
     "question": (read_text, False),
     "gap": (read_text, False),
+    "draft": (read_bool, False),
 }
 
 TYPE_SPECS: dict[str, dict[str, tuple[Reader, bool]]] = {

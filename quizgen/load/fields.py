@@ -61,6 +61,13 @@ def read_date(node: Node) -> PartialDate:
         raise FieldError(str(exc)) from exc
 
 
+def read_bool(node: Node) -> bool:
+    """``true`` or ``false``."""
+    if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
+        return str(node.value).lower() in ("true", "yes", "on")
+    raise FieldError(f"expected true or false, found {describe(node)}")
+
+
 def read_number(node: Node) -> float:
     if isinstance(node, ScalarNode) and node.tag in (INT_TAG, FLOAT_TAG):
         text = str(node.value).replace("_", "")

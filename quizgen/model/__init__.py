@@ -150,6 +150,7 @@ class Fact:
     also_true: tuple[str, ...] = ()
     question: str | None = None  # a hand-written prompt overriding the template
     gap: str | None = None  # the span of the evidence blanked in the cloze
+    draft: bool = False  # a candidate from `quizgen new`, left out of builds until confirmed
     locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
     type: FactType = "date"
