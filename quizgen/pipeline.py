@@ -77,7 +77,7 @@ def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
     except InputError as exc:
         result.problems += exc.problems
         return result
-    plan = anki.plan_notes(deck, generated.questions, state, anki.now_epoch())
+    plan = anki.plan_notes(deck, anki.anki_questions(generated.questions), state, anki.now_epoch())
     _report_plan(result, plan, generated, state_path, had_state=bool(state))
     apkg = out_dir / f"{deck.settings.key}.apkg"
     quiz = out_dir / f"{deck.settings.key}.html"

@@ -76,6 +76,14 @@ def cloze_model() -> genanki.Model:
     )
 
 
+ANKI_KINDS = ("recall", "cloze")
+
+
+def anki_questions(questions: tuple[Question, ...]) -> tuple[Question, ...]:
+    """The questions that become Anki notes: recall and cloze (other kinds are for print)."""
+    return tuple(q for q in questions if q.kind in ANKI_KINDS)
+
+
 def note_guid(question: Question) -> str:
     return genanki.guid_for(question.deck, question.fact_id, question.form)
 

@@ -1,0 +1,75 @@
+"""Stage 3, generate: facts become questions through the question templates (data, not code).
+
+Generation is deterministic: every random choice comes from a generator seeded with the deck,
+the fact id and the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quizgen.generate.combined import DeckContext, deck_questions
+from quizgen.generate.single import CLOZE_FORM, MAKERS, FactContext, Skip, cloze
+from quizgen.generate.templates import QuestionTemplates
+from quizgen.model import Deck, Fact, FactSheet, InputError, Problem, Question, Source
+
+__all__ = ["CLOZE_FORM", "Generated", "Skipped", "generate_deck"]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A question form that was not made for a fact, and why."""
+
+    deck: str
+    fact_id: str
+    form: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Generated:
+    questions: tuple[Question, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def _source(sheet: FactSheet) -> Source:
+    article = sheet.article
+    if article is None:
+        raise InputError([Problem(sheet.article_location, "article could not be loaded")])
+    return Source(article.title, article.published, article.path.name)
+
+
+def generate_deck(deck: Deck, seed: str = "") -> Generated:
+    """Every question of a deck: per fact in sheet order and form order, then across facts."""
+    templates = QuestionTemplates.for_deck(deck)
+    facts = tuple(f for f in deck.facts if not f.draft)  # drafts wait for the author's confirmation
+    questions: list[Question] = []
+    skipped: list[Skipped] = []
+    sources: dict[str, Source] = {}
+    for sheet in deck.sheets:
+        source = _source(sheet)
+        ctx = FactContext(deck.settings.key, facts, source, source.published, seed, templates)
+        for fact in sheet.facts:
+            if fact.draft:
+                continue
+            sources[fact.id] = source
+            made, missed = _fact_questions(fact, ctx)
+            questions += made
+            skipped += [Skipped(deck.settings.key, fact.id, form, why) for form, why in missed]
+    questions += deck_questions(DeckContext(deck.settings.key, facts, sources, seed, templates))
+    return Generated(tuple(questions), tuple(skipped))
+
+
+def _fact_questions(fact: Fact, ctx: FactContext) -> tuple[list[Question], list[tuple[str, str]]]:
+    questions: list[Question] = []
+    missed: list[tuple[str, str]] = []
+    for index, form in enumerate(ctx.templates.forms.get(fact.type, {}).values()):
+        try:
+            questions.append(MAKERS[form.kind](fact, form, ctx, index == 0))
+        except Skip as exc:
+            missed.append((form.name, str(exc)))
+    try:
+        questions.append(cloze(fact, ctx))
+    except Skip as exc:
+        missed.append((CLOZE_FORM, str(exc)))
+    return questions, missed
