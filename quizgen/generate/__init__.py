@@ -24,6 +24,7 @@ class Skipped:
     fact_id: str
     form: str
     reason: str
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,21 +56,21 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
             sources[fact.id] = source
             made, missed = _fact_questions(fact, ctx)
             questions += made
-            skipped += [Skipped(deck.settings.key, fact.id, form, why) for form, why in missed]
+            skipped += [Skipped(deck.settings.key, fact.id, *miss) for miss in missed]
     questions += deck_questions(DeckContext(deck.settings.key, facts, sources, seed, templates))
     return Generated(tuple(questions), tuple(skipped))
 
 
-def _fact_questions(fact: Fact, ctx: FactContext) -> tuple[list[Question], list[tuple[str, str]]]:
+def _fact_questions(fact: Fact, ctx: FactContext) -> tuple[list[Question], list[tuple[str, str, str]]]:
     questions: list[Question] = []
-    missed: list[tuple[str, str]] = []
+    missed: list[tuple[str, str, str]] = []  # form, reason, kind
     for index, form in enumerate(ctx.templates.forms.get(fact.type, {}).values()):
         try:
             questions.append(MAKERS[form.kind](fact, form, ctx, index == 0))
         except Skip as exc:
-            missed.append((form.name, str(exc)))
+            missed.append((form.name, str(exc), form.kind))
     try:
         questions.append(cloze(fact, ctx))
     except Skip as exc:
-        missed.append((CLOZE_FORM, str(exc)))
+        missed.append((CLOZE_FORM, str(exc), "cloze"))
     return questions, missed

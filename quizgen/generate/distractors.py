@@ -63,6 +63,15 @@ def _ladder(
     return values
 
 
+def _apart(a: float, b: float) -> bool:
+    """Two numbers a reader tells apart at a glance: at least 10% apart."""
+    return max(a, b) >= 1.1 * min(a, b)
+
+
+def _some(rng: random.Random, values: list, count: int) -> list:
+    return sorted(rng.sample(values, min(count, len(values))))
+
+
 def _symmetric(answer: float, below: Sequence[float], above: Sequence[float]) -> bool:
     return any(abs((answer - b) - (a - answer)) < 1e-9 * max(1.0, answer) for b in below for a in above)
 
@@ -84,18 +93,21 @@ def number_options(
             return False
         return not (integral and value < 1)
 
-    usable = sorted({v for v in pool if fits(v) and answer / 4 <= v <= answer * 4 and v != answer})
+    usable = sorted({v for v in pool if fits(v) and answer / 4 <= v <= answer * 4 and _apart(v, answer)})
     for count in (WANTED, MINIMUM):
         for rank in _ranks(rng, count):
-            below = [v for v in usable if v < answer][-rank:] if rank else []
-            above = [v for v in usable if v > answer][: count - rank]
-            low = _ladder(min(below, default=answer), -1, rank - len(below), rng, fits, answer)
-            high = _ladder(max(above, default=answer), +1, count - rank - len(above), rng, fits, answer)
-            if low is None or high is None:
-                continue
-            below, above = below + low, above + high
-            if len(set(below + above)) == count and not _symmetric(answer, below, above):
-                return _ordered(answer, below, above)
+            for attempt in range(4):
+                # Deck values first; the last attempt is a pure ladder.
+                below = _some(rng, [v for v in usable if v < answer], rank if attempt < 3 else 0)
+                above = _some(rng, [v for v in usable if v > answer], count - rank if attempt < 3 else 0)
+                low = _ladder(min(below, default=answer), -1, rank - len(below), rng, fits, answer)
+                high = _ladder(max(above, default=answer), +1, count - rank - len(above), rng, fits, answer)
+                if low is None or high is None:
+                    continue
+                values = sorted(below + low + above + high)
+                spread = all(_apart(a, b) for a, b in zip(values, values[1:], strict=False))
+                if spread and len(values) == count and not _symmetric(answer, below + low, above + high):
+                    return _ordered(answer, below + low, above + high)
     raise NoGoodOptions("no numeric distractors fit outside the tolerance")
 
 

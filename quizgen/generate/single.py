@@ -157,7 +157,7 @@ def typed(fact: Fact, form: Form, ctx: FactContext, first: bool) -> Question:
         kind="typed",
         prompt=render("prompt"),
         answer=render("answer"),
-        accepted=typed_accepted(fact),
+        accepted=tuple(a for a in typed_accepted(fact) if a != render("answer")),
         tolerance=tol,
     )
 
@@ -225,6 +225,11 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
     if span is None:
         raise Skip("no gap: the key value is not visible in the evidence")
     before, gap, after = fact.evidence.partition(span)
+    # A quote that is part of a sentence is marked as such, as in print.
+    if not fact.evidence[:1].isupper() and not fact.evidence[:1].isdigit():
+        before = f"…{before}"
+    if fact.evidence[-1:] not in '.?!"”’':
+        after = f"{after}…"
     return Question(
         deck=ctx.deck_key,
         fact_id=fact.id,

@@ -1,0 +1,268 @@
+"""Question generation: golden output on the seed deck, properties over random fact sets."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import Counter
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quizgen.check import check_questions
+from quizgen.export.preview import to_text
+from quizgen.generate import generate_deck
+from quizgen.generate.values import option_text, same_text
+from quizgen.load import load_deck
+from quizgen.model import (
+    HEDGES,
+    ActorFact,
+    Article,
+    CauseFact,
+    DateFact,
+    Deck,
+    DeckSettings,
+    Fact,
+    FactSheet,
+    Location,
+    NumberFact,
+    PartialDate,
+)
+from tests.conftest import REPO
+
+GOLDEN = Path(__file__).parent / "golden" / "sahel-questions.txt"
+PUBLISHED = PartialDate(2023, 11, 6)
+HERE = Path("memory.yaml")
+
+
+def seed_generated():
+    problems: list = []
+    deck = load_deck(REPO / "decks" / "sahel", problems)
+    assert deck is not None and not problems
+    return deck, generate_deck(deck)
+
+
+def golden_text() -> str:
+    _, generated = seed_generated()
+    blocks = [to_text(q) for q in generated.questions]
+    blocks += [f"{s.deck}/{s.fact_id}/{s.form}  [skipped] {s.reason}" for s in generated.skipped]
+    return "\n\n".join(blocks) + "\n"
+
+
+def test_seed_deck_matches_the_reviewed_golden_file():
+    """The full question set of the seed deck was reviewed by hand and kept as expected output.
+
+    After an intended change, regenerate with QUIZGEN_UPDATE_GOLDEN=1 and review the diff.
+    """
+    text = golden_text()
+    if os.environ.get("QUIZGEN_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_seed_deck_has_every_form_its_facts_allow():
+    _, generated = seed_generated()
+    forms = {q.form for q in generated.questions}
+    assert forms >= {
+        "when", "when_typed", "when_choice", "true_false", "cloze",
+        "how_many", "how_many_typed", "how_many_choice", "estimate",
+        "who", "role", "who_choice", "why", "led_to", "why_choice", "led_to_choice",
+        "before_after", "timeline", "actor_matching", "cause_matching",
+    }  # fmt: skip
+    assert {s.form for s in generated.skipped} <= {"who_choice", "why_choice", "led_to_choice", "true_false"}
+
+
+def test_seed_deck_passes_the_quality_checks():
+    deck, generated = seed_generated()
+    assert check_questions(deck, generated.questions) == []
+
+
+def test_generation_is_deterministic():
+    assert golden_text() == golden_text()
+
+
+def test_hedged_number_is_asked_with_its_hedge_and_date_stamp():
+    _, generated = seed_generated()
+    q = next(q for q in generated.questions if q.id == "sahel/french-troops-in-niger/how_many")
+    assert q.prompt == "As of November 2023, about how many French troops were stationed in Niger?"
+    assert q.answer == "Around 1,500"
+
+
+def test_year_only_date_is_never_asked_for_a_day():
+    _, generated = seed_generated()
+    q = next(q for q in generated.questions if q.id == "sahel/mali-takeover-year/when")
+    assert q.prompt.startswith("In which year")
+    choice = next(q for q in generated.questions if q.id == "sahel/mali-takeover-year/when_choice")
+    assert all(len(o) == 4 and o.isdigit() and int(o) <= 2023 for o in choice.options)
+
+
+# --- properties over random fact sets ----------------------------------------------------------
+
+
+def _location(i: int) -> Location:
+    return Location(HERE, i + 1, 3)
+
+
+@st.composite
+def number_facts(draw, index: int) -> NumberFact:
+    value = draw(st.one_of(st.integers(1, 50), st.integers(51, 10**7).map(lambda v: round(v, -2))))
+    hedge = draw(st.sampled_from([None, *HEDGES]))
+    text = f"{value:,}"
+    return NumberFact(
+        id=f"n{index}",
+        evidence=f"Reports say {hedge or ''} {text} people came.",
+        location=_location(index),
+        value=float(value),
+        how_many="people came",
+        hedge=hedge,
+        also_true=tuple(draw(st.lists(st.integers(1, 10**7).map(lambda v: f"{v:,}"), max_size=2))),
+    )
+
+
+@st.composite
+def date_facts(draw, index: int) -> DateFact:
+    year = draw(st.integers(1950, 2023))
+    precision = draw(st.sampled_from(["year", "month", "day"]))
+    month = draw(st.integers(1, 10)) if precision != "year" else None
+    day = draw(st.integers(1, 28)) if precision == "day" else None
+    date = PartialDate(year, month, day)
+    return DateFact(
+        id=f"d{index}",
+        evidence=f"It happened in {date.text()}.",
+        location=_location(index),
+        event=f"event number {index}",
+        date=date,
+        also_true=tuple(draw(st.lists(st.integers(1950, 2023).map(str), max_size=2))),
+    )
+
+
+NAMES = ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Edsger Dijkstra", "Barbara Liskov", "Ken Thompson"]
+
+
+@st.composite
+def actor_facts(draw, index: int) -> ActorFact:
+    name = draw(st.sampled_from(NAMES))
+    return ActorFact(
+        id=f"a{index}",
+        evidence=f"{name} spoke first.",
+        location=_location(index),
+        name=name,
+        kind="person",
+        role=f"speaker number {index}",
+        also_true=tuple(draw(st.lists(st.sampled_from(NAMES), max_size=2))),
+    )
+
+
+@st.composite
+def cause_facts(draw, index: int) -> CauseFact:
+    return CauseFact(
+        id=f"c{index}",
+        evidence=f"Storm {index} caused flood {index}.",
+        location=_location(index),
+        cause=f"storm number {draw(st.integers(0, 6))}",
+        effect=f"flood number {draw(st.integers(0, 6))}",
+        gap=f"flood {index}",
+    )
+
+
+@st.composite
+def decks(draw) -> Deck:
+    count = draw(st.integers(1, 9))
+    makers = [number_facts, date_facts, actor_facts, cause_facts]
+    facts = [draw(draw(st.sampled_from(makers))(i)) for i in range(count)]
+    article = Article(Path("a.md"), "A title", PUBLISHED, "a source", "body")
+    sheet = FactSheet(HERE, "a.md", _location(0), article, tuple(facts))
+    settings_ = DeckSettings(key="random", path=Path("deck.yaml"), name="Random")
+    return Deck(settings_, (sheet,))
+
+
+def _wrong_options(question, fact: Fact) -> list[str]:
+    return [o for o in question.options if not same_text(o, question.answer)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(decks())
+def test_properties_of_every_generated_question(deck: Deck):
+    generated = generate_deck(deck)
+    facts = {f.id: f for f in deck.facts}
+    assert check_questions(deck, generated.questions) == []
+    for q in generated.questions:
+        assert q.prompt.strip() and q.answer.strip()
+        if q.kind != "choice":
+            continue
+        fact = facts[q.fact_id]
+        assert sum(same_text(o, q.answer) for o in q.options) == 1
+        assert len({o.casefold() for o in q.options}) == len(q.options)
+        assert 3 <= len(q.options) <= 4
+        for wrong in _wrong_options(q, fact):
+            assert not any(same_text(wrong, a) for a in fact.also_true), (wrong, fact.also_true)
+            assert not any(same_text(wrong, option_text(a)) for a in _parsed_also_true(fact))
+        if isinstance(fact, NumberFact):
+            values = [float(o.replace(",", "")) for o in q.options]
+            assert values == sorted(values)
+            low, high = q.tolerance or (fact.value, fact.value)
+            assert all(not (low <= v <= high) for v in values if v != fact.value)
+        if isinstance(fact, DateFact):
+            dates = [_parse_text_date(o) for o in q.options]
+            assert dates == sorted(dates)
+            assert all(d <= PUBLISHED.earliest() for d in dates)
+    assert generate_deck(deck) == generated  # same input, same output
+
+
+def _parsed_also_true(fact: Fact) -> list:
+    out = []
+    for text in fact.also_true:
+        with contextlib.suppress(ValueError):
+            out.append(
+                float(text.replace(",", "")) if isinstance(fact, NumberFact) else PartialDate.parse(text)
+            )
+    return out
+
+
+def _parse_text_date(text: str):
+    import datetime as dt
+
+    for fmt in ("%d %B %Y", "%B %Y", "%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise AssertionError(f"not a date option: {text}")
+
+
+def test_answer_position_spreads_evenly():
+    """Over many multiple-choice questions the answer's position is close to uniform."""
+    facts = tuple(
+        NumberFact(
+            id=f"n{i}",
+            evidence=f"{v:,} people",
+            location=_location(i),
+            value=float(v),
+            how_many="people came",
+        )
+        for i, v in enumerate(range(1000, 1000 + 400 * 37, 37))
+    )
+    article = Article(Path("a.md"), "A title", PUBLISHED, "a source", "body")
+    deck = Deck(
+        DeckSettings(key="spread", path=Path("deck.yaml"), name="Spread"),
+        (FactSheet(HERE, "a.md", _location(0), article, facts),),
+    )
+    positions = Counter(
+        q.options.index(q.answer) for q in generate_deck(deck).questions if q.kind == "choice"
+    )
+    total = sum(positions.values())
+    assert total == 400 and set(positions) == {0, 1, 2, 3}
+    assert all(0.18 <= n / total <= 0.32 for n in positions.values()), positions
+
+
+def test_numeric_distractors_are_never_symmetric_around_the_answer():
+    deck, generated = seed_generated()
+    for q in generated.questions:
+        if q.kind == "choice" and q.tags[0] == "number":
+            values = [float(o.replace(",", "")) for o in q.options]
+            answer = float(q.answer.replace(",", ""))
+            below = [v for v in values if v < answer]
+            above = [v for v in values if v > answer]
+            assert not any(answer - b == a - answer for b in below for a in above)
