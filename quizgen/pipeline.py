@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizgen.check import check_deck
-from quizgen.export import anki, html_quiz
+from quizgen.export import anki
+from quizgen.export.printables import printable_files
 from quizgen.export.anki_state import STATE_FILE, read_state
 from quizgen.generate import Generated, generate_deck
 from quizgen.load import find_deck_dirs, load_deck
@@ -80,11 +81,12 @@ def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
     plan = anki.plan_notes(deck, anki.anki_questions(generated.questions), state, anki.now_epoch())
     _report_plan(result, plan, generated, state_path, had_state=bool(state))
     apkg = out_dir / f"{deck.settings.key}.apkg"
-    quiz = out_dir / f"{deck.settings.key}.html"
+    printables = printable_files(deck, generated.questions)  # the deck's quiz settings
     atomic_write(apkg, lambda tmp: anki.write_apkg(deck, plan, tmp))
-    write_text(quiz, html_quiz.render_quiz(deck, generated.questions))
+    for name, text in printables.items():
+        write_text(out_dir / name, text)
     write_text(state_path, anki.state_text(plan))
-    result.written += [apkg, quiz, state_path]
+    result.written += [apkg, *(out_dir / name for name in printables), state_path]
     return result
 
 

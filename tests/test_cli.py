@@ -35,7 +35,8 @@ def test_check_clean_seed_deck(project, run_cli):
 def test_build_writes_apkg_quiz_and_state(project, run_cli):
     result = run_cli("build")
     assert result.exit_code == 0, result.output
-    for path in ("build/sahel.apkg", "build/sahel.html", "decks/sahel/anki-state.tsv"):
+    built = ("build/sahel.apkg", "build/sahel-quiz-A.html", "build/sahel-study.html")
+    for path in (*built, "decks/sahel/anki-state.tsv"):
         assert (project / path).stat().st_size > 0
         assert path in result.stdout
     assert not list((project / "build").glob(".*tmp")), "temporary files left behind"
@@ -91,7 +92,7 @@ def test_bad_input_reports_path_line_and_exits_1(project, run_cli, case, command
     assert re.search(pattern, result.stderr, re.MULTILINE), result.stderr
     # Nothing already built is lost, nothing new is written for the broken deck.
     assert (project / "build" / "sahel.apkg").read_bytes() == b"earlier build"
-    assert not (project / "build" / "sahel.html").exists()
+    assert not (project / "build" / "sahel-quiz-A.html").exists()
 
 
 def test_error_points_at_the_offending_line(project, run_cli):

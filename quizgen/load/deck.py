@@ -10,6 +10,7 @@ from yaml.nodes import MappingNode, Node
 
 from quizgen.load.factsheet import load_fact_sheet
 from quizgen.load.fields import FieldError, Reader, read_mapping, read_text
+from quizgen.load.quizsettings import quiz_node, read_quiz_settings
 from quizgen.load.yamlnodes import compose_file, describe
 from quizgen.model import Deck, DeckSettings, InputError, Location, Problem
 
@@ -27,6 +28,7 @@ DECK_SPEC: dict[str, tuple[Reader, bool]] = {
     "description": (read_text, False),
     "quiz_title": (read_text, False),
     "question_templates": (_read_templates, False),
+    "quiz": (quiz_node, False),
 }
 
 
@@ -50,6 +52,7 @@ def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
         return None
     before = len(problems)
     values, _ = read_mapping(root, settings_path, DECK_SPEC, problems, "deck settings")
+    quiz = read_quiz_settings(values.get("quiz"), settings_path, problems)
     if len(problems) > before:
         return None
     settings = DeckSettings(
@@ -59,6 +62,7 @@ def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
         description=values.get("description", ""),
         quiz_title=values.get("quiz_title", values["name"].split("::")[-1]),
         question_templates=values.get("question_templates", {}),
+        quiz=quiz,
     )
     paths = sheet_paths(deck_dir)
     if not paths:

@@ -203,6 +203,21 @@ class FactSheet:
     facts: tuple[Fact, ...]
 
 
+QUIZ_FORMS: tuple[str, ...] = ("choice", "true_false", "matching", "ordering", "cloze", "short_answer")
+PAPER_SIZES: tuple[str, ...] = ("a4", "letter")
+
+
+@dataclass(frozen=True)
+class QuizSettings:
+    """The printed quiz of a deck (``quiz:`` in deck.yaml); the ``quiz`` command overrides them."""
+
+    versions: int = 1  # versions A, B, …: same questions, shuffled differently
+    seed: str = "0"
+    paper: str = "a4"  # one of PAPER_SIZES
+    count: int | None = None  # how many questions; None: each fact asked about once where possible
+    forms: tuple[str, ...] = ()  # worksheet sections (QUIZ_FORMS) to include; empty: all
+
+
 @dataclass(frozen=True)
 class DeckSettings:
     """``decks/<deck>/deck.yaml``."""
@@ -213,6 +228,7 @@ class DeckSettings:
     description: str = ""
     quiz_title: str = ""
     question_templates: dict = field(default_factory=dict, compare=False)
+    quiz: QuizSettings = field(default_factory=QuizSettings)
 
 
 @dataclass(frozen=True)

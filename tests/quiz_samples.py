@@ -1,0 +1,136 @@
+"""Constructed decks and questions of every form, for the worksheet and printing tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quizgen.model import (
+    Cloze,
+    Deck,
+    DeckSettings,
+    PartialDate,
+    Question,
+    QuizSettings,
+    Source,
+)
+
+SOURCE = Source("Talks on a withdrawal", PartialDate(2023, 11, 6), "2023-11-06-talks.md")
+
+
+def sample_deck(title: str = "Sample quiz", quiz: QuizSettings | None = None) -> Deck:
+    settings = DeckSettings(
+        key="sample",
+        path=Path("decks/sample/deck.yaml"),
+        name=f"News::Sample::{title}",
+        description="Constructed questions of every form.",
+        quiz_title=title,
+        quiz=quiz or QuizSettings(),
+    )
+    return Deck(settings, ())
+
+
+def question(fact_id: str, form: str, kind: str, prompt: str, answer: str, **extra) -> Question:
+    return Question(
+        deck="sample",
+        fact_id=fact_id,
+        form=form,
+        kind=kind,  # type: ignore[arg-type]
+        prompt=prompt,
+        answer=answer,
+        evidence=extra.pop("evidence", f"Evidence sentence for {fact_id}."),
+        source=extra.pop("source", SOURCE),
+        tags=("sample",),
+        **extra,
+    )
+
+
+def every_form(copies: int = 1) -> tuple[Question, ...]:
+    """``copies`` questions of each worksheet form (recall and typed both as short answers).
+
+    Every prompt starts with a token ``QSTART<n>`` and every question's last printed line holds
+    ``QEND<n>``, so a test can find both in extracted PDF text."""
+    out: list[Question] = []
+    for n in range(copies):
+        out += [
+            question(
+                f"choice-{n}",
+                "choice",
+                "choice",
+                f"QSTART{n}c Which body announced the end of the agreements?",
+                "The coup leaders",
+                options=("The coup leaders", "The French army", "Paris", f"The United Nations QEND{n}c"),
+            ),
+            question(
+                f"numbers-{n}",
+                "choice_number",
+                "choice",
+                f"QSTART{n}n About how many French troops were stationed in Niger?",
+                "around 1,500",
+                options=("around 1,000", "around 1,500", "around 2,000", f"around 3,000 QEND{n}n"),
+            ),
+            question(
+                f"tf-{n}",
+                "true_false",
+                "true_false",
+                f"QSTART{n}t The coup in Niger took place after the takeover in Mali. QEND{n}t",
+                "True",
+                options=("True", "False"),
+            ),
+            question(
+                f"m1+m2+m3-{n}",
+                "matching",
+                "matching",
+                f"QSTART{n}m Match each person to their role.",
+                "",
+                pairs=(
+                    ("Mohamed Bazoum", "the President removed by the coup"),
+                    ("Ali Mahaman Lamine Zeine", "the military-appointed Prime Minister"),
+                    ("the French army", f"the force discussing a withdrawal QEND{n}m"),
+                ),
+            ),
+            question(
+                f"o1+o2+o3+o4-{n}",
+                "timeline",
+                "ordering",
+                f"QSTART{n}o Put these events in order, earliest first.",
+                "",
+                sequence=(
+                    "the takeover in Mali",
+                    "the takeover in Burkina Faso",
+                    "the coup in Niger",
+                    f"the talks on a withdrawal QEND{n}o",
+                ),
+            ),
+            question(
+                f"cloze-{n}",
+                "cloze",
+                "cloze",
+                f"QSTART{n}z Currently, around _____ French troops are stationed in Niger. QEND{n}z",
+                "1,500",
+                cloze=Cloze(
+                    f"QSTART{n}z Currently, around ",
+                    "1,500",
+                    f" French troops are stationed in Niger. QEND{n}z",
+                ),
+            ),
+            question(
+                f"recall-{n}",
+                "why",
+                "recall",
+                f"QSTART{n}r Why did the coup leaders end several military agreements with France? QEND{n}r",
+                "Paris recognized the post-coup regime as illegitimate",
+            ),
+            question(
+                f"typed-{n}",
+                "typed",
+                "typed",
+                f"QSTART{n}y How many French troops were stationed in Niger? QEND{n}y",
+                "around 1,500",
+                accepted=("1500",),
+                tolerance=(1400.0, 1600.0),
+            ),
+        ]
+    return tuple(out)
+
+
+TOKENS = ("c", "n", "t", "m", "o", "z", "r", "y")
