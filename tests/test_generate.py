@@ -266,3 +266,26 @@ def test_numeric_distractors_are_never_symmetric_around_the_answer():
             below = [v for v in values if v < answer]
             above = [v for v in values if v > answer]
             assert not any(answer - b == a - answer for b in below for a in above)
+
+
+def test_a_deck_overrides_a_template(project, run_cli):
+    deck_yaml = project / "decks/sahel/deck.yaml"
+    deck_yaml.write_text(
+        deck_yaml.read_text(encoding="utf-8")
+        + 'question_templates:\n  date:\n    when:\n      prompt: "When did {{ fact.event }} happen?"\n',
+        encoding="utf-8",
+    )
+    result = run_cli("preview", "--form", "when")
+    assert "Q: When did the military takeover in Mali happen?" in result.stdout
+
+
+def test_a_broken_template_override_is_reported_at_deck_yaml(project, run_cli):
+    deck_yaml = project / "decks/sahel/deck.yaml"
+    deck_yaml.write_text(
+        deck_yaml.read_text(encoding="utf-8")
+        + 'question_templates:\n  date:\n    when:\n      prompt: "{{ oops"\n',
+        encoding="utf-8",
+    )
+    result = run_cli("check")
+    assert result.exit_code == 1
+    assert "decks/sahel/deck.yaml:1: question template date.when is invalid" in result.stderr
