@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from quizgen.model import CauseFact, Deck, Fact, FactSheet, Location, Problem, Question
+from quizgen.check_hints import (
+    closest_passage_hint,
+    evidence_gives_hint,
+    unsupported_date_precision,
+    unsupported_number,
+)
+from quizgen.model import Article, CauseFact, Deck, Fact, FactSheet, Location, Problem, Question
 from quizgen.model.spans import contains, key_span, key_spellings, normalise
 
 
@@ -21,7 +27,8 @@ def check_sheet(sheet: FactSheet) -> list[Problem]:
     for fact in sheet.facts:
         if sheet.article is not None:
             problems += _check_evidence(fact, sheet.article.body)
-        problems += _check_key(fact)
+        problems += _check_key(fact, sheet.article)
+        problems += _check_draft(fact)
     return problems
 
 
@@ -50,22 +57,39 @@ def _check_evidence(fact: Fact, body: str) -> list[Problem]:
     return [
         Problem(
             fact.where("evidence"),
-            f"evidence of '{fact.id}' is not in the article: copy the quote verbatim",
+            f"evidence of '{fact.id}' is not in the article: copy the quote verbatim"
+            + closest_passage_hint(fact.evidence, body),
         )
     ]
 
 
-def _check_key(fact: Fact) -> list[Problem]:
+def _check_key(fact: Fact, article: Article | None = None) -> list[Problem]:
     if fact.gap is not None and fact.gap not in fact.evidence:
         return [Problem(fact.where("gap"), f"gap '{fact.gap}' is not part of the evidence of '{fact.id}'")]
     if key_span(fact) is not None:
-        return []
+        return _check_value_in_evidence(fact, article)
     if isinstance(fact, CauseFact):
         message = f"cause '{fact.id}' has no 'gap': name the words of its evidence to blank in the cloze"
     else:
         tried = " or ".join(f"'{s}'" for s in key_spellings(fact)[:4])
         message = f"the value of '{fact.id}' is not visible in its evidence (looked for {tried})"
+        message += evidence_gives_hint(fact, article)
     return [Problem(fact.where("evidence"), message, severity="warning")]
+
+
+def _check_value_in_evidence(fact: Fact, article: Article | None) -> list[Problem]:
+    """A date more precise than its evidence, or a number its evidence does not state."""
+    if article is None:
+        return []
+    message = unsupported_date_precision(fact, article) or unsupported_number(fact, article)
+    return [Problem(fact.where("evidence"), message, severity="warning")] if message else []
+
+
+def _check_draft(fact: Fact) -> list[Problem]:
+    if not fact.draft:
+        return []
+    message = f"draft fact '{fact.id}', confirm it by removing `draft: true` (build leaves it out until then)"
+    return [Problem(fact.where("draft"), message, severity="warning")]
 
 
 # --- the quality of generated questions --------------------------------------------------------

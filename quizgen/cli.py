@@ -119,3 +119,120 @@ def preview(paths: tuple[Path, ...], forms: tuple[str, ...], as_json: bool) -> N
     for skip in skipped:
         click.echo(f"{skip['id']}  [skipped] {skip['reason']}")
     click.echo(f"{len(questions)} question(s), {len(skipped)} form(s) skipped", err=True)
+
+
+# --- authoring: add-article, new, init (issue 6) -------------------------------------------
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the working directory when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@main.command("add-article")
+@click.argument("file", type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--title", help="The article's headline.")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--source", help="Where the article comes from: outlet, author, link.")
+@click.option("--slug", "name_slug", help="Words for the file name (default: the title's main words).")
+@click.option("--force", is_flag=True, help="Replace an article file of the same name.")
+def add_article_command(
+    file: Path,
+    title: str | None,
+    published: str | None,
+    source: str | None,
+    name_slug: str | None,
+    force: bool,
+) -> None:
+    """Store pasted text (FILE, or - for standard input) as source_articles/<published>-<slug>.md.
+
+    The text may start with YAML front matter or a line 'date YYYY-MM-DD'. What is still missing
+    (title, date, source) is asked for, or taken from the options.
+    """
+    from quizgen.articles import article_name, articles_dir, complete, read_pasted, write_article
+    from quizgen.authoring_prompts import ask_missing, read_input
+    from quizgen.model import InputError
+
+    from_stdin = str(file) == "-"
+    try:
+        folder = articles_dir(Path.cwd())
+        origin, text = read_input(file)
+        pasted = complete(read_pasted(origin, text), title, published, source)
+        if pasted.missing():
+            if from_stdin:
+                options = ", ".join(f"--{key}" for key in pasted.missing())
+                raise click.UsageError(f"the article comes from standard input, so give {options}")
+            pasted = ask_missing(pasted)
+        path, written = write_article(pasted, folder, article_name(pasted, name_slug), force)
+    except InputError as exc:
+        _echo_problems(exc.problems)
+        sys.exit(1)
+    click.echo(f"wrote {_shown(path)}" if written else f"{_shown(path)} already holds this article")
+    click.echo(f"next: quizgen new {_shown(path)} --deck DECK", err=True)
+
+
+@main.command("new")
+@click.argument("article", type=PATHS)
+@click.option("--deck", help="Deck folder under decks/ (made if new; default: the only deck).")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date, for text without front matter.")
+@click.option("--title", help="Title, for text without front matter (default: its first words).")
+@click.option("--source", help="Source, for text without front matter.")
+@click.option("--out", type=PATHS, help="Where to write the draft (default: decks/DECK/<slug>.yaml).")
+@click.option("--force", is_flag=True, help="Replace an existing sheet or article file.")
+def new_command(
+    article: Path,
+    deck: str | None,
+    published: str | None,
+    title: str | None,
+    source: str | None,
+    out: Path | None,
+    force: bool,
+) -> None:
+    """Draft a fact sheet from ARTICLE: candidate facts with their evidence, all `draft: true`.
+
+    ARTICLE is an article in source_articles/, or text with a first line 'date YYYY-MM-DD', or
+    plain text with --published; the last two are stored in source_articles/ first.
+    """
+    from quizgen.draft.new import NewOptions, new_sheet
+    from quizgen.model import InputError
+
+    options = NewOptions(deck, published, title, source, out, force)
+    try:
+        result = new_sheet(article, options, Path.cwd())
+    except InputError as exc:
+        _echo_problems(exc.problems)
+        sys.exit(1)
+    if result.article_written:
+        click.echo(f"wrote {_shown(result.article)}")
+    counts = ", ".join(
+        f"{result.draft.count(kind)} {kind}{'s' if result.draft.count(kind) != 1 else ''}"
+        for kind in ("date", "number", "actor", "cause")
+    )
+    click.echo(f"wrote {_shown(result.sheet)}: {len(result.draft.facts)} draft facts ({counts})")
+    for note in result.notes:
+        click.echo(f"confirm {note}", err=True)
+    click.echo(
+        "next: review each fact, delete what is not worth asking, remove `draft: true` from the rest, "
+        f"then run quizgen check {_shown(result.sheet.parent)}",
+        err=True,
+    )
+
+
+@main.command("init")
+@click.argument("directory", type=PATHS)
+def init_command(directory: Path) -> None:
+    """Start a project in DIRECTORY: decks/, source_articles/, an example deck that builds at once."""
+    from quizgen.model import InputError
+    from quizgen.scaffold import init_project
+
+    try:
+        written = init_project(directory)
+    except InputError as exc:
+        _echo_problems(exc.problems)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: cd {directory} && quizgen build", err=True)

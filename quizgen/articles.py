@@ -1,0 +1,167 @@
+"""Reading articles as authors paste them, and writing them into ``source_articles/``.
+
+An article arrives in one of three shapes: with YAML front matter (title, published, source), with
+a first line ``date YYYY-MM-DD`` followed by the text, or as plain text (the date then comes from
+``--published``). ``write_article`` stores it as ``source_articles/<published>-<slug>.md`` with
+front matter, through ``templates/article.md.j2``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from quizgen.draft.text import slug, split_sentences
+from quizgen.load.article import ARTICLES_DIR, FRONT_MATTER_SPEC, find_articles_dir, load_article
+from quizgen.load.fields import read_mapping
+from quizgen.load.yamlnodes import compose_text
+from quizgen.model import Article, InputError, Location, PartialDate, Problem
+
+DATE_LINE = re.compile(r"^(?P<lead>\s*date\s+)(?P<date>\S+)[ \t]*(?P<rest>.*)$")
+_SLUG_STOP_WORDS = "a an the in on at of to for with by and or over from s its their some "
+SLUG_STOP_WORDS = frozenset(_SLUG_STOP_WORDS.split())
+
+
+@dataclass(frozen=True)
+class PastedArticle:
+    """An article as read, before it is complete: any of its front matter may be missing."""
+
+    origin: Path  # the file it came from ('-' for standard input)
+    body: str
+    title: str | None = None
+    published: PartialDate | None = None
+    source: str | None = None
+
+    def missing(self) -> list[str]:
+        return [key for key in ("title", "published", "source") if getattr(self, key) is None]
+
+    def suggested_title(self) -> str:
+        """The first sentence, cut to a dozen words: a default to edit."""
+        sentences = split_sentences(self.body)
+        words = (sentences[0].text if sentences else self.body).rstrip(".").split()
+        return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+
+
+def read_pasted(origin: Path, text: str) -> PastedArticle:
+    """Read an article in any of the three shapes; raise InputError at ``origin:line:column``."""
+    text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    if text.lstrip().startswith("---"):
+        return _with_front_matter(origin, text)
+    lines = text.split("\n", 1)
+    match = DATE_LINE.match(lines[0])
+    if match:
+        try:
+            published = PartialDate.parse(match.group("date"))
+        except ValueError as exc:
+            column = len(match.group("lead")) + 1
+            raise InputError([Problem(Location(origin, 1, column), f"'date' line: {exc}")]) from exc
+        body = match.group("rest") + ("\n" + lines[1] if len(lines) > 1 else "")
+        return _nonempty(PastedArticle(origin, tidy_body(body), published=published), origin)
+    return _nonempty(PastedArticle(origin, tidy_body(text)), origin)
+
+
+def _with_front_matter(origin: Path, text: str) -> PastedArticle:
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    try:
+        end = next(i for i in range(first + 1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        problem = Problem(Location(origin, first + 1), "the front matter is not closed by a '---' line")
+        raise InputError([problem]) from None
+    front = "\n" * (first + 1) + "\n".join(lines[first + 1 : end])
+    problems: list[Problem] = []
+    optional = {key: (reader, False) for key, (reader, _) in FRONT_MATTER_SPEC.items()}
+    values, _ = read_mapping(compose_text(front + "\n", origin), origin, optional, problems, "front matter")
+    if problems:
+        raise InputError(problems)
+    body = tidy_body("\n".join(lines[end + 1 :]))
+    article = PastedArticle(origin, body, values.get("title"), values.get("published"), values.get("source"))
+    return _nonempty(article, origin, end + 2)
+
+
+def _nonempty(article: PastedArticle, origin: Path, line: int = 1) -> PastedArticle:
+    if not article.body:
+        raise InputError([Problem(Location(origin, line), "the article has no text")])
+    return article
+
+
+def tidy_body(text: str) -> str:
+    """Trailing spaces off every line, blank lines folded to one, ends stripped; words untouched."""
+    lines = [line.rstrip() for line in text.strip().split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def complete(
+    article: PastedArticle, title: str | None, published: str | None, source: str | None
+) -> PastedArticle:
+    """Fill what the options give (they win over the text's own front matter)."""
+    if published is not None:
+        try:
+            date = PartialDate.parse(published)
+        except ValueError as exc:
+            raise InputError([Problem(Location(Path("--published")), str(exc))]) from exc
+        article = replace(article, published=date)
+    if title is not None:
+        article = replace(article, title=" ".join(title.split()))
+    if source is not None:
+        article = replace(article, source=" ".join(source.split()))
+    return article
+
+
+def article_name(article: PastedArticle, name_slug: str | None = None) -> str:
+    """``<published>-<slug>.md``: the slug from ``name_slug`` or from the title's main words."""
+    assert article.published is not None and article.title is not None
+    words = [w for w in slug(name_slug or article.title, 40).split("-") if w not in SLUG_STOP_WORDS]
+    return f"{article.published.iso()}-{'-'.join(words[:7]) or 'article'}.md"
+
+
+def articles_dir(start: Path) -> Path:
+    """The project's ``source_articles/``; InputError when there is none here or above."""
+    found = find_articles_dir(start)
+    if found is None:
+        message = (
+            f"no {ARTICLES_DIR}/ folder here or above: run `quizgen init DIR` to start a project, "
+            f"or create {ARTICLES_DIR}/"
+        )
+        raise InputError([Problem(Location(start), message)])
+    return found
+
+
+def render_article(article: PastedArticle) -> str:
+    """The article file's text: front matter, then the body."""
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    env.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    template = resources.files("quizgen").joinpath("templates/article.md.j2").read_text("utf-8")
+    assert article.published is not None
+    return env.from_string(template).render(article=article, published=article.published.iso())
+
+
+def write_article(article: PastedArticle, folder: Path, name: str, force: bool = False) -> tuple[Path, bool]:
+    """Write the article as ``folder/name``; returns the path and whether it was (re)written.
+
+    An existing file with the same text is left alone; a different one needs ``force``.
+    """
+    from quizgen.pipeline import write_text
+
+    target = folder / name
+    text = render_article(article)
+    if target.exists():
+        if target.read_text(encoding="utf-8") == text:
+            return target, False
+        if not force:
+            message = f"{target.name} already exists with other text: give --force to replace it, or --slug"
+            raise InputError([Problem(Location(target), message)])
+    write_text(target, text)
+    load_article(target)  # what we wrote must read back; raises InputError otherwise
+    return target, True
+
+
+def as_article(article: PastedArticle, path: Path) -> Article:
+    """The model's Article for a complete pasted article stored at ``path``."""
+    assert article.title and article.published and article.source
+    return Article(path, article.title, article.published, article.source, article.body)

@@ -1,0 +1,234 @@
+"""A draft fact sheet: the candidates of every finder, as facts with ``draft: true``.
+
+``draft_facts`` gathers candidates from the article; ``render_draft`` writes them through the
+``templates/draft-sheet.yaml.j2`` template.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from quizgen.draft.actors import ActorMention, find_actors
+from quizgen.draft.causes import CauseMention, find_causes
+from quizgen.draft.dates import DateMention, find_dates
+from quizgen.draft.numbers import NumberMention, find_numbers
+from quizgen.draft.text import Sentence, lower_first, one_line, slug, split_sentences
+from quizgen.model import ActorFact, Article, DateFact, Location, NumberFact
+from quizgen.model.spans import key_span
+
+_NOWHERE = Location(Path("draft"))
+_LEADING = re.compile(r"^(?:(?:following|after|since|and|or|but|in|on|by|from|until|of|with)\s+)+", re.I)
+_TRAILING = re.compile(r"(?:\s+(?:on|in|since|by|from|until|of|at|during|between))+$", re.I)
+
+
+@dataclass
+class DraftFact:
+    """One candidate: the keys of a fact, in sheet order, and notes for the author."""
+
+    type: str
+    id: str
+    fields: dict[str, Any]
+    notes: dict[str, str] = field(default_factory=dict)  # key -> comment after its value
+
+
+@dataclass
+class Draft:
+    article: Article
+    facts: list[DraftFact]
+
+    def count(self, fact_type: str) -> int:
+        return sum(1 for f in self.facts if f.type == fact_type)
+
+
+def draft_facts(article: Article, taken_ids: set[str] = frozenset()) -> Draft:  # type: ignore[assignment]
+    """Every candidate fact of the article, dates first, then numbers, actors and causes."""
+    sentences = split_sentences(article.body)
+    mid_capitals = _mid_sentence_capitals(sentences)
+    dates: list[DraftFact] = []
+    numbers: list[DraftFact] = []
+    actors: dict[str, tuple[ActorMention, Sentence]] = {}
+    causes: list[DraftFact] = []
+    for i, sentence in enumerate(sentences):
+        found = find_dates(sentence.text, article.published)
+        dates += _date_facts(sentence, found)
+        spans = [(d.start, d.end) for d in found]
+        numbers += [_number_fact(sentence, n, article) for n in find_numbers(sentence.text, spans)]
+        for mention in find_actors(sentence.text, mid_capitals):
+            _keep_actor(actors, mention, sentence)
+        previous = sentences[i - 1] if i else None
+        causes += [_cause_fact(c) for c in find_causes(sentence, previous, article.body)]
+    facts = dates + numbers + [_actor_fact(m, s) for m, s in actors.values()] + causes
+    _unique_ids(facts, set(taken_ids))
+    return Draft(article, facts)
+
+
+def _mid_sentence_capitals(sentences: list[Sentence]) -> frozenset[str]:
+    words = set()
+    for sentence in sentences:
+        for match in re.finditer(r"(?<=[\w,;:] )([A-Z][\w\-]*)", sentence.text):
+            words.add(match.group(1))
+    return frozenset(words)
+
+
+def _date_facts(sentence: Sentence, found: list[DateMention]) -> list[DraftFact]:
+    facts = []
+    previous_event: str | None = None
+    previous_end = 0
+    for mention in found:
+        event = _event(sentence.text, mention, previous_end, previous_event)
+        fact = DraftFact(
+            "date",
+            f"date-{mention.date.iso()}",
+            {"event": event, "date": mention.date.iso(), "evidence": one_line(sentence.text)},
+            {"date": mention.note, "event": "review: a noun phrase for 'When did … take place?'"},
+        )
+        probe = DateFact(id="probe", evidence=sentence.text, location=_NOWHERE, date=mention.date)
+        if key_span(probe) is None:
+            fact.fields["gap"] = mention.text
+        facts.append(fact)
+        previous_event, previous_end = event, mention.end
+    return facts
+
+
+def _event(text: str, mention: DateMention, previous_end: int, previous_event: str | None) -> str:
+    """The words that say what happened on the date: its clause, before the date."""
+    before = text[previous_end : mention.start]
+    before = re.split(r"[,;:]\s|\s[\u2014\u2013]\s", before)[-1]
+    event = _TRAILING.sub("", _LEADING.sub("", before.strip())).strip()
+    if previous_event and previous_end and re.fullmatch(r"(?:[A-Z][\w\-]*\s?)+", event):
+        # "in Mali in 2020 and Burkina Faso in 2022": the second event is the first one's, elsewhere.
+        head = re.sub(r"(?:\s[A-Z][\w\-]*)+$", "", previous_event)
+        if head != previous_event:
+            event = f"{head} {event}"
+    if len(event.split()) < 2:
+        event = one_line(text).rstrip(".")
+    return lower_first(event)
+
+
+def _number_fact(sentence: Sentence, mention: NumberMention, article: Article) -> DraftFact:
+    value: float | int = int(mention.value) if mention.value == int(mention.value) else mention.value
+    fields: dict[str, Any] = {"value": value}
+    notes = {"value": f'"{mention.text}"'}
+    if mention.hedge:
+        fields["hedge"] = mention.hedge
+    if mention.unit:
+        fields["unit"] = mention.unit
+    if mention.counted:
+        fields["how_many"] = mention.counted
+        notes["how_many"] = "review: the words after 'How many'"
+    else:
+        fields["how_many"] = one_line(sentence.text).rstrip(".")
+        notes["how_many"] = "review: say what is counted (the words after 'How many')"
+    if mention.present:
+        fields["as_of"] = article.published.iso()[:7]
+        notes["as_of"] = "stated of the present: the value goes stale"
+    fields["evidence"] = one_line(sentence.text)
+    probe = NumberFact(id="probe", evidence=sentence.text, location=_NOWHERE, value=mention.value)
+    if key_span(probe) is None:
+        fields["gap"] = mention.number_text
+    noun = re.split(
+        r"\s(?:are|is|were|was|have|has|had|will|would|in|on|at|of|to|from|by|for|with)\s", mention.counted
+    )[0]
+    ident = f"number-{slug(noun, 3)}" if mention.counted else f"number-{value}"
+    return DraftFact("number", ident, fields, notes)
+
+
+def _keep_actor(
+    actors: dict[str, tuple[ActorMention, Sentence]], mention: ActorMention, sentence: Sentence
+) -> None:
+    """The first mention of each actor, or a later one that gives a role the first did not."""
+    key = mention.key or mention.name
+    if key not in actors or (mention.titled and not actors[key][0].titled):
+        actors[key] = (mention, sentence)
+
+
+def _actor_fact(mention: ActorMention, sentence: Sentence) -> DraftFact:
+    name = mention.name
+    fields: dict[str, Any] = {"name": name, "kind": mention.kind}
+    notes = {"kind": "review: person, organisation, state or group"}
+    if mention.role:
+        fields["role"] = mention.role
+        notes["role"] = "the article's words: make it a description"
+    else:
+        fields["role"] = _context(sentence.text, mention)
+        notes["role"] = "review: the clause that names it; say its role in a few words"
+    fields["evidence"] = one_line(sentence.text)
+    probe = ActorFact(id="probe", evidence=sentence.text, location=_NOWHERE, name=name)
+    if key_span(probe) is None:
+        fields["gap"] = name
+    return DraftFact("actor", slug(name, 5) or "actor", fields, notes)
+
+
+def _context(text: str, mention: ActorMention) -> str:
+    """The clause around a mention, as a starting point for its role."""
+    parts = list(re.finditer(r"(?:[^,;:]|[,;:](?!\s))+", text))
+    for part in parts:
+        if part.start() <= mention.start < part.end() and len(part.group(0).split()) >= 4:
+            return lower_first(one_line(part.group(0)).rstrip("."))
+    return lower_first(one_line(text).rstrip("."))
+
+
+def _cause_fact(mention: CauseMention) -> DraftFact:
+    fields = {
+        "cause": one_line(mention.cause),
+        "effect": one_line(mention.effect),
+        "evidence": one_line(mention.evidence),
+        "gap": one_line(mention.effect_span),
+    }
+    notes = {"cause": f'marker "{mention.marker}": review: is it a cause, or only an earlier event?'}
+    return DraftFact("cause", f"cause-{slug(mention.effect, 4)}", fields, notes)
+
+
+def _unique_ids(facts: list[DraftFact], taken: set[str]) -> None:
+    for fact in facts:
+        base = fact.id.strip("-") or fact.type
+        if not base[0].isalnum():
+            base = f"{fact.type}-{base}"
+        ident, n = base, 2
+        while ident in taken:
+            ident, n = f"{base}-{n}", n + 1
+        fact.id = ident
+        taken.add(ident)
+
+
+SECTIONS = (("date", "dates"), ("number", "numbers"), ("actor", "actors"), ("cause", "causes"))
+
+
+def render_draft(draft: Draft, article_name: str, schema: str, source_path: str) -> str:
+    """The draft as fact sheet YAML, through the shipped Jinja2 template."""
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    env.filters["q"] = _quote
+    text = resources.files("quizgen").joinpath("templates/draft-sheet.yaml.j2").read_text("utf-8")
+    sections = [
+        {"title": title, "facts": [f for f in draft.facts if f.type == kind]}
+        for kind, title in SECTIONS
+        if any(f.type == kind for f in draft.facts)
+    ]
+    return env.from_string(text).render(
+        schema=schema, article=article_name, source_path=source_path, sections=sections
+    )
+
+
+_YAML_WORD_TEXT = "true false yes no on off null y n "
+_YAML_WORDS = frozenset(_YAML_WORD_TEXT.split())
+
+
+def _quote(value: Any) -> str:
+    """A YAML scalar: dates and numbers bare, text double-quoted (JSON strings are valid YAML)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = str(value)
+    if re.fullmatch(r"\d{4}(?:-\d\d){0,2}", text):
+        return text
+    if re.fullmatch(r"[a-z]+(?: [a-z]+)*", text) and text not in _YAML_WORDS:
+        return text
+    return json.dumps(text, ensure_ascii=False)
