@@ -10,6 +10,7 @@ from quizgen.check_hints import (
     unsupported_date_precision,
     unsupported_number,
 )
+from quizgen.check_images import check_images
 from quizgen.model import Article, CauseFact, Deck, Fact, FactSheet, Location, Problem, Question
 from quizgen.model.spans import contains, key_span, key_spellings, normalise
 
@@ -19,7 +20,7 @@ def check_deck(deck: Deck) -> list[Problem]:
     problems = _duplicate_ids(deck)
     for sheet in deck.sheets:
         problems += check_sheet(sheet)
-    return problems
+    return problems + check_images(deck)
 
 
 def check_sheet(sheet: FactSheet) -> list[Problem]:

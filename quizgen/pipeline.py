@@ -75,10 +75,10 @@ def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
     try:
         generated = generate_deck(deck)
         state = read_state(state_path)
+        plan = anki.plan_notes(deck, anki.anki_questions(generated.questions), state, anki.now_epoch())
     except InputError as exc:
         result.problems += exc.problems
         return result
-    plan = anki.plan_notes(deck, anki.anki_questions(generated.questions), state, anki.now_epoch())
     _report_plan(result, plan, generated, state_path, had_state=bool(state))
     apkg = out_dir / f"{deck.settings.key}.apkg"
     printables = printable_files(deck, generated.questions)  # the deck's quiz settings
@@ -100,6 +100,7 @@ def _report_plan(
         )
     elif plan.changed:
         result.notes.append(f"{len(plan.changed)} note(s) new or changed: {', '.join(plan.changed)}")
+    result.notes += plan.messages  # renamed deck, note types that moved on
     for question_id in plan.retired:
         result.notes.append(
             f"{question_id}: its fact is gone; its note ships tagged quizgen::retired in the "

@@ -6,7 +6,7 @@ the fact id and the form.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quizgen.generate.combined import DeckContext, deck_questions
 from quizgen.generate.single import CLOZE_FORM, MAKERS, FactContext, Skip, cloze
@@ -55,7 +55,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
                 continue
             sources[fact.id] = source
             made, missed = _fact_questions(fact, ctx)
-            questions += made
+            questions += [replace(q, image=fact.image) for q in made]  # Anki ships the image
             skipped += [Skipped(deck.settings.key, fact.id, *miss) for miss in missed]
     questions += deck_questions(DeckContext(deck.settings.key, facts, sources, seed, templates))
     return Generated(tuple(questions), tuple(skipped))

@@ -62,6 +62,7 @@ COMMON_SPEC: dict[str, tuple[Reader, bool]] = {
     "question": (read_text, False),
     "gap": (read_text, False),
     "draft": (read_bool, False),
+    "image": (read_text, False),  # a path relative to the sheet
 }
 
 TYPE_SPECS: dict[str, dict[str, tuple[Reader, bool]]] = {
@@ -173,5 +174,7 @@ def _build_fact(
 ) -> Fact:
     values = dict(values)
     values.pop("type")
+    if "image" in values:
+        values["image"] = path.parent / values["image"]
     locations = {key: location_of(path, node) for key, node in keys.items()}
     return FACT_CLASSES[fact_type](location=loc, locations=locations, **values)

@@ -151,6 +151,7 @@ class Fact:
     question: str | None = None  # a hand-written prompt overriding the template
     gap: str | None = None  # the span of the evidence blanked in the cloze
     draft: bool = False  # a candidate from `quizgen new`, left out of builds until confirmed
+    image: Path | None = None  # an image file, resolved relative to its sheet
     locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
     type: FactType = "date"
@@ -289,6 +290,7 @@ class Question:
     sequence: tuple[str, ...] = ()
     accepted: tuple[str, ...] = ()
     tolerance: tuple[float, float] | None = None
+    image: Path | None = None  # the fact's image file, if any (Anki ships it as media)
 
     @property
     def id(self) -> str:
