@@ -20,7 +20,10 @@ from pathlib import Path
 import pytest
 
 from quizgen.export import anki_notetypes
+from quizgen.export.anki import plan_notes, write_apkg
 from quizgen.export.anki_notes import RETIRED_TAG
+from quizgen.export.anki_state import State
+from quizgen.model import Cloze, Deck, DeckSettings, PartialDate, Question, Source
 from tests.anki_support import (
     TEMPLATE_ERROR,
     Learner,
@@ -530,3 +533,73 @@ def test_image_problems_are_check_errors_at_the_image_line(project, run_cli):
     assert "one/same.png" not in result.stderr.split("another")[0]
     build_result = run_cli("build", "decks/town")
     assert build_result.exit_code == 1 and not (project / TOWN_APKG).exists()
+
+
+def test_the_newer_of_a_learner_edit_and_a_correction_wins(project, run_cli, learner, clock):
+    deck_dir = write_town_deck(project, count=3)
+    sheet = deck_dir / "councils.yaml"
+    clock.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a deck built in November 2023
+    build(run_cli, "decks/town")
+    learner.import_package(TOWN_APKG)
+    role_note = next(n for n in learner.notes_by_guid().values() if n["Answer"].endswith("Agadez council"))
+    role_note["Answer"] = "my own words"
+    learner.col.update_note(role_note)  # the learner edits today
+
+    def reword(term: str) -> None:
+        facts = read_facts(sheet)
+        facts[0]["role"] = f"the treasurer of the Agadez council ({term})"
+        write_facts(sheet, facts)
+
+    reword("first term")
+    clock.setenv("SOURCE_DATE_EPOCH", "1700086400")  # stamped a day later: still before the edit
+    build(run_cli, "decks/town")
+    learner.import_package(TOWN_APKG)
+    assert learner.col.get_note(role_note.id)["Answer"] == "my own words"
+
+    reword("second term")
+    clock.setenv("SOURCE_DATE_EPOCH", str(int(time.time()) + 86400))  # a correction made after the edit
+    build(run_cli, "decks/town")
+    learner.import_package(TOWN_APKG)
+    assert learner.col.get_note(role_note.id)["Answer"].endswith("(second term)")
+
+
+# --- every note type, and text that looks like template syntax ---------------------------------
+
+
+def _question(kind: str, form: str, **extra) -> Question:
+    source = Source("A title & more", PartialDate(2024, 3, 1), "2024-03-01-x.md")
+    return Question(
+        "t", "fact-1", form, kind, "What {{Front}} <b>is</b> it?", "It & {{c2::that}}", "Evidence {{x}}",
+        source, ("actor", "a tag"), **extra,
+    )  # fmt: skip
+
+
+def test_every_note_type_renders_and_keeps_template_syntax_as_text(tmp_path, learner):
+    settings = DeckSettings(key="t", path=tmp_path / "deck.yaml", name="T", description="<b>bold</b>")
+    deck = Deck(settings, ())
+    questions = (
+        _question("recall", "who"),
+        _question("typed", "when_typed", accepted=("26 July",), tolerance=(1000.0, 2000.0)),
+        _question("choice", "who_choice", options=("It & {{c2::that}}", "<i>Other</i>")),
+        _question("cloze", "cloze", cloze=Cloze("At 10", "::30 {{c1::x}}", " it <b>ended</b>.")),
+    )
+    plan = plan_notes(deck, questions, State({}, {}, exists=False), 1700000000, kinds=tuple(FROZEN_SCHEMAS))
+    write_apkg(deck, plan, tmp_path / "t.apkg")
+
+    log = learner.import_package(tmp_path / "t.apkg")
+
+    assert len(log.new) == 4 and len(learner.col.find_cards("")) == 4, "one card each: no stray cloze"
+    for card_id in learner.col.find_cards(""):
+        card = learner.col.get_card(card_id)
+        out = card.render_output()
+        text = out.question_text + out.answer_text
+        assert TEMPLATE_ERROR not in text and "templates/errors" not in text
+        assert "<b>is</b>" not in text and "<i>Other</i>" not in text and "<b>ended</b>" not in text
+        if card.note_type()["name"].startswith("quizgen cloze"):
+            assert "[...]" in out.question_text and "::30" not in out.question_text
+            assert "::30 &#123;&#123;c1::x&#125;&#125;" in out.answer_text.replace("&#58;", ":")
+        else:
+            assert "What &#123;&#123;Front&#125;&#125; &lt;b&gt;is&lt;/b&gt; it?" in out.question_text
+    typed = next(n for n in learner.notes_by_guid().values() if "Accepted" in n)
+    assert typed["Accepted"] == "1,000–2,000; 26 July"
+    assert learner.col.decks.by_name("T")["desc"] == "&lt;b&gt;bold&lt;/b&gt;"
