@@ -36,6 +36,7 @@ class PastedArticle:
     title: str | None = None
     published: PartialDate | None = None
     source: str | None = None
+    front_matter: bool = False  # it came as an article file, with front matter
 
     def missing(self) -> list[str]:
         return [key for key in ("title", "published", "source") if getattr(self, key) is None]
@@ -80,7 +81,9 @@ def _with_front_matter(origin: Path, text: str) -> PastedArticle:
     if problems:
         raise InputError(problems)
     body = tidy_body("\n".join(lines[end + 1 :]))
-    article = PastedArticle(origin, body, values.get("title"), values.get("published"), values.get("source"))
+    article = PastedArticle(
+        origin, body, values.get("title"), values.get("published"), values.get("source"), front_matter=True
+    )
     return _nonempty(article, origin, end + 2)
 
 

@@ -18,6 +18,7 @@ from quizgen.model.spans import normalise
 
 CLOSE_ENOUGH = 0.6  # below this, no passage is shown: the quote is not a misquote of one
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+ITS, WHICH = "; its evidence", ", which"  # how a hint joins the message before it
 
 
 def closest_passage_hint(evidence: str, body: str) -> str:
@@ -56,7 +57,7 @@ def closest_passage(evidence: str, body: str) -> tuple[str | None, float]:
 
 def first_difference(evidence: str, passage: str) -> str:
     """Where the quote first departs from the article, word by word."""
-    ours, theirs = normalise(evidence).split(), normalise(passage).split()
+    ours, theirs = _words(evidence), _words(passage)
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
         if op == "equal":
             continue
@@ -67,6 +68,12 @@ def first_difference(evidence: str, passage: str) -> str:
             return f"the sheet adds '{sheet}'"
         return f"the sheet leaves out '{article}'"
     return ""
+
+
+def _words(text: str) -> list[str]:
+    """Words compared, punctuation at their edges dropped ("nine." is "nine")."""
+    words = (w.strip(".,;:!?\"'()") for w in normalise(text).split())
+    return [w for w in words if w]
 
 
 def evidence_gives_hint(fact: Fact, article: Article | None) -> str:
@@ -92,7 +99,9 @@ def unsupported_date_precision(fact: Fact, article: Article) -> str | None:
     coarser = [m for m in mentions if _coarser_prefix(m, fact)]
     if coarser:
         return _precision_message(fact, coarser[0])
-    return f"the date of '{fact.id}' ({fact.date.iso()}) is not in its evidence{_date_hint(fact, mentions)}"
+    return f"the date of '{fact.id}' ({fact.date.iso()}) is not in its evidence" + _date_hint(
+        fact, mentions, WHICH
+    )
 
 
 def unsupported_number(fact: Fact, article: Article) -> str | None:
@@ -103,7 +112,7 @@ def unsupported_number(fact: Fact, article: Article) -> str | None:
     if any(_same(m.value, fact.value) for m in mentions):
         return None
     return f"the value of '{fact.id}' ({_number(fact.value)}) is not in its evidence" + _number_hint(
-        fact, mentions
+        fact, mentions, WHICH
     )
 
 
@@ -137,7 +146,7 @@ def _precision_message(fact: DateFact, mention: DateMention) -> str:
     )
 
 
-def _date_hint(fact: DateFact, mentions: list[DateMention]) -> str:
+def _date_hint(fact: DateFact, mentions: list[DateMention], lead: str = ITS) -> str:
     same = [m for m in mentions if m.date == fact.date]
     if same:
         return (
@@ -148,19 +157,19 @@ def _date_hint(fact: DateFact, mentions: list[DateMention]) -> str:
         return "; " + _precision_message(fact, coarser[0])
     if mentions:
         given = ", ".join(f"{m.date.iso()} ('{m.text}')" for m in mentions[:3])
-        return f"; its evidence gives {given}: correct the date, or quote the evidence that states it"
-    return "; its evidence states no date: quote the sentence that gives it"
+        return f"{lead} gives {given}: correct the date, or quote the evidence that states it"
+    return f"{lead} states no date: quote the sentence that gives it"
 
 
-def _number_hint(fact: NumberFact, mentions: list[NumberMention]) -> str:
+def _number_hint(fact: NumberFact, mentions: list[NumberMention], lead: str = ITS) -> str:
     same = [m for m in mentions if _same(m.value, fact.value)]
     if same:
         text = same[0].number_text
         return f"; it is written '{text}' there: add gap: \"{text}\" so the cloze can blank it"
     if mentions:
         given = ", ".join(f"{_number(m.value)} ('{m.text}')" for m in mentions[:3])
-        return f"; its evidence gives {given}: correct the value, or quote the evidence that states it"
-    return "; its evidence states no number: quote the sentence that gives it"
+        return f"{lead} gives {given}: correct the value, or quote the evidence that states it"
+    return f"{lead} states no number: quote the sentence that gives it"
 
 
 def _name_hint(fact: ActorFact) -> str:

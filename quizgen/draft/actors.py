@@ -81,6 +81,8 @@ def find_actors(sentence: str, mid_capitals: frozenset[str] = frozenset()) -> li
     lex = lexicon()
     toks = tokens(sentence)
     found: list[ActorMention] = []
+    if _opens_with_name(sentence, toks, lex):
+        mid_capitals = mid_capitals | {toks[0].word}
     for run in _name_runs(toks, lex, mid_capitals):
         found += _classify_run(sentence, toks, run, lex)
     found += _common_noun_actors(sentence, lex)
@@ -112,6 +114,19 @@ def _name_runs(toks: list[Token], lex: Lexicon, mid_capitals: frozenset[str]) ->
     if current:
         runs.append(current)
     return [run for run in runs if toks[run[-1]].capitalised]
+
+
+def _opens_with_name(sentence: str, toks: list[Token], lex: Lexicon) -> bool:
+    """ "Amadou Diallo, the junta's spokesman, said": two or more capitalised words opening the
+    sentence, then an apposition or a verb of saying."""
+    run = 0
+    while run < len(toks) and toks[run].capitalised and toks[run].word not in lex.not_names:
+        run += 1
+    if run < 2 or toks[0].word in lex.not_names:
+        return False
+    return (
+        re.match(r"(?:,\s+(?:the|a|an)\b|\s+(?:said|says|told)\b)", sentence[toks[run - 1].end :]) is not None
+    )
 
 
 def _known(tok: Token, lex: Lexicon, mid_capitals: frozenset[str]) -> bool:
@@ -164,6 +179,7 @@ def _titled_person(sentence: str, toks: list[Token], run: list[int], title_len: 
     if name_idx:
         start, end = toks[name_idx[0]].start, toks[name_idx[-1]].start + len(toks[name_idx[-1]].word)
         words = [toks[i].word for i in name_idx]
+        role = _apposition_after(sentence, end, lexicon()) or role  # the fuller description wins
         return [ActorMention(sentence[start:end], "person", start, end, role=role, key=words[-1])]
     # "Prime Minister, Ali Mahaman Lamine Zeine,": the name follows after a comma.
     after = re.match(r",\s+((?:[A-Z][\w\-'\u2019]*\s+){0,4}[A-Z][\w\-'\u2019]*)", sentence[title_end:])

@@ -95,14 +95,30 @@ def _store_article(path: Path, options: NewOptions, folder: Path) -> tuple[Path,
             "give --published YYYY-MM-DD"
         )
         raise InputError([Problem(Location(path, 1), message)])
-    in_place = path.resolve().parent == folder.resolve() and not pasted.missing()
-    if in_place and options.title is None and options.published is None and options.source is None:
-        return path, False
+    as_given = options.title is None and options.published is None and options.source is None
+    if pasted.front_matter and not pasted.missing() and as_given:
+        return _copy_article(path, text, folder, options.force)
     if pasted.title is None:
         pasted = complete(pasted, pasted.suggested_title(), None, None)
     if pasted.source is None:
         pasted = complete(pasted, None, None, f"pasted from {path.name}")
     return write_article(pasted, folder, article_name(pasted), options.force)
+
+
+def _copy_article(path: Path, text: str, folder: Path, force: bool) -> tuple[Path, bool]:
+    """An article file with its front matter: used where it is, or copied into source_articles/."""
+    target = folder / path.name
+    if target.resolve() == path.resolve():
+        return path, False
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return target, False
+    if target.exists() and not force:
+        message = f"{target.name} already exists with other text: give --force to replace it"
+        raise InputError([Problem(Location(target), message)])
+    from quizgen.pipeline import write_text
+
+    write_text(target, text)
+    return target, True
 
 
 def choose_deck(decks_root: Path, name: str | None) -> Path:

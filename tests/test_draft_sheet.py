@@ -1,0 +1,112 @@
+"""The draft sheet as a whole: it loads, every candidate passes check but for its draft mark."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+from quizgen.check import check_sheet
+from quizgen.draft.sheet import draft_facts, render_draft
+from quizgen.draft.text import split_sentences
+from quizgen.load.article import load_article
+from quizgen.load.factsheet import load_fact_sheet
+from quizgen.model import Article, PartialDate
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "source_articles" / "2023-11-06-french-army-niger-withdrawal-talks.md"
+
+INVENTED = Article(
+    path=Path("2024-05-10-example.md"),
+    title="An invented report",
+    published=PartialDate(2024, 5, 10),  # a Friday
+    source="test",
+    body=(
+        "Gen. Ada Okoro, the army's chief of staff, said on Wednesday that three battalions had left. "
+        "The U.S. embassy pledged $2.5 billion after the floods.\n\n"
+        "More than 12,000 people fled last year because of the fighting, the U.N. said."
+    ),
+)
+
+
+def _write_and_load(tmp_path: Path, article: Article, text: str):
+    (tmp_path / "source_articles").mkdir(exist_ok=True)
+    (tmp_path / "source_articles" / article.path.name).write_text(
+        f'---\ntitle: "{article.title}"\npublished: {article.published.iso()}\nsource: test\n---\n'
+        f"{article.body}\n",
+        encoding="utf-8",
+    )
+    sheet_path = tmp_path / "decks" / "d" / "draft.yaml"
+    sheet_path.parent.mkdir(parents=True, exist_ok=True)
+    sheet_path.write_text(text, encoding="utf-8")
+    problems: list = []
+    return load_fact_sheet(sheet_path, problems), problems
+
+
+def test_seed_draft_loads_and_every_candidate_passes_check(tmp_path):
+    article = load_article(SEED)
+    text = render_draft(draft_facts(article), SEED.name, "../../schema.json", "source_articles/x.md")
+    sheet, problems = _write_and_load(tmp_path, article, text)
+    assert problems == [] and sheet is not None and len(sheet.facts) >= 12
+    assert all(fact.draft for fact in sheet.facts)
+    for fact in sheet.facts:
+        messages = [p.message for p in check_sheet(replace(sheet, facts=(fact,)))]
+        assert messages == [
+            f"draft fact '{fact.id}', confirm it by removing `draft: true` (build leaves it out until then)"
+        ]
+
+
+def test_draft_starts_with_the_schema_line_and_is_deterministic():
+    article = load_article(SEED)
+    first = render_draft(draft_facts(article), SEED.name, "../../quizgen/schema/fact-sheet.schema.json", "s")
+    again = render_draft(draft_facts(article), SEED.name, "../../quizgen/schema/fact-sheet.schema.json", "s")
+    assert first == again
+    assert (
+        first.splitlines()[0] == "# yaml-language-server: $schema=../../quizgen/schema/fact-sheet.schema.json"
+    )
+
+
+def test_ids_already_used_in_the_deck_are_not_reused():
+    article = load_article(SEED)
+    ids = [f.id for f in draft_facts(article, {"france", "date-2020"}).facts]
+    assert "france" not in ids and "france-2" in ids and "date-2020-2" in ids
+    assert len(ids) == len(set(ids))
+
+
+def test_invented_article_draft(tmp_path):
+    draft = draft_facts(INVENTED)
+    text = render_draft(draft, INVENTED.path.name, "s.json", "s")
+    sheet, problems = _write_and_load(tmp_path, INVENTED, text)
+    assert problems == [] and sheet is not None
+    facts = {f.id: f for f in sheet.facts}
+    assert facts["date-2024-05-08"].gap == "on Wednesday"  # resolved, and the note asks to confirm it
+    assert "confirm" in text.split("date: 2024-05-08", 1)[1].splitlines()[0]
+    assert facts["date-2023"].gap == "last year"
+    values = {f.value: f for f in sheet.facts if f.type == "number"}
+    assert values[3].gap == "three" and values[2_500_000_000].unit == "dollars"
+    assert values[12000].hedge == "more than"
+    okoro = next(f for f in sheet.facts if f.type == "actor" and f.name == "Ada Okoro")
+    assert okoro.role == "the army's chief of staff"  # the apposition says more than the title "Gen."
+    assert any(f.type == "cause" and f.cause == "the fighting" for f in sheet.facts)
+    for fact in sheet.facts:
+        assert [
+            p.message for p in check_sheet(replace(sheet, facts=(fact,))) if "draft fact" not in p.message
+        ] == []
+
+
+def test_sentences_keep_abbreviations_and_initials_together():
+    sentences = [s.text for s in split_sentences(INVENTED.body)]
+    assert sentences == [
+        "Gen. Ada Okoro, the army's chief of staff, said on Wednesday that three battalions had left.",
+        "The U.S. embassy pledged $2.5 billion after the floods.",
+        "More than 12,000 people fled last year because of the fighting, the U.N. said.",
+    ]
+    assert all(INVENTED.body[s.start : s.end] == s.text for s in split_sentences(INVENTED.body))
+
+
+def test_rendered_values_are_yaml_of_the_right_type():
+    article = load_article(SEED)
+    data = yaml.safe_load(render_draft(draft_facts(article), SEED.name, "s", "s"))
+    number = next(f for f in data["facts"] if f["type"] == "number")
+    assert number["value"] == 1500 and number["hedge"] == "around" and number["draft"] is True
