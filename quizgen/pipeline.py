@@ -10,8 +10,8 @@ from pathlib import Path
 
 from quizgen.check import check_deck
 from quizgen.export import anki
-from quizgen.export.printables import printable_files
 from quizgen.export.anki_state import STATE_FILE, read_state
+from quizgen.export.printables import printable_files
 from quizgen.generate import Generated, generate_deck
 from quizgen.load import find_deck_dirs, load_deck
 from quizgen.model import Deck, InputError, Problem

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen.model import (
@@ -77,7 +80,7 @@ def every_form(copies: int = 1) -> tuple[Question, ...]:
                 options=("True", "False"),
             ),
             question(
-                f"m1+m2+m3-{n}",
+                f"m1-{n}+m2-{n}+m3-{n}",
                 "matching",
                 "matching",
                 f"QSTART{n}m Match each person to their role.",
@@ -89,7 +92,7 @@ def every_form(copies: int = 1) -> tuple[Question, ...]:
                 ),
             ),
             question(
-                f"o1+o2+o3+o4-{n}",
+                f"o1-{n}+o2-{n}+o3-{n}+o4-{n}",
                 "timeline",
                 "ordering",
                 f"QSTART{n}o Put these events in order, earliest first.",
@@ -134,3 +137,56 @@ def every_form(copies: int = 1) -> tuple[Question, ...]:
 
 
 TOKENS = ("c", "n", "t", "m", "o", "z", "r", "y")
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", fragment).split()))
+
+
+def _blocks(page: str, pattern: str) -> dict[int, str]:
+    """The HTML of each numbered block (question or key row), by number."""
+    starts = [(int(m.group(1)), m.start()) for m in re.finditer(pattern, page)]
+    ends = [s for _, s in starts[1:]] + [len(page)]
+    return {n: page[s:e] for (n, s), e in zip(starts, ends, strict=True)}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One question as the rendered worksheet shows it, with its rendered key row."""
+
+    number: int
+    form: str
+    prompt: str
+    options: tuple[str, ...]  # choice options, matching right column, or timeline events
+    left: tuple[str, ...]
+    key_letters: tuple[str, ...]  # choice: one letter; matching: one per left item
+    key_ranks: tuple[int, ...]
+    key_texts: tuple[str, ...]
+
+
+def shown_items(page: str) -> list[Shown]:
+    """Parse a rendered worksheet: its questions in order, each with its key row."""
+    sheet, _, key = page.partition('<section class="sheet key">')
+    questions = _blocks(sheet, r'<div class="q q-[a-z_]+" id="q(\d+)">')
+    rows = _blocks(key, r'<div class="krow" id="key(\d+)">')
+    assert list(questions) == list(rows), "every question has one key row, in the same order"
+    out = []
+    for number, block in questions.items():
+        form = re.search(r'class="q q-([a-z_]+)"', block).group(1)
+        prompt = re.search(r'<p class="prompt[^"]*">(.*?)</p>', block, re.S).group(1)
+        options = re.findall(r'<span class="(?:option|right-item|event)">(.*?)</span>', block, re.S)
+        left = re.findall(r'<span class="left-item">(.*?)</span>', block, re.S)
+        row = rows[number]
+        out.append(
+            Shown(
+                number,
+                form,
+                _text(prompt),
+                tuple(_text(o) for o in options),
+                tuple(_text(t) for t in left),
+                tuple(re.findall(r'<strong class="k-letter">([A-Z])</strong>', row)),
+                tuple(int(r) for r in re.findall(r'<strong class="k-rank">(\d+)</strong>', row)),
+                tuple(_text(t) for t in re.findall(r'class="k-text">(.*?)</(?:span|strong)>', row, re.S)),
+            )
+        )
+    return out

@@ -54,6 +54,7 @@ class Item:
     lines: int = 0  # short answer: ruled full-width lines; 0 means one short line
     blank: str = "medium"  # width of a short answer line or cloze blank: short/medium/long/full
     cloze: tuple[str, str, str] = ("", "", "")  # text before the blank, glued to it after, the rest
+    also_accept: tuple[str, ...] = ()  # short answer and cloze: a few other right answers for the key
 
 
 @dataclass(frozen=True)
@@ -110,22 +111,23 @@ def select_questions(questions: Sequence[Question], settings: QuizSettings) -> t
     used: Counter[str] = Counter()
     prompts: set[str] = set()
     chosen: set[str] = set()
-    while len(chosen) < limit:
-        added = False
-        for form in turns:
-            candidates = [q for q in waiting[form] if _plain(q.prompt) not in prompts]
-            if settings.count is None:
-                candidates = [q for q in candidates if not any(used[f] for f in q.fact_ids)]
-            if len(chosen) == limit or not candidates:
-                continue
-            best = min(candidates, key=lambda q: (max(used[f] for f in q.fact_ids), rank[q.id]))
-            waiting[form].remove(best)
-            chosen.add(best.id)
-            prompts.add(_plain(best.prompt))
-            used.update(best.fact_ids)
-            added = True
-        if not added:
-            break
+    for reuse in (False, settings.count is not None):  # fresh facts first; then, for a count, any
+        while len(chosen) < limit:
+            added = False
+            for form in turns:
+                candidates = [q for q in waiting[form] if _plain(q.prompt) not in prompts]
+                if not reuse:
+                    candidates = [q for q in candidates if not any(used[f] for f in q.fact_ids)]
+                if len(chosen) == limit or not candidates:
+                    continue
+                best = min(candidates, key=lambda q: (max(used[f] for f in q.fact_ids), rank[q.id]))
+                waiting[form].remove(best)
+                chosen.add(best.id)
+                prompts.add(_plain(best.prompt))
+                used.update(best.fact_ids)
+                added = True
+            if not added:
+                break
     return tuple(q for q in pool if q.id in chosen)
 
 
@@ -204,9 +206,17 @@ def _item(number: int, question: Question, seed: str, version: str, before: list
         return _ordering_item(number, question, rng, before)
     if form == "short_answer":
         lines, blank = answer_space(question)
-        return Item(number, question, form, lines=lines, blank=blank)
+        return Item(number, question, form, lines=lines, blank=blank, also_accept=also_accept(question))
     if form == "cloze":
-        return Item(number, question, form, blank=blank_width(question.answer), cloze=cloze_parts(question))
+        blank = blank_width(question.answer)
+        return Item(
+            number,
+            question,
+            form,
+            blank=blank,
+            cloze=cloze_parts(question),
+            also_accept=also_accept(question),
+        )
     return Item(number, question, form, options=question.options or ("True", "False"))
 
 
@@ -299,6 +309,17 @@ def answer_space(question: Question) -> tuple[int, str]:
     return (1 if size <= 50 else 2 if size <= 110 else 3), "full"
 
 
+def also_accept(question: Question, most: int = 3) -> tuple[str, ...]:
+    """The first few accepted answers that differ from the answer, for the key."""
+    seen = {_plain(question.answer)}
+    out = []
+    for text in question.accepted:
+        if _plain(text) not in seen and len(out) < most:
+            seen.add(_plain(text))
+            out.append(text)
+    return tuple(out)
+
+
 def cloze_parts(question: Question) -> tuple[str, str, str]:
     """The cloze around its blank: the text before, what follows up to the first space (kept on
     the blank's line, so that a full stop never starts a line alone), and the rest."""
@@ -366,7 +387,9 @@ def quiz_file_name(deck: Deck, version: str, suffix: str = ".html") -> str:
 
 
 def render_quiz_versions(deck: Deck, questions: Sequence[Question], settings: QuizSettings) -> dict[str, str]:
-    """File name → HTML for every version of the deck's quiz."""
+    """File name → HTML for every version of the deck's quiz; none when no question fits."""
     chosen = select_questions(questions, settings)
+    if not chosen:
+        return {}
     sheets = build_worksheets(chosen, settings.seed, settings.versions)
     return {quiz_file_name(deck, s.version): render_worksheet(deck, s, settings.paper) for s in sheets}

@@ -34,7 +34,7 @@ class ArticleSummary:
 
 def summarise(sheet: FactSheet) -> ArticleSummary:
     """The study-sheet summary of one fact sheet (draft facts left out)."""
-    facts = [f for f in sheet.facts if not getattr(f, "draft", False)]
+    facts = [f for f in sheet.facts if not f.draft]
     dates = sorted((f for f in facts if isinstance(f, DateFact)), key=lambda f: (f.date.earliest(), f.id))
     article = sheet.article
     return ArticleSummary(

@@ -1,0 +1,73 @@
+"""The ``quiz`` command: a deck's worksheets (every version, with keys) and study sheet,
+as HTML and, on request, PDF."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from quizgen.export import html_quiz, pdf
+from quizgen.export.printables import printable_files
+from quizgen.generate import generate_deck
+from quizgen.load.fields import suggest
+from quizgen.model import QUIZ_FORMS, InputError, Location, Problem, QuizSettings
+from quizgen.pipeline import DeckResult, atomic_write, load_and_check, write_text
+
+
+def parse_forms(values: Iterable[str]) -> tuple[str, ...]:
+    """Quiz forms from ``--forms`` values, each one or several separated by commas."""
+    forms = [f.strip() for value in values for f in value.split(",") if f.strip()]
+    for form in forms:
+        if form not in QUIZ_FORMS:
+            raise ValueError(
+                f"'{form}' is not a quiz form: use any of {', '.join(QUIZ_FORMS)}{suggest(form, QUIZ_FORMS)}"
+            )
+    return tuple(dict.fromkeys(forms))
+
+
+def quiz_settings(base: QuizSettings, **overrides: Any) -> QuizSettings:
+    """The deck's quiz settings with the command line's (those not None or empty) laid over them."""
+    given = {key: value for key, value in overrides.items() if value not in (None, ())}
+    return dataclasses.replace(base, **given)
+
+
+def quiz_deck(deck_dir: Path, out_dir: Path, with_pdf: bool = False, **overrides: Any) -> DeckResult:
+    """Write a deck's worksheets and study sheet into ``out_dir``; nothing when it has errors.
+
+    Raises ``pdf.PdfError`` when ``with_pdf`` is set and printing cannot be done (checked before
+    anything is written when Chromium is missing)."""
+    result = load_and_check(deck_dir)
+    deck = result.deck
+    if deck is None or result.errors:
+        return result
+    generated = getattr(result, "generated", None)
+    try:
+        generated = generated or generate_deck(deck)
+    except InputError as exc:
+        result.problems += exc.problems
+        return result
+    settings = quiz_settings(deck.settings.quiz, **overrides)
+    if not html_quiz.select_questions(generated.questions, settings):
+        forms = ", ".join(settings.forms or QUIZ_FORMS)
+        message = f"the quiz would be empty: no question of the forms {forms} was made for this deck"
+        result.problems.append(Problem(Location(deck.settings.path, 1), message))
+        return result
+    files = printable_files(deck, generated.questions, settings)
+    chromium = None
+    if with_pdf:
+        chromium = pdf.find_chromium()
+        if chromium is None:
+            raise pdf.PdfError(pdf.INSTALL_HINT)
+    for name, text in files.items():
+        target = out_dir / name
+        write_text(target, text)
+        result.written.append(target)
+    if chromium is not None:
+        for name in files:
+            html = out_dir / name
+            target = html.with_suffix(".pdf")
+            atomic_write(target, lambda tmp, html=html: pdf.print_pdf(html, tmp, chromium=chromium))
+            result.written.append(target)
+    return result
