@@ -23,7 +23,7 @@ from quizgen.export import anki_notetypes
 from quizgen.export.anki import plan_notes, write_apkg
 from quizgen.export.anki_notes import RETIRED_TAG
 from quizgen.export.anki_state import State
-from quizgen.model import Cloze, Deck, DeckSettings, PartialDate, Question, Source
+from quizgen.model import Cloze, Deck, DeckSettings, InputError, PartialDate, Question, Source
 from tests.anki_support import (
     TEMPLATE_ERROR,
     Learner,
@@ -603,3 +603,16 @@ def test_every_note_type_renders_and_keeps_template_syntax_as_text(tmp_path, lea
     typed = next(n for n in learner.notes_by_guid().values() if "Accepted" in n)
     assert typed["Accepted"] == "1,000–2,000; 26 July"
     assert learner.col.decks.by_name("T")["desc"] == "&lt;b&gt;bold&lt;/b&gt;"
+
+
+def test_a_form_that_changes_its_kind_is_refused(tmp_path):
+    deck = Deck(DeckSettings(key="t", path=tmp_path / "deck.yaml", name="T"), ())
+    first = plan_notes(deck, (_question("recall", "when"),), State({}, {}, exists=False), 1700000000)
+    state = State(first.records, first.note_types)
+
+    with pytest.raises(InputError) as caught:
+        plan_notes(deck, (_question("typed", "when"),), state, 1700000001)
+
+    message = str(caught.value)
+    assert "t/fact-1/when was a recall note and would now be a typed note" in message
+    assert "give the form a new name" in message

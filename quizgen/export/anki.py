@@ -166,6 +166,7 @@ def plan_notes(
     records: dict[str, NoteRecord] = {}
     media: dict[str, tuple[Path, str]] = {}
     changed = []
+    kind_changes: list[Problem] = []
     for question in anki_questions(questions, kinds):
         guid = note_guid(question)
         if guid in records:
@@ -173,12 +174,23 @@ def plan_notes(
         note = question_note(question, name, _image(question, media))
         digest = content_hash(note)
         old = state.notes.get(guid)
+        if old is not None and old.note.get("model") != note["model"]:
+            kind_changes.append(
+                Problem(
+                    Location(deck.settings.path),
+                    f"{question.id} was a {old.note.get('model')} note and would now be a {note['model']} "
+                    "note: Anki would report it as conflicting and never update it again; give the form "
+                    "a new name in the question templates instead (its old notes are then retired)",
+                )
+            )
         if old is not None and old.hash == digest and old.status == ACTIVE:
             records[guid] = NoteRecord(guid, old.mod, digest, question.id, ACTIVE, note)
             continue
         mod = now if old is None else _later(now, old.mod)
         records[guid] = NoteRecord(guid, mod, digest, question.id, ACTIVE, note)
         changed.append(question.id)
+    if kind_changes:
+        raise InputError(kind_changes)
     renamed = {r.note.get("deck", name) for r in state.notes.values() if r.status == ACTIVE} - {name}
     retired = []
     for guid, old in sorted(state.notes.items(), key=lambda item: item[1].question_id):
