@@ -309,7 +309,7 @@ def test_new_card_html_and_styling_reach_existing_notes(project, run_cli, learne
     names = learner.note_type_names()
     notes = len(learner.col.find_notes(""))
 
-    monkeypatch.setattr("quizgen.export.anki.shipped_note_types", _restyled_types)
+    monkeypatch.setattr("quizgen.export.anki_plan.shipped_note_types", _restyled_types)
     build(run_cli)
     log = learner.import_package(SEED_APKG)  # Anki's default options
     learner.reopen()
@@ -332,7 +332,7 @@ def test_a_new_note_type_version_migrates_notes_with_merge(project, run_cli, lea
         types["recall"] = dataclasses.replace(recall, version=2, fields=(*recall.fields, "Hint"))
         return types
 
-    monkeypatch.setattr("quizgen.export.anki.shipped_note_types", version_two)
+    monkeypatch.setattr("quizgen.export.anki_plan.shipped_note_types", version_two)
     result = build(run_cli)
     assert "note type 'recall' moves from v1 to v2" in result.stderr
     assert "Merge note types" in result.stderr
@@ -362,7 +362,7 @@ def test_a_changed_schema_under_the_same_version_is_refused(project, run_cli, le
         types["recall"] = dataclasses.replace(recall, fields=("Prompt", *recall.fields[1:]))
         return types
 
-    monkeypatch.setattr("quizgen.export.anki.shipped_note_types", renamed_field)
+    monkeypatch.setattr("quizgen.export.anki_plan.shipped_note_types", renamed_field)
     result = run_cli("build")
 
     assert result.exit_code == 1
