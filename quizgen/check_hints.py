@@ -154,7 +154,11 @@ def _date_hint(fact: DateFact, mentions: list[DateMention], lead: str = ITS) -> 
         )
     coarser = [m for m in mentions if _coarser_prefix(m, fact)]
     if coarser:
-        return "; " + _precision_message(fact, coarser[0])
+        m = coarser[0]
+        return (
+            f"{lead} gives only the {m.date.precision} ('{m.text}'): write date: {m.date.iso()}, "
+            f"or quote evidence that gives the {fact.date.precision}"
+        )
     if mentions:
         given = ", ".join(f"{m.date.iso()} ('{m.text}')" for m in mentions[:3])
         return f"{lead} gives {given}: correct the date, or quote the evidence that states it"

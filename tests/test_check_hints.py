@@ -62,7 +62,7 @@ def test_a_day_without_a_gap_gets_the_same_advice():
     fact = DateFact(id="t", evidence=TAKEOVERS, location=HERE, event="x", date=PartialDate(2020, 3))
     (problem,) = problems(fact)
     assert "is not visible in its evidence" in problem.message
-    assert "which gives only the year ('2020'): write date: 2020" in problem.message
+    assert "; its evidence gives only the year ('2020'): write date: 2020, or quote" in problem.message
 
 
 def test_a_wrong_day_shows_the_day_the_evidence_gives():
