@@ -6,13 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from quizgen.cli import main
 from quizgen.load.article import load_article
 
-SEED_TEXT = Path("/work/shared/seeds/000_d26ec732620d3932.txt")
 REPO = Path(__file__).resolve().parent.parent
+SEED_NAME = "seeds/000_d26ec732620d3932.txt"  # the original paste, in shared/ beside the repository
+SEED_TEXTS = [REPO.parent / "shared" / SEED_NAME, Path("/work/shared") / SEED_NAME]
 ARTICLE = REPO / "source_articles" / "2023-11-06-french-army-niger-withdrawal-talks.md"
 TITLE = "French army in talks with Niger's military over withdrawing some forces"
 
@@ -24,8 +26,9 @@ def run(*args: str, input: str | None = None) -> Result:
 @pytest.fixture
 def pasted() -> str:
     """The seed as it was pasted: a first line 'date 2023-11-06' that the text continues."""
-    if SEED_TEXT.is_file():
-        return SEED_TEXT.read_text(encoding="utf-8")
+    for seed in SEED_TEXTS:
+        if seed.is_file():
+            return seed.read_text(encoding="utf-8")
     return " date 2023-11-06 " + load_article(ARTICLE).body + "\n"
 
 
@@ -196,3 +199,22 @@ def test_init_then_new_points_the_draft_at_the_project_schema(tmp_path, monkeypa
     schema = "../../.quizgen/fact-sheet.schema.json"
     assert first == f"# yaml-language-server: $schema={schema}"
     assert (target / "decks" / "example" / schema).resolve().is_file()
+
+
+def test_pre_commit_hook_runs_check_on_deck_yaml():
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert (hook["id"], hook["entry"], hook["language"]) == ("quizgen-check", "quizgen check", "python")
+    files = re.compile(hook["files"])
+    assert files.search("decks/sahel/french-army-niger-withdrawal-talks.yaml") and files.search(
+        "decks/x/deck.yml"
+    )
+    assert not files.search("source_articles/2023-11-06-x.md") and not files.search(
+        "decks/sahel/anki-state.tsv"
+    )
+    assert hook["entry"].split()[1] in main.commands
+
+
+def test_pasted_fixture_matches_the_stored_article(pasted):
+    """The seed as pasted and the stored article hold the same words."""
+    body = pasted.split("2023-11-06", 1)[1]
+    assert " ".join(body.split()) == " ".join(load_article(ARTICLE).body.split())
