@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizgen.check import check_deck
+from quizgen.check import check_deck, check_questions
 from quizgen.export import anki
 from quizgen.export.anki_state import STATE_FILE, read_state
 from quizgen.export.printables import printable_files
@@ -26,6 +26,7 @@ class DeckResult:
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # things the user should know
+    generated: Generated | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -36,8 +37,17 @@ def load_and_check(deck_dir: Path) -> DeckResult:
     """Load a deck folder and check it; the result holds the deck and every problem."""
     result = DeckResult(deck_dir)
     result.deck = load_deck(deck_dir, result.problems)
-    if result.deck is not None:
-        result.problems += check_deck(result.deck)
+    if result.deck is None:
+        return result
+    result.problems += check_deck(result.deck)
+    if result.errors:
+        return result
+    try:
+        result.generated = generate_deck(result.deck)
+    except InputError as exc:
+        result.problems += exc.problems
+        return result
+    result.problems += check_questions(result.deck, result.generated.questions)
     return result
 
 
@@ -68,12 +78,11 @@ def write_text(target: Path, text: str) -> None:
 def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
     """Build one deck into ``out_dir``; on any error, write nothing for it."""
     result = load_and_check(deck_dir)
-    deck = result.deck
-    if deck is None or result.errors:
+    deck, generated = result.deck, result.generated
+    if deck is None or generated is None or result.errors:
         return result
     state_path = deck_dir / STATE_FILE
     try:
-        generated = generate_deck(deck)
         state = read_state(state_path)
         plan = anki.plan_notes(deck, anki.anki_questions(generated.questions), state, anki.now_epoch())
     except InputError as exc:

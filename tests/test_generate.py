@@ -281,11 +281,22 @@ def test_a_deck_overrides_a_template(project, run_cli):
 
 def test_a_broken_template_override_is_reported_at_deck_yaml(project, run_cli):
     deck_yaml = project / "decks/sahel/deck.yaml"
-    deck_yaml.write_text(
-        deck_yaml.read_text(encoding="utf-8")
-        + 'question_templates:\n  date:\n    when:\n      prompt: "{{ oops"\n',
-        encoding="utf-8",
-    )
+    line = len(deck_yaml.read_text(encoding="utf-8").splitlines()) + 1
+    override = 'question_templates:\n  date:\n    when:\n      prompt: "{{ oops"\n'
+    deck_yaml.write_text(deck_yaml.read_text(encoding="utf-8") + override, encoding="utf-8")
     result = run_cli("check")
     assert result.exit_code == 1
-    assert "decks/sahel/deck.yaml:1: question template date.when is invalid" in result.stderr
+    assert f"decks/sahel/deck.yaml:{line}: question template date.when is invalid" in result.stderr
+
+
+def test_a_template_override_of_the_wrong_shape_is_reported(project, run_cli):
+    deck_yaml = project / "decks/sahel/deck.yaml"
+    for override, message in [
+        ("  date:\n    when: just text\n", "date.when must be a mapping"),
+        ("  date:\n    order:\n      kind: ordering\n      prompt: x\n", "kind 'ordering' is not one of"),
+        ("  date: null\n", "'date' must map form names to forms"),
+    ]:
+        deck_yaml.write_text("name: Sahel\nquestion_templates:\n" + override, encoding="utf-8")
+        result = run_cli("check")
+        assert result.exit_code == 1
+        assert "decks/sahel/deck.yaml:2: " in result.stderr and message in result.stderr, result.stderr

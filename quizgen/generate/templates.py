@@ -12,7 +12,9 @@ import yaml
 from quizgen.generate.values import capfirst, date_on, date_text, number_text
 from quizgen.model import Deck, InputError, Location, Problem
 
-KINDS = ("recall", "typed", "choice", "true_false", "matching", "ordering")
+FACT_KINDS = ("recall", "typed", "choice", "true_false")  # forms about one fact
+DECK_KINDS = ("true_false", "matching", "ordering")  # forms across facts, under `deck`
+KINDS = (*FACT_KINDS, "matching", "ordering")
 TEXT_KEYS = ("prompt", "answer", "statement")
 
 
@@ -60,8 +62,13 @@ class QuestionTemplates:
         if not isinstance(spec, dict):
             raise InputError([Problem(self.origin, f"{where} must be a mapping")])
         kind = spec.get("kind", "recall")
-        if kind not in KINDS:
-            raise InputError([Problem(self.origin, f"{where}: unknown kind '{kind}'")])
+        allowed = DECK_KINDS if group == "deck" else FACT_KINDS
+        if kind not in allowed:
+            raise InputError(
+                [Problem(self.origin, f"{where}: kind '{kind}' is not one of: {', '.join(allowed)}")]
+            )
+        if group == "deck" and name not in shipped_templates()["deck"]:
+            raise InputError([Problem(self.origin, f"{where}: quizgen makes no such deck form")])
         try:
             texts = {k: env.from_string(str(spec[k])) for k in TEXT_KEYS if k in spec}
         except jinja2.TemplateSyntaxError as exc:
@@ -72,15 +79,22 @@ class QuestionTemplates:
     def for_deck(cls, deck: Deck) -> QuestionTemplates:
         """Shipped templates with the deck's overrides laid over them."""
         raw = shipped_templates()
-        origin = Location(deck.settings.path, 1)
+        origin = Location(deck.settings.path, deck.settings.templates_line)
         for group, forms in deck.settings.question_templates.items():
-            if group not in raw or not isinstance(forms, dict):
+            if group not in raw:
                 known = ", ".join(raw)
                 raise InputError(
                     [Problem(origin, f"question_templates: unknown fact type '{group}' (known: {known})")]
                 )
+            if not isinstance(forms, dict):
+                raise InputError(
+                    [Problem(origin, f"question_templates: '{group}' must map form names to forms")]
+                )
             for name, parts in forms.items():
-                raw[group][name] = {**raw[group].get(name, {}), **(parts or {})}
+                if not isinstance(parts, dict):
+                    message = f"question_templates: {group}.{name} must be a mapping (prompt, answer, …)"
+                    raise InputError([Problem(origin, message)])
+                raw[group][name] = {**raw[group].get(name, {}), **parts}
         return cls(raw, origin)
 
     def render(self, form: Form, key: str, where: Location, **context: Any) -> str:

@@ -51,7 +51,7 @@ def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
         problems.extend(exc.problems)
         return None
     before = len(problems)
-    values, _ = read_mapping(root, settings_path, DECK_SPEC, problems, "deck settings")
+    values, keys = read_mapping(root, settings_path, DECK_SPEC, problems, "deck settings")
     quiz = read_quiz_settings(values.get("quiz"), settings_path, problems)
     if len(problems) > before:
         return None
@@ -62,6 +62,7 @@ def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
         description=values.get("description", ""),
         quiz_title=values.get("quiz_title", values["name"].split("::")[-1]),
         question_templates=values.get("question_templates", {}),
+        templates_line=keys["question_templates"].start_mark.line + 1 if "question_templates" in keys else 1,
         quiz=quiz,
     )
     paths = sheet_paths(deck_dir)

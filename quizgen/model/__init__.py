@@ -229,6 +229,7 @@ class DeckSettings:
     description: str = ""
     quiz_title: str = ""
     question_templates: dict = field(default_factory=dict, compare=False)
+    templates_line: int = 1  # where question_templates starts in deck.yaml, for messages
     quiz: QuizSettings = field(default_factory=QuizSettings)
 
 
