@@ -49,6 +49,7 @@ class Item:
     left: tuple[str, ...] = ()  # matching: the items that get a letter blank
     right: tuple[str, ...] = ()  # matching: the lettered column
     match_letters: tuple[str, ...] = ()  # matching key: the right letter for each left item
+    even_columns: bool = False  # matching: long left items get half the width, not two fifths
     events: tuple[str, ...] = ()  # ordering: display order
     ranks: tuple[int, ...] = ()  # ordering key: the place of each displayed event, 1 = earliest
     lines: int = 0  # short answer: ruled full-width lines; 0 means one short line
@@ -244,7 +245,10 @@ def _matching_item(number: int, question: Question, rng: Callable, before: list[
     seen = {plain} | {i.right for i in before}
     right = _distinct(lambda attempt: tuple(_shuffled(plain, rng("right", attempt))), lambda r: r, seen)
     letters = tuple(LETTERS[right.index(right_of[a])] for a in left)
-    return Item(number, question, "matching", left=tuple(left), right=right, match_letters=letters)
+    even = max((len(a) for a in left), default=0) > 32
+    return Item(
+        number, question, "matching", left=tuple(left), right=right, match_letters=letters, even_columns=even
+    )
 
 
 def _ordering_item(number: int, question: Question, rng: Callable, before: list[Item]) -> Item:
