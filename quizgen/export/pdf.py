@@ -34,6 +34,8 @@ FLAGS = (
     "--metrics-recording-only",
     "--mute-audio",
     "--hide-scrollbars",
+    "--disable-breakpad",
+    "--disable-crash-reporter",
 )
 
 
