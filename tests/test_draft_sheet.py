@@ -110,3 +110,10 @@ def test_rendered_values_are_yaml_of_the_right_type():
     data = yaml.safe_load(render_draft(draft_facts(article), SEED.name, "s", "s"))
     number = next(f for f in data["facts"] if f["type"] == "number")
     assert number["value"] == 1500 and number["hedge"] == "around" and number["draft"] is True
+
+
+def test_a_fact_stated_twice_is_drafted_once():
+    article = load_article(SEED)
+    once = draft_facts(article).facts
+    twice = draft_facts(replace(article, body=article.body + "\n\n" + article.body)).facts
+    assert [f.id for f in twice] == [f.id for f in once]

@@ -64,7 +64,7 @@ def draft_facts(article: Article, taken_ids: set[str] = frozenset()) -> Draft:  
             _keep_actor(actors, mention, sentence)
         previous = sentences[i - 1] if i else None
         causes += [_cause_fact(c) for c in find_causes(sentence, previous, article.body)]
-    facts = dates + numbers + [_actor_fact(m, s) for m, s in actors.values()] + causes
+    facts = _without_repeats(dates + numbers + [_actor_fact(m, s) for m, s in actors.values()] + causes)
     _unique_ids(facts, set(taken_ids))
     return Draft(article, facts)
 
@@ -184,6 +184,18 @@ def _cause_fact(mention: CauseMention) -> DraftFact:
     }
     notes = {"cause": f'marker "{mention.marker}": review: is it a cause, or only an earlier event?'}
     return DraftFact("cause", f"cause-{slug(mention.effect, 4)}", fields, notes)
+
+
+def _without_repeats(facts: list[DraftFact]) -> list[DraftFact]:
+    """A fact the article states twice is drafted once, from its first sentence."""
+    seen: set[tuple] = set()
+    kept = []
+    for fact in facts:
+        key = (fact.type, *((k, str(v)) for k, v in fact.fields.items() if k not in ("evidence", "gap")))
+        if key not in seen:
+            seen.add(key)
+            kept.append(fact)
+    return kept
 
 
 def _unique_ids(facts: list[DraftFact], taken: set[str]) -> None:
