@@ -84,7 +84,8 @@ def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
     state_path = deck_dir / STATE_FILE
     try:
         state = read_state(state_path)
-        plan = anki.plan_notes(deck, anki.anki_questions(generated.questions), state, anki.now_epoch())
+        kinds = (*anki.ANKI_KINDS, "choice") if deck.settings.anki_multiple_choice else anki.ANKI_KINDS
+        plan = anki.plan_notes(deck, generated.questions, state, anki.now_epoch(), kinds=kinds)
     except InputError as exc:
         result.problems += exc.problems
         return result

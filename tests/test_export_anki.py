@@ -23,6 +23,8 @@ from quizgen.export import anki_notetypes
 from quizgen.export.anki import plan_notes, write_apkg
 from quizgen.export.anki_notes import RETIRED_TAG
 from quizgen.export.anki_state import State
+from quizgen.generate import generate_deck
+from quizgen.load import load_deck
 from quizgen.model import Cloze, Deck, DeckSettings, InputError, PartialDate, Question, Source
 from tests.anki_support import (
     TEMPLATE_ERROR,
@@ -616,3 +618,25 @@ def test_a_form_that_changes_its_kind_is_refused(tmp_path):
     message = str(caught.value)
     assert "t/fact-1/when was a recall note and would now be a typed note" in message
     assert "give the form a new name" in message
+
+
+def test_a_deck_setting_adds_multiple_choice_cards(project, run_cli, learner):
+    deck_dir = project / "decks" / SEED_DECK
+    assert not any(q.kind == "choice" for q in anki_questions(deck_dir)), "by default Anki gets none"
+    deck_yaml = deck_dir / "deck.yaml"
+    deck_yaml.write_text(deck_yaml.read_text(encoding="utf-8") + "anki_multiple_choice: true\n", "utf-8")
+    build(run_cli)
+    log = learner.import_package(SEED_APKG)
+
+    problems: list = []
+    generated = generate_deck(load_deck(deck_dir, problems))
+    choices = {guid(q): q for q in generated.questions if q.kind == "choice"}
+    assert choices and len(log.new) == len(anki_questions(deck_dir)) + len(choices)
+    notes = learner.notes_by_guid()
+    for key, question in choices.items():
+        (card,) = notes[key].cards()
+        out = card.render_output()
+        assert notes[key].note_type()["name"].startswith("quizgen choice")
+        for option in question.options:
+            assert f"<li>{html.escape(option, quote=False)}</li>" in out.question_text
+        assert html.escape(question.answer, quote=False) in out.answer_text

@@ -9,7 +9,7 @@ import yaml
 from yaml.nodes import MappingNode, Node
 
 from quizgen.load.factsheet import load_fact_sheet
-from quizgen.load.fields import FieldError, Reader, read_mapping, read_text
+from quizgen.load.fields import FieldError, Reader, read_bool, read_mapping, read_text
 from quizgen.load.quizsettings import quiz_node, read_quiz_settings
 from quizgen.load.yamlnodes import compose_file, describe
 from quizgen.model import Deck, DeckSettings, InputError, Location, Problem
@@ -29,6 +29,7 @@ DECK_SPEC: dict[str, tuple[Reader, bool]] = {
     "quiz_title": (read_text, False),
     "question_templates": (_read_templates, False),
     "quiz": (quiz_node, False),
+    "anki_multiple_choice": (read_bool, False),
 }
 
 
@@ -62,6 +63,7 @@ def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
         description=values.get("description", ""),
         quiz_title=values.get("quiz_title", values["name"].split("::")[-1]),
         question_templates=values.get("question_templates", {}),
+        anki_multiple_choice=values.get("anki_multiple_choice", False),
         templates_line=keys["question_templates"].start_mark.line + 1 if "question_templates" in keys else 1,
         quiz=quiz,
     )

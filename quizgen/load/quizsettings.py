@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from yaml.nodes import Node, ScalarNode
 
 from quizgen.load.fields import FieldError, Reader, read_mapping, read_text, read_text_list, suggest
@@ -19,7 +20,7 @@ def read_int_between(low: int, high: int | None) -> Reader:
     def reader(node: Node) -> int:
         if not (isinstance(node, ScalarNode) and node.tag == INT_TAG):
             raise FieldError(f"expected a whole number, found {describe(node)}")
-        value = int(str(node.value).replace("_", ""))
+        value = yaml.SafeLoader("").construct_yaml_int(node)  # YAML 1.1: 1_000, 0x10, 0o17
         if value < low or (high is not None and value > high):
             bounds = f"from {low} to {high}" if high is not None else f"at least {low}"
             raise FieldError(f"{value} is out of range: write a whole number {bounds}")

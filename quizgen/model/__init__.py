@@ -231,6 +231,7 @@ class DeckSettings:
     question_templates: dict = field(default_factory=dict, compare=False)
     templates_line: int = 1  # where question_templates starts in deck.yaml, for messages
     quiz: QuizSettings = field(default_factory=QuizSettings)
+    anki_multiple_choice: bool = False  # also send multiple-choice questions to Anki
 
 
 @dataclass(frozen=True)
