@@ -109,11 +109,13 @@ def timelines(ctx: DeckContext) -> list[Question]:
 
 
 def _distinct_pairs(pairs: list[tuple[Fact, str, str]]) -> list[tuple[Fact, str, str]]:
+    """Pairs whose items are all different: no repeated item, none on both sides (X → Y → Z)."""
     seen_left: set[str] = set()
     seen_right: set[str] = set()
     kept = []
     for fact, left, right in pairs:
-        if left.casefold() in seen_left or right.casefold() in seen_right:
+        l_key, r_key = left.casefold(), right.casefold()
+        if l_key in seen_left | seen_right or r_key in seen_right | seen_left or l_key == r_key:
             continue
         seen_left.add(left.casefold())
         seen_right.add(right.casefold())

@@ -18,7 +18,7 @@ from quizgen.model import PartialDate
 
 WANTED = 3  # wrong options when three good ones exist
 MINIMUM = 2  # else two; fewer and the form is skipped
-LONG_ANSWER = 1.5  # the answer may not be this much longer than every wrong option
+LONG_ANSWER = 1.3  # the answer may not be this much longer than every wrong option
 
 
 @dataclass(frozen=True)
@@ -168,9 +168,16 @@ def _extend_dates(
 
 
 def text_options(
-    answer: str, rng: random.Random, pool: Sequence[str], excluded: Callable[[str], bool]
+    answer: str,
+    rng: random.Random,
+    pool: Sequence[str],
+    excluded: Callable[[str], bool],
+    balanced: bool = True,
 ) -> Options:
-    """Text options (names, causes, effects) from other facts, shuffled."""
+    """Text options (names, causes, effects) from other facts, shuffled.
+
+    ``balanced``: options are shown side by side, so the answer may not be the only long one.
+    """
     usable = sorted({p for p in pool if not same_text(p, answer) and not excluded(p)})
     usable = [p for i, p in enumerate(usable) if not any(same_text(p, q) for q in usable[:i])]
     if len(usable) < MINIMUM:
@@ -178,7 +185,7 @@ def text_options(
     count = min(WANTED, len(usable))
     for _attempt in range(12):
         wrong = rng.sample(usable, count)
-        if len(answer) <= LONG_ANSWER * max(len(w) for w in wrong):
+        if not balanced or len(answer) <= LONG_ANSWER * max(len(w) for w in wrong):
             values = [answer, *wrong]
             rng.shuffle(values)
             return Options(tuple(values), values.index(answer))

@@ -109,7 +109,9 @@ def also_right(fact: Fact, kind: str, facts: tuple[Fact, ...]) -> list[str]:
     return []
 
 
-def make_options(fact: Fact, kind: str, ctx: FactContext, rng: random.Random, prompt: str = "") -> Options:
+def make_options(
+    fact: Fact, kind: str, ctx: FactContext, rng: random.Random, prompt: str = "", balanced: bool = True
+) -> Options:
     """Options for the fact's value of ``kind``, or NoGoodOptions.
 
     Never offered as wrong: an also_true value, a value that is also right through a chain of
@@ -131,7 +133,7 @@ def make_options(fact: Fact, kind: str, ctx: FactContext, rng: random.Random, pr
     if isinstance(fact, NumberFact):
         low, high = tolerance(fact)
         return number_options(fact.value, rng, pool, (low, high), excluded)  # type: ignore[arg-type]
-    return text_options(str(answer), rng, [str(p) for p in pool], excluded)
+    return text_options(str(answer), rng, [str(p) for p in pool], excluded, balanced)
 
 
 def _unit(fact: Fact) -> str | None:
@@ -207,7 +209,7 @@ def true_false(fact: Fact, form: Form, ctx: FactContext, first: bool) -> Questio
     rng = ctx.rng(fact, form.name)
     truth = rng.random() < 0.5
     try:
-        options = make_options(fact, form.options, ctx, rng)
+        options = make_options(fact, form.options, ctx, rng, balanced=False)  # one value is shown
     except NoGoodOptions as exc:
         raise Skip(f"no false value to swap in: {exc}") from exc
     wrong = [v for i, v in enumerate(options.values) if i != options.answer_index]
