@@ -116,5 +116,8 @@ def _report_plan(
             f"{question_id}: its fact is gone; its note ships tagged quizgen::retired in the "
             "Retired subdeck, for learners to find and delete"
         )
-    for skip in generated.skipped:
-        result.notes.append(f"{skip.deck}/{skip.fact_id}/{skip.form} not made: {skip.reason}")
+    if generated.skipped:
+        result.notes.append(
+            f"{len(generated.skipped)} question form(s) not made where they would be weak; "
+            f"'quizgen preview {result.deck_dir}' says why"
+        )

@@ -181,7 +181,7 @@ def text_options(
     usable = sorted({p for p in pool if not same_text(p, answer) and not excluded(p)})
     usable = [p for i, p in enumerate(usable) if not any(same_text(p, q) for q in usable[:i])]
     if len(usable) < MINIMUM:
-        raise NoGoodOptions(f"only {len(usable)} other value(s) of this kind in the deck")
+        raise NoGoodOptions(f"only {len(usable)} other value(s) of this kind in the deck, {MINIMUM} needed")
     count = min(WANTED, len(usable))
     for _attempt in range(12):
         wrong = rng.sample(usable, count)
