@@ -30,8 +30,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from quizgen.authoring.draft.sheet import draft_facts, render_draft  # noqa: E402
 from quizgen.check import check_sheet  # noqa: E402
-from quizgen.draft.sheet import draft_facts, render_draft  # noqa: E402
 from quizgen.load.article import load_article  # noqa: E402
 from quizgen.load.factsheet import load_fact_sheet  # noqa: E402
 from quizgen.model import ActorFact, CauseFact, DateFact, Fact, FactSheet, NumberFact  # noqa: E402

@@ -214,8 +214,8 @@ def add_article_command(
     The text may start with YAML front matter or a line 'date YYYY-MM-DD'. What is still missing
     (title, date, source) is asked for, or taken from the options.
     """
-    from quizgen.articles import article_name, articles_dir, complete, read_pasted, write_article
-    from quizgen.authoring_prompts import ask_missing, read_input
+    from quizgen.authoring.articles import article_name, articles_dir, complete, read_pasted, write_article
+    from quizgen.authoring.prompts import ask_missing, read_input
     from quizgen.model import InputError
 
     from_stdin = str(file) == "-"
@@ -258,7 +258,7 @@ def new_command(
     ARTICLE is an article in source_articles/, or text with a first line 'date YYYY-MM-DD', or
     plain text with --published; the last two are stored in source_articles/ first.
     """
-    from quizgen.draft.new import NewOptions, new_sheet
+    from quizgen.authoring.draft.new import NewOptions, new_sheet
     from quizgen.model import InputError
 
     options = NewOptions(deck, published, title, source, out, force)
@@ -287,8 +287,8 @@ def new_command(
 @click.argument("directory", type=PATHS)
 def init_command(directory: Path) -> None:
     """Start a project in DIRECTORY: decks/, source_articles/, an example deck that builds at once."""
+    from quizgen.authoring.scaffold import init_project
     from quizgen.model import InputError
-    from quizgen.scaffold import init_project
 
     try:
         written = init_project(directory)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.articles import article_name, complete, read_pasted, render_article, tidy_body
+from quizgen.authoring.articles import article_name, complete, read_pasted, render_article, tidy_body
 from quizgen.model import InputError, PartialDate
 
 ORIGIN = Path("pasted.txt")

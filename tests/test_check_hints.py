@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from quizgen.check import check_sheet
-from quizgen.check_hints import closest_passage, first_difference
+from quizgen.check.hints import closest_passage, first_difference
 from quizgen.load.article import load_article
 from quizgen.model import ActorFact, DateFact, FactSheet, Location, NumberFact, PartialDate
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizgen.draft.actors import find_actors
+from quizgen.authoring.draft.actors import find_actors
 
 
 def actors(sentence: str, mid_capitals: frozenset[str] = frozenset()) -> dict[str, tuple[str, str]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from quizgen.draft.causes import find_causes
-from quizgen.draft.text import split_sentences
+from quizgen.authoring.draft.causes import find_causes
+from quizgen.authoring.draft.text import split_sentences
 
 
 def causes(text: str) -> list[tuple[str, str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizgen.draft.dates import find_dates
+from quizgen.authoring.draft.dates import find_dates
 from quizgen.model import PartialDate
 
 PUBLISHED = PartialDate(2023, 11, 6)  # a Monday

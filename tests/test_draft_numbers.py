@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quizgen.draft.dates import find_dates
-from quizgen.draft.numbers import find_numbers, words_value
+from quizgen.authoring.draft.dates import find_dates
+from quizgen.authoring.draft.numbers import find_numbers, words_value
 from quizgen.model import PartialDate
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
+from quizgen.authoring.draft.sheet import draft_facts, render_draft
+from quizgen.authoring.draft.text import split_sentences
 from quizgen.check import check_sheet
-from quizgen.draft.sheet import draft_facts, render_draft
-from quizgen.draft.text import split_sentences
 from quizgen.load.article import load_article
 from quizgen.load.factsheet import load_fact_sheet
 from quizgen.model import Article, PartialDate

@@ -15,11 +15,11 @@ from typing import Any
 
 import jinja2
 
-from quizgen.draft.actors import ActorMention, find_actors
-from quizgen.draft.causes import CauseMention, find_causes
-from quizgen.draft.dates import DateMention, find_dates
-from quizgen.draft.numbers import NumberMention, find_numbers
-from quizgen.draft.text import Sentence, lower_first, one_line, slug, split_sentences
+from quizgen.authoring.draft.actors import ActorMention, find_actors
+from quizgen.authoring.draft.causes import CauseMention, find_causes
+from quizgen.authoring.draft.dates import DateMention, find_dates
+from quizgen.authoring.draft.numbers import NumberMention, find_numbers
+from quizgen.authoring.draft.text import Sentence, lower_first, one_line, slug, split_sentences
 from quizgen.model import ActorFact, Article, DateFact, Location, NumberFact
 from quizgen.model.spans import key_span
 

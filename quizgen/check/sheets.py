@@ -1,18 +1,16 @@
-"""Stage 2, check: what the loader cannot see alone — ids across a deck, evidence in articles."""
+"""Checks of fact sheets: ids across a deck, evidence against the article, values in their evidence."""
 
 from __future__ import annotations
 
-import re
-
-from quizgen.check_hints import (
+from quizgen.check.hints import (
     closest_passage_hint,
     evidence_gives_hint,
     unsupported_date_precision,
     unsupported_number,
 )
-from quizgen.check_images import check_images
-from quizgen.model import Article, CauseFact, Deck, Fact, FactSheet, Location, Problem, Question
-from quizgen.model.spans import contains, key_span, key_spellings, normalise
+from quizgen.check.images import check_images
+from quizgen.model import Article, CauseFact, Deck, Fact, FactSheet, Problem
+from quizgen.model.spans import contains, key_span, key_spellings
 
 
 def check_deck(deck: Deck) -> list[Problem]:
@@ -91,54 +89,3 @@ def _check_draft(fact: Fact) -> list[Problem]:
         return []
     message = f"draft fact '{fact.id}', confirm it by removing `draft: true` (build leaves it out until then)"
     return [Problem(fact.where("draft"), message, severity="warning")]
-
-
-# --- the quality of generated questions --------------------------------------------------------
-
-NO_LEAK_KINDS = ("recall", "choice", "typed")
-
-
-def check_questions(deck: Deck, questions: tuple[Question, ...]) -> list[Problem]:
-    """Questions that would teach badly: leaked answers, duplicate or also-true options, empties.
-
-    Each problem points at the fact the question comes from.
-    """
-    facts = {f.id: f for f in deck.facts}
-    problems = []
-    for question in questions:
-        fact = facts.get(question.fact_ids[0])
-        where = fact.location if fact else Location(deck.settings.path)
-        for message in _question_faults(question, fact):
-            problems.append(Problem(where, f"{question.id}: {message}"))
-    return problems
-
-
-def _question_faults(question: Question, fact: Fact | None) -> list[str]:
-    faults = []
-    if not question.prompt.strip() or not question.answer.strip():
-        faults.append("renders an empty prompt or answer")
-    if question.kind in NO_LEAK_KINDS and _leaks(question):
-        faults.append(f"the prompt gives away its answer '{question.answer}'")
-    if len({_folded(o) for o in question.options}) != len(question.options):
-        faults.append("has duplicate options")
-    if question.options and sum(_folded(o) == _folded(question.answer) for o in question.options) != 1:
-        faults.append("its answer is not among its options exactly once")
-    if fact is not None and question.kind == "choice":
-        for option in question.options:
-            if not _same(option, question.answer) and any(_same(option, a) for a in fact.also_true):
-                faults.append(f"offers '{option}', which is also true, as a wrong option")
-    return faults
-
-
-def _folded(text: str) -> str:
-    return normalise(text).casefold().rstrip(".")
-
-
-def _same(a: str, b: str) -> bool:
-    return _folded(a) == _folded(b)
-
-
-def _leaks(question: Question) -> bool:
-    prompt = _folded(question.prompt)
-    answer = _folded(question.answer)
-    return bool(answer) and re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", prompt) is not None

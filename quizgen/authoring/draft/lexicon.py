@@ -32,7 +32,9 @@ def _longest_first(words: list[str]) -> tuple[str, ...]:
 @cache
 def lexicon() -> Lexicon:
     """The shipped word lists."""
-    raw = yaml.safe_load(resources.files("quizgen.draft").joinpath("lexicon.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(
+        resources.files("quizgen.authoring.draft").joinpath("lexicon.yaml").read_text("utf-8")
+    )
     return Lexicon(
         states=frozenset(raw["states"]),
         demonyms=dict(raw["demonyms"]),

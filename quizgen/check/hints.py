@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 import re
 
-from quizgen.draft.dates import DateMention, find_dates
-from quizgen.draft.numbers import NumberMention, find_numbers
-from quizgen.draft.text import one_line, split_sentences
+from quizgen.authoring.draft.dates import DateMention, find_dates
+from quizgen.authoring.draft.numbers import NumberMention, find_numbers
+from quizgen.authoring.draft.text import one_line, split_sentences
 from quizgen.model import ActorFact, Article, DateFact, Fact, NumberFact
 from quizgen.model.spans import normalise
 

@@ -12,14 +12,14 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from quizgen.articles import (
+from quizgen.authoring.articles import (
     article_name,
     articles_dir,
     complete,
     read_pasted,
     write_article,
 )
-from quizgen.draft.sheet import Draft, draft_facts, render_draft
+from quizgen.authoring.draft.sheet import Draft, draft_facts, render_draft
 from quizgen.load.article import load_article
 from quizgen.load.deck import DECK_FILE, is_deck_dir, sheet_paths
 from quizgen.load.factsheet import load_fact_sheet

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from quizgen.articles import PastedArticle, complete
+from quizgen.authoring.articles import PastedArticle, complete
 from quizgen.model import InputError, Location, PartialDate, Problem
 
 

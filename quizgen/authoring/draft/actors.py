@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quizgen.draft.lexicon import Lexicon, lexicon
+from quizgen.authoring.draft.lexicon import Lexicon, lexicon
 
 _TOKEN = re.compile(r"\w+(?:[-'\u2019.]\w+)*\.?")
 _POSSESSIVE = re.compile(r"['\u2019]s$")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from quizgen.draft.text import slug, split_sentences
+from quizgen.authoring.draft.text import slug, split_sentences
 from quizgen.load.article import ARTICLES_DIR, FRONT_MATTER_SPEC, find_articles_dir, load_article
 from quizgen.load.fields import read_mapping
 from quizgen.load.yamlnodes import compose_text

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from quizgen.draft.new import PROJECT_SCHEMA, SCHEMA_NAME
+from quizgen.authoring.draft.new import PROJECT_SCHEMA, SCHEMA_NAME
 from quizgen.model import InputError, Location, Problem
 
 SCAFFOLD = "templates/scaffold"

@@ -1,0 +1,56 @@
+"""Checks of generated questions: what would teach badly is an error at the fact it comes from."""
+
+from __future__ import annotations
+
+import re
+
+from quizgen.model import Deck, Fact, Location, Problem, Question
+from quizgen.model.spans import normalise
+
+NO_LEAK_KINDS = ("recall", "choice", "typed")
+
+
+def check_questions(deck: Deck, questions: tuple[Question, ...]) -> list[Problem]:
+    """Questions that would teach badly: leaked answers, duplicate or also-true options, empties.
+
+    Each problem points at the fact the question comes from.
+    """
+    facts = {f.id: f for f in deck.facts}
+    problems = []
+    for question in questions:
+        fact = facts.get(question.fact_ids[0])
+        where = fact.location if fact else Location(deck.settings.path)
+        for message in _question_faults(question, fact):
+            problems.append(Problem(where, f"{question.id}: {message}"))
+    return problems
+
+
+def _question_faults(question: Question, fact: Fact | None) -> list[str]:
+    faults = []
+    if not question.prompt.strip() or not question.answer.strip():
+        faults.append("renders an empty prompt or answer")
+    if question.kind in NO_LEAK_KINDS and _leaks(question):
+        faults.append(f"the prompt gives away its answer '{question.answer}'")
+    if len({_folded(o) for o in question.options}) != len(question.options):
+        faults.append("has duplicate options")
+    if question.options and sum(_folded(o) == _folded(question.answer) for o in question.options) != 1:
+        faults.append("its answer is not among its options exactly once")
+    if fact is not None and question.kind == "choice":
+        for option in question.options:
+            if not _same(option, question.answer) and any(_same(option, a) for a in fact.also_true):
+                faults.append(f"offers '{option}', which is also true, as a wrong option")
+    return faults
+
+
+def _folded(text: str) -> str:
+    return normalise(text).casefold().rstrip(".")
+
+
+def _same(a: str, b: str) -> bool:
+    return _folded(a) == _folded(b)
+
+
+def _leaks(question: Question) -> bool:
+    prompt = _folded(question.prompt)
+    answer = _folded(question.answer)
+    return bool(answer) and re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", prompt) is not None
