@@ -147,41 +147,38 @@ def recall(fact: Fact, form: Form, ctx: FactContext, first: bool) -> Question:
 
 
 def typed(fact: Fact, form: Form, ctx: FactContext, first: bool) -> Question:
-    if form.name == "estimate":
-        return estimate(fact, form, ctx)
     if not isinstance(fact, DateFact | NumberFact):
         raise Skip("typed answers are for dates and numbers")
-    render = _renderer(fact, form, ctx)
+    extra: dict[str, object] = {}
+    accepted = typed_accepted(fact)
     tol = tolerance(fact) if isinstance(fact, NumberFact) else None
+    if form.estimate:
+        rounded, unit = _estimate(fact)
+        extra = {"nearest": NEAREST[int(unit)], "rounded": rounded}
+        accepted = (number_text(rounded), number_text(rounded).replace(",", ""))
+        tol = (rounded - unit / 2, rounded + unit / 2)
+    render = _renderer(fact, form, ctx, **extra)
+    answer = render("answer")
     return ctx.question(
         fact,
         form,
         kind="typed",
         prompt=render("prompt"),
-        answer=render("answer"),
-        accepted=tuple(a for a in typed_accepted(fact) if a != render("answer")),
+        answer=answer,
+        accepted=tuple(a for a in dict.fromkeys(accepted) if a != answer),
         tolerance=tol,
     )
 
 
-def estimate(fact: Fact, form: Form, ctx: FactContext) -> Question:
+def _estimate(fact: Fact) -> tuple[float, float]:
+    """The value rounded for an estimation question, and the unit it is rounded to."""
     if not isinstance(fact, NumberFact) or fact.value < 100:
         raise Skip("estimation is for numbers of 100 and more")
     magnitude = 10 ** (len(str(int(abs(fact.value)))) - 2)
     unit = max(significant_unit(fact.value), magnitude)
     if unit not in NEAREST:
         raise Skip("no round unit to estimate to")
-    rounded = round_to(fact.value, unit)
-    render = _renderer(fact, form, ctx, nearest=NEAREST[int(unit)], rounded=rounded)
-    return ctx.question(
-        fact,
-        form,
-        kind="typed",
-        prompt=render("prompt"),
-        answer=render("answer"),
-        accepted=(number_text(rounded).replace(",", ""),),
-        tolerance=(rounded - unit / 2, rounded + unit / 2),
-    )
+    return round_to(fact.value, unit), unit
 
 
 def choice(fact: Fact, form: Form, ctx: FactContext, first: bool) -> Question:

@@ -26,6 +26,7 @@ class Form:
     kind: str
     options: str | None
     texts: dict[str, jinja2.Template]
+    estimate: bool = False  # typed: ask for the value rounded (variables nearest, rounded)
 
 
 def shipped_templates() -> dict[str, dict[str, dict[str, Any]]]:
@@ -73,7 +74,7 @@ class QuestionTemplates:
             texts = {k: env.from_string(str(spec[k])) for k in TEXT_KEYS if k in spec}
         except jinja2.TemplateSyntaxError as exc:
             raise InputError([Problem(self.origin, f"{where} is invalid: {exc}")]) from exc
-        return Form(name, kind, spec.get("options"), texts)
+        return Form(name, kind, spec.get("options"), texts, bool(spec.get("estimate", False)))
 
     @classmethod
     def for_deck(cls, deck: Deck) -> QuestionTemplates:
