@@ -176,6 +176,8 @@ def quiz(
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     _echo_problems(result.problems)
+    for note in result.notes:
+        click.echo(f"{deck_dirs[0].name}: {note}", err=True)
     if result.errors or not result.written:
         click.echo(f"{deck_dirs[0].name}: not printed ({len(result.errors)} error(s))", err=True)
         sys.exit(1)

@@ -10,9 +10,8 @@ from typing import Any
 
 from quizgen.export import html_quiz, pdf
 from quizgen.export.printables import printable_files
-from quizgen.generate import generate_deck
 from quizgen.load.fields import suggest
-from quizgen.model import QUIZ_FORMS, InputError, Location, Problem, QuizSettings
+from quizgen.model import QUIZ_FORMS, Location, Problem, QuizSettings
 from quizgen.pipeline import DeckResult, atomic_write, load_and_check, write_text
 
 
@@ -42,14 +41,16 @@ def quiz_deck(deck_dir: Path, out_dir: Path, with_pdf: bool = False, **overrides
     deck = result.deck
     if deck is None or result.errors:
         return result
-    generated = getattr(result, "generated", None)
-    try:
-        generated = generated or generate_deck(deck)
-    except InputError as exc:
-        result.problems += exc.problems
-        return result
+    generated = result.generated
+    assert generated is not None  # load_and_check generates every deck without errors
     settings = quiz_settings(deck.settings.quiz, **overrides)
-    if not html_quiz.select_questions(generated.questions, settings):
+    selected = html_quiz.select_questions(generated.questions, settings)
+    if settings.count is not None and len(selected) < settings.count:
+        result.notes.append(
+            f"{len(selected)} question(s) instead of {settings.count}: the deck has no more that do "
+            "not give away another's answer"
+        )
+    if not selected:
         forms = ", ".join(settings.forms or QUIZ_FORMS)
         message = f"the quiz would be empty: no question of the forms {forms} was made for this deck"
         result.problems.append(Problem(Location(deck.settings.path, 1), message))

@@ -54,22 +54,27 @@ def every_form(copies: int = 1) -> tuple[Question, ...]:
     ``QEND<n>``, so a test can find both in extracted PDF text."""
     out: list[Question] = []
     for n in range(copies):
+        # Each copy has answers of its own: a worksheet never keeps a question whose answer
+        # stands in another question.
+        tag = COPY_TAGS[n]
+        scale = 10**n
         out += [
             question(
                 f"choice-{n}",
                 "choice",
                 "choice",
                 f"QSTART{n}c Which body announced the end of the agreements?",
-                "The coup leaders",
-                options=("The coup leaders", "The French army", "Paris", f"The United Nations QEND{n}c"),
+                BODIES[n][0],
+                options=(*BODIES[n][:3], f"{BODIES[n][3]} QEND{n}c"),
             ),
             question(
                 f"numbers-{n}",
                 "choice_number",
                 "choice",
                 f"QSTART{n}n About how many French troops were stationed in Niger?",
-                "around 1,500",
-                options=("around 1,000", "around 1,500", "around 2,000", f"around 3,000 QEND{n}n"),
+                f"around {1500 * scale:,}",
+                options=tuple(f"around {v * scale:,}" for v in (1000, 1500, 2000))
+                + (f"around {3000 * scale:,} QEND{n}n",),
             ),
             question(
                 f"tf-{n}",
@@ -108,35 +113,38 @@ def every_form(copies: int = 1) -> tuple[Question, ...]:
                 f"cloze-{n}",
                 "cloze",
                 "cloze",
-                f"QSTART{n}z Currently, around _____ French troops are stationed in Niger. QEND{n}z",
-                "1,500",
-                cloze=Cloze(
-                    f"QSTART{n}z Currently, around ",
-                    "1,500",
-                    f" French troops are stationed in Niger. QEND{n}z",
-                ),
+                f"QSTART{n}z The putsch occurred on _____ in Niamey. QEND{n}z",
+                f"July {20 + n}",
+                cloze=Cloze(f"QSTART{n}z The putsch occurred on ", f"July {20 + n}", f" in Niamey. QEND{n}z"),
             ),
             question(
                 f"recall-{n}",
                 "why",
                 "recall",
-                f"QSTART{n}r Why did the coup leaders end several military agreements with France? QEND{n}r",
-                "Paris recognized the post-coup regime as illegitimate",
+                f"QSTART{n}r Why were several military agreements with France ended? QEND{n}r",
+                f"Paris recognized the post-coup regime{tag} as illegitimate",
             ),
             question(
                 f"typed-{n}",
                 "typed",
                 "typed",
-                f"QSTART{n}y How many French troops were stationed in Niger? QEND{n}y",
-                "around 1,500",
-                accepted=("1500",),
-                tolerance=(1400.0, 1600.0),
+                f"QSTART{n}y How many military cooperation agreements were ended? QEND{n}y",
+                f"{5 + n}",
+                tolerance=(5.0 + n, 5.0 + n),
             ),
         ]
     return tuple(out)
 
 
 TOKENS = ("c", "n", "t", "m", "o", "z", "r", "y")
+COPY_TAGS = ("", " of Alpha", " of Bravo", " of Charlie", " of Delta", " of Echo", " of Foxtrot")
+BODIES = (
+    ("The coup leaders", "The French army", "Paris", "The United Nations"),
+    ("The junta", "The European Union", "Bamako", "The African Union"),
+    ("The council", "NATO", "Dakar", "ECOWAS"),
+    ("The ministry", "The Red Cross", "Accra", "The World Bank"),
+    ("The assembly", "The police", "Lomé", "The IMF"),
+)
 
 
 def _text(fragment: str) -> str:

@@ -207,9 +207,31 @@ def test_count_spreads_over_forms_and_facts_the_same_in_every_version(seed_deck)
     facts = Counter(f for q in picked for f in q.fact_ids)
     assert max(facts.values()) == 1  # 8 questions need no fact twice
     assert picked == html_quiz.select_questions(questions, QuizSettings(count=8, seed="1", versions=3))
-    assert len(html_quiz.select_questions(questions, QuizSettings(count=500))) == len(
-        {" ".join(q.prompt.lower().split()) for q in questions}
-    )  # at most every question, never the same prompt twice
+    every = html_quiz.select_questions(questions, QuizSettings(count=500))
+    prompts = [" ".join(q.prompt.lower().split()) for q in every]
+    assert len(set(prompts)) == len(every)  # never the same prompt twice
+    for left_out in questions:  # all that can be had: each left out repeats or gives away
+        if left_out not in every:
+            repeats = " ".join(left_out.prompt.lower().split()) in prompts
+            assert repeats or html_quiz._gives_away(left_out, every), left_out.id
+
+
+def test_no_question_gives_away_another_on_the_sheet(seed_deck):
+    """A cloze of "The French army is engaging…" and a question quoting that sentence whole
+    never share a worksheet; nor do a choice offering 1,500 and a cloze whose gap is 1,500."""
+    _, questions = seed_deck
+    for count in (None, 10, 30, 500):
+        picked = html_quiz.select_questions(questions, QuizSettings(count=count, seed="7"))
+        for i, one in enumerate(picked):
+            for other in picked[:i]:
+                if one.kind not in html_quiz.NO_GIVEAWAY_KINDS:
+                    assert one.answer.lower() not in html_quiz._visible(other), (one.id, other.id)
+    by_id = {q.id: q for q in questions}
+    cloze = by_id["sahel/french-army/cloze"]  # answer "French army"
+    quoting = by_id["sahel/defense-ministry-source/cloze"]  # "The French army is engaging…"
+    assert html_quiz._gives_away(cloze, [quoting]) and html_quiz._gives_away(quoting, [cloze])
+    choice = by_id["sahel/french-troops-in-niger/how_many_choice"]
+    assert html_quiz._gives_away(by_id["sahel/french-troops-in-niger/cloze"], [choice])
 
 
 def test_default_asks_about_each_fact_once_and_forms_filter(seed_deck):

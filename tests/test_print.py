@@ -128,9 +128,9 @@ def numbered_chunks(worksheet: str, count: int) -> list[str]:
     """The worksheet's text cut at each question number 1..count, in order."""
     starts, at = [], 0
     for number in range(1, count + 1):
-        match = re.compile(rf"^\s*{number}\.\s", re.MULTILINE).search(worksheet, at)
+        match = re.compile(rf"^\s*({number}\.)\s", re.MULTILINE).search(worksheet, at)
         assert match, f"question {number} not found"
-        starts.append(match.start())
+        starts.append(match.start(1))  # at the number, not at a page break before it
         at = match.end()
     return [worksheet[a:b] for a, b in zip(starts, [*starts[1:], len(worksheet)], strict=True)]
 

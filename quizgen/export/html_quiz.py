@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from quizgen.model import QUIZ_FORMS, Deck, Question, QuizSettings
+from quizgen.model.spans import normalise
 
 T = TypeVar("T")
 
@@ -112,11 +113,13 @@ def select_questions(questions: Sequence[Question], settings: QuizSettings) -> t
     used: Counter[str] = Counter()
     prompts: set[str] = set()
     chosen: set[str] = set()
+    picked: list[Question] = []
     for reuse in (False, settings.count is not None):  # fresh facts first; then, for a count, any
         while len(chosen) < limit:
             added = False
             for form in turns:
                 candidates = [q for q in waiting[form] if _plain(q.prompt) not in prompts]
+                candidates = [q for q in candidates if not _gives_away(q, picked)]
                 if not reuse:
                     candidates = [q for q in candidates if not any(used[f] for f in q.fact_ids)]
                 if len(chosen) == limit or not candidates:
@@ -124,6 +127,7 @@ def select_questions(questions: Sequence[Question], settings: QuizSettings) -> t
                 best = min(candidates, key=lambda q: (max(used[f] for f in q.fact_ids), rank[q.id]))
                 waiting[form].remove(best)
                 chosen.add(best.id)
+                picked.append(best)
                 prompts.add(_plain(best.prompt))
                 used.update(best.fact_ids)
                 added = True
@@ -134,6 +138,31 @@ def select_questions(questions: Sequence[Question], settings: QuizSettings) -> t
 
 def _plain(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+NO_GIVEAWAY_KINDS = ("true_false", "matching", "ordering")  # answers that are not words to find
+
+
+def _visible(question: Question) -> str:
+    """Everything a student reads of a question on the sheet."""
+    parts = [question.prompt, *question.options, *question.sequence]
+    parts += [side for pair in question.pairs for side in pair]
+    return normalise(" \n ".join(parts)).casefold()
+
+
+def _found(answer: str, text: str) -> bool:
+    answer = normalise(answer).casefold().strip(" .")
+    return bool(answer) and re.search(rf"(?<![\w,.]){re.escape(answer)}(?![\w]|[,.]\d)", text) is not None
+
+
+def _gives_away(question: Question, picked: Sequence[Question]) -> bool:
+    """True when the question's answer stands in another picked question, or the other way round."""
+    for other in picked:
+        if question.kind not in NO_GIVEAWAY_KINDS and _found(question.answer, _visible(other)):
+            return True
+        if other.kind not in NO_GIVEAWAY_KINDS and _found(other.answer, _visible(question)):
+            return True
+    return False
 
 
 # --- versions -----------------------------------------------------------------------------
