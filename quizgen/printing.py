@@ -10,8 +10,8 @@ from typing import Any
 
 from quizgen.export import html_quiz, pdf
 from quizgen.export.printables import printable_files
-from quizgen.load.fields import suggest
 from quizgen.model import QUIZ_FORMS, Location, Problem, QuizSettings
+from quizgen.model.spans import suggest
 from quizgen.pipeline import DeckResult, atomic_write, load_and_check, write_text
 
 

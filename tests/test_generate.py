@@ -286,7 +286,7 @@ def test_a_broken_template_override_is_reported_at_deck_yaml(project, run_cli):
     deck_yaml.write_text(deck_yaml.read_text(encoding="utf-8") + override, encoding="utf-8")
     result = run_cli("check")
     assert result.exit_code == 1
-    assert f"decks/sahel/deck.yaml:{line}: question template date.when is invalid" in result.stderr
+    assert f"decks/sahel/deck.yaml:{line}: question template date.when: invalid template" in result.stderr
 
 
 def test_a_template_override_of_the_wrong_shape_is_reported(project, run_cli):
@@ -295,8 +295,37 @@ def test_a_template_override_of_the_wrong_shape_is_reported(project, run_cli):
         ("  date:\n    when: just text\n", "date.when must be a mapping"),
         ("  date:\n    order:\n      kind: ordering\n      prompt: x\n", "kind 'ordering' is not one of"),
         ("  date: null\n", "'date' must map form names to forms"),
+        ("  date:\n    when:\n      promt: x\n", "unknown key 'promt' (did you mean 'prompt'?)"),
+        ("  date:\n    pick:\n      kind: choice\n      prompt: x\n", "options must be one of: date"),
+        ("  actor:\n    pick:\n      kind: choice\n      options: banana\n      prompt: x\n", "one of: name"),
+        ("  deck:\n    before_after:\n      kind: matching\n", "the kind of this form is fixed: true_false"),
+        ("  date:\n    guess:\n      kind: recall\n      prompt: x\n", "a recall form needs 'answer'"),
     ]:
         deck_yaml.write_text("name: Sahel\nquestion_templates:\n" + override, encoding="utf-8")
         result = run_cli("check")
         assert result.exit_code == 1
         assert "decks/sahel/deck.yaml:2: " in result.stderr and message in result.stderr, result.stderr
+
+
+def test_deck_templates_cannot_reach_python_internals(project, run_cli):
+    """A deck's templates are input: they run sandboxed."""
+    deck_yaml = project / "decks/sahel/deck.yaml"
+    attack = "{{ cycler.__init__.__globals__.os.popen('echo PWNED').read() }}"
+    deck_yaml.write_text(
+        f'name: Sahel\nquestion_templates:\n  date:\n    when:\n      prompt: "{attack}"\n', encoding="utf-8"
+    )
+    result = run_cli("check")
+    assert result.exit_code == 1
+    assert "PWNED" not in result.output
+    assert "question template date.when failed" in result.stderr and "unsafe" in result.stderr
+
+
+def test_a_runaway_deck_template_is_a_problem_not_a_hang(project, run_cli):
+    deck_yaml = project / "decks/sahel/deck.yaml"
+    loop = "{% for i in range(100000000) %}x{% endfor %}"
+    deck_yaml.write_text(
+        f'name: S\nquestion_templates:\n  date:\n    when:\n      prompt: "{loop}"\n', "utf-8"
+    )
+    result = run_cli("check")
+    assert result.exit_code == 1
+    assert "question template date.when failed" in result.stderr

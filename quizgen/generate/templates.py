@@ -8,14 +8,27 @@ from typing import Any
 
 import jinja2
 import yaml
+from jinja2.sandbox import SandboxedEnvironment
 
 from quizgen.generate.values import capfirst, date_on, date_text, number_text
 from quizgen.model import Deck, InputError, Location, Problem
+from quizgen.model.spans import suggest
 
 FACT_KINDS = ("recall", "typed", "choice", "true_false")  # forms about one fact
 DECK_KINDS = ("true_false", "matching", "ordering")  # forms across facts, under `deck`
 KINDS = (*FACT_KINDS, "matching", "ordering")
 TEXT_KEYS = ("prompt", "answer", "statement")
+FORM_KEYS = ("kind", "options", "estimate", *TEXT_KEYS)
+# The texts each kind needs, and the values a fact type can offer as options.
+NEEDED_TEXTS = {
+    "recall": ("prompt", "answer"),
+    "typed": ("prompt", "answer"),
+    "choice": ("prompt",),
+    "true_false": ("statement",),
+    "matching": ("prompt",),
+    "ordering": ("prompt",),
+}
+OPTION_KINDS = {"date": ("date",), "number": ("number",), "actor": ("name",), "cause": ("cause", "effect")}
 
 
 @dataclass(frozen=True)
@@ -27,6 +40,7 @@ class Form:
     options: str | None
     texts: dict[str, jinja2.Template]
     estimate: bool = False  # typed: ask for the value rounded (variables nearest, rounded)
+    group: str = ""  # the fact type, or "deck"
 
 
 def shipped_templates() -> dict[str, dict[str, dict[str, Any]]]:
@@ -36,7 +50,8 @@ def shipped_templates() -> dict[str, dict[str, dict[str, Any]]]:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    # Sandboxed: a deck's templates are input, and must not reach Python internals.
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
     env.filters.update(number_text=number_text, date_text=date_text, date_on=date_on, capfirst=capfirst)
     return env
 
@@ -60,21 +75,39 @@ class QuestionTemplates:
 
     def _compile(self, env: jinja2.Environment, group: str, name: str, spec: Any) -> Form:
         where = f"question template {group}.{name}"
+
+        def problem(message: str) -> InputError:
+            return InputError([Problem(self.origin, f"{where}: {message}")])
+
         if not isinstance(spec, dict):
-            raise InputError([Problem(self.origin, f"{where} must be a mapping")])
+            raise problem("must be a mapping (kind, prompt, answer, …)")
+        for key in spec:
+            if key not in FORM_KEYS:
+                raise problem(f"unknown key '{key}'{suggest(str(key), FORM_KEYS)}")
         kind = spec.get("kind", "recall")
-        allowed = DECK_KINDS if group == "deck" else FACT_KINDS
-        if kind not in allowed:
-            raise InputError(
-                [Problem(self.origin, f"{where}: kind '{kind}' is not one of: {', '.join(allowed)}")]
-            )
-        if group == "deck" and name not in shipped_templates()["deck"]:
-            raise InputError([Problem(self.origin, f"{where}: quizgen makes no such deck form")])
+        if group == "deck":
+            shipped = shipped_templates()["deck"]
+            if name not in shipped:
+                raise problem(f"quizgen makes no such deck form (known: {', '.join(shipped)})")
+            if kind != shipped[name]["kind"]:
+                raise problem(f"the kind of this form is fixed: {shipped[name]['kind']}")
+        elif kind not in FACT_KINDS:
+            raise problem(f"kind '{kind}' is not one of: {', '.join(FACT_KINDS)}")
+        missing = [k for k in NEEDED_TEXTS[kind] if k not in spec]
+        if missing:
+            raise problem(f"a {kind} form needs {' and '.join(repr(k) for k in missing)}")
+        options = spec.get("options")
+        if kind in ("choice", "true_false") and group != "deck":
+            allowed = OPTION_KINDS[group]
+            if options not in allowed:
+                raise problem(f"options must be one of: {', '.join(allowed)} (the values it offers)")
+        if spec.get("estimate") and (group, kind) != ("number", "typed"):
+            raise problem("estimate is for typed forms of number facts")
         try:
             texts = {k: env.from_string(str(spec[k])) for k in TEXT_KEYS if k in spec}
         except jinja2.TemplateSyntaxError as exc:
-            raise InputError([Problem(self.origin, f"{where} is invalid: {exc}")]) from exc
-        return Form(name, kind, spec.get("options"), texts, bool(spec.get("estimate", False)))
+            raise problem(f"invalid template: {exc}") from exc
+        return Form(name, kind, options, texts, bool(spec.get("estimate", False)), group)
 
     @classmethod
     def for_deck(cls, deck: Deck) -> QuestionTemplates:
@@ -101,8 +134,10 @@ class QuestionTemplates:
     def render(self, form: Form, key: str, where: Location, **context: Any) -> str:
         """Render one text of a form; a failing template is a problem at ``where``."""
         if key not in form.texts:
-            raise InputError([Problem(self.origin, f"question template {form.name} has no '{key}'")])
+            message = f"question template {form.group}.{form.name} has no '{key}'"
+            raise InputError([Problem(self.origin, message)])
         try:
             return tidy(form.texts[key].render(**context))
-        except jinja2.TemplateError as exc:
-            raise InputError([Problem(where, f"question template {form.name} failed: {exc}")]) from exc
+        except Exception as exc:  # a deck's template is input: whatever it raises is its problem
+            message = f"question template {form.group}.{form.name} failed: {exc}"
+            raise InputError([Problem(where, message)]) from exc

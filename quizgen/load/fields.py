@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -20,6 +19,7 @@ from quizgen.load.yamlnodes import (
     mapping_items,
 )
 from quizgen.model import PartialDate, Problem
+from quizgen.model.spans import suggest
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -107,12 +107,6 @@ def read_text_list(node: Node) -> tuple[str, ...]:
         except FieldError as exc:
             raise FieldError(f"in this list: {exc}") from exc
     return tuple(values)
-
-
-def suggest(word: str, known: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` when a close match exists, else an empty string."""
-    match = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
 
 
 def read_mapping(

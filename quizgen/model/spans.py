@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import calendar
+import difflib
 import re
+from collections.abc import Iterable
 
 from quizgen.model import ActorFact, DateFact, Fact, NumberFact, PartialDate
 
@@ -97,3 +99,9 @@ def key_span(fact: Fact) -> str | None:
         if match:
             return match.group(0)
     return None
+
+
+def suggest(word: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` when a close match exists, else an empty string."""
+    match = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
