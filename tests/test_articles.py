@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from quizgen.authoring.articles import article_name, complete, read_pasted, render_article, tidy_body
+from quizgen.load.article import load_article
 from quizgen.model import InputError, PartialDate
 
 ORIGIN = Path("pasted.txt")
@@ -58,3 +59,11 @@ def test_rendered_article_quotes_its_front_matter():
 
 def test_tidy_body_keeps_words_and_folds_blank_lines():
     assert tidy_body("  a  b \n\n\n\nc\n") == "a  b\n\nc"
+
+
+def test_an_article_saved_with_a_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "2024-05-10-bom.md"
+    text = "---\ntitle: Talks\npublished: 2024-05-10\nsource: Wire\n---\nThe army left.\n"
+    path.write_text("\ufeff" + text, encoding="utf-8")
+    article = load_article(path)
+    assert (article.title, article.body, article.body_line) == ("Talks", "The army left.", 6)

@@ -29,7 +29,7 @@ def find_articles_dir(start: Path) -> Path | None:
 def load_article(path: Path) -> Article:
     """Read an article file; raise InputError with every problem found."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError([Problem(Location(path), f"cannot read article: {exc}")]) from exc
     lines = text.splitlines(keepends=True)
