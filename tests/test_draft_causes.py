@@ -73,3 +73,33 @@ def test_sentence_opening_markers_and_due_to():
 def test_time_after_after_is_not_a_cause():
     assert causes("Talks resumed after two years of silence.") == []
     assert causes("The army left after March.") == []
+
+
+def test_thousands_separators_and_decimal_points_do_not_end_a_clause():
+    assert causes("More than 2,000 people were evacuated after the flood.") == [
+        ("after", "the flood", "More than 2,000 people were evacuated")
+    ]
+    assert causes("3.5 metres of water rose because of rain.") == [
+        ("because of", "rain", "3.5 metres of water rose")
+    ]
+    assert causes("1,250 homes were damaged due to the storm.") == [
+        ("due to", "the storm", "1,250 homes were damaged")
+    ]
+    assert causes("The storm caused 1,250.5 tonnes of debris, the agency said.") == [
+        ("caused", "the storm", "1,250.5 tonnes of debris")
+    ]
+    assert causes("Because of the 1,500 troops, talks stalled.") == [
+        ("because of", "the 1,500 troops", "talks stalled")
+    ]
+
+
+def test_a_comma_or_point_after_a_number_still_ends_a_clause():
+    assert causes("Troops left in 2022, prompting talks about easing movements.") == [
+        ("prompting", "Troops left in 2022", "talks about easing movements")
+    ]
+
+
+def test_a_front_marker_takes_its_cause_up_to_the_comma():
+    assert causes("After the U.S. pulled out, talks stalled.") == [
+        ("after", "the U.S. pulled out", "talks stalled")
+    ]

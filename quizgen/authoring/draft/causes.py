@@ -30,7 +30,9 @@ FRONT_BACKWARD = ("Because of", "Because", "After", "Following", "Due to", "As a
 _FINITE = re.compile(
     r"\s(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must|should|did|does)\b"
 )
-_CLAUSE_END = re.compile(r"[,;:.!?]|\s[\u2014\u2013-]\s")
+# A comma or point ends a clause, but not between digits ("2,000", "3.5").
+_CLAUSE_END = re.compile(r"[;:!?]|(?<!\d)[,.]|[,.](?!\d)|\s[\u2014\u2013-]\s")
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 _TEMPORAL = re.compile(
     r"^\s*(?:\d|(?:a|one|two|three|several|many|few)\s+(?:years?|months?|weeks?|days?|hours?)\b|"
     r"(?:the\s+)?(?:years?|months?|weeks?|days?|hours?|decades?)\b|"
@@ -86,9 +88,10 @@ def _front_backward(text: str) -> CauseMention | None:
     """ "Because of the strike, flights were cancelled."""
     for marker in FRONT_BACKWARD:
         if text.startswith(marker + " "):
-            comma = text.find(",")
-            if comma < 0:
+            stop = _COMMA.search(text, len(marker) + 1)
+            if stop is None:
                 return None
+            comma = stop.start()
             cause = text[len(marker) + 1 : comma].strip()
             effect = _clause_forward(text, comma + 1)
             if not cause or not effect or _TEMPORAL.match(cause):
