@@ -22,7 +22,7 @@ import pytest
 from quizgen.export import anki_notetypes
 from quizgen.export.anki import plan_notes, write_apkg
 from quizgen.export.anki_notes import RETIRED_TAG
-from quizgen.export.anki_state import State
+from quizgen.export.anki_state import NoteRecord, State, format_state, read_state
 from quizgen.generate import generate_deck
 from quizgen.load import load_deck
 from quizgen.model import Cloze, Deck, DeckSettings, InputError, PartialDate, Question, Source
@@ -453,6 +453,94 @@ def test_state_file_missing_or_damaged(project, run_cli, clock):
     result = run_cli("build", "decks/town")
     assert result.exit_code == 1
     assert "anki-state.tsv:7: damaged state line (unknown status 'gone')" in result.stderr
+
+
+def _note_line(change) -> object:
+    """A damage to the first note line: ``change(columns, note JSON)`` edits it in place."""
+
+    def damage(lines: list[str]) -> int:
+        index = next(i for i, line in enumerate(lines) if not line.startswith(("#", "notetype:")))
+        columns = lines[index].split("\t")
+        note = json.loads(columns[5])
+        change(columns, note)
+        columns[5] = json.dumps(note)
+        lines[index] = "\t".join(columns)
+        return index + 1
+
+    return damage
+
+
+DAMAGED_STATE = {
+    "retired note without tags": (
+        _note_line(lambda c, n: (c.__setitem__(4, "retired"), n.pop("tags"))),
+        "the note JSON has no 'tags'",
+    ),
+    "note without model": (_note_line(lambda c, n: n.pop("model")), "the note JSON has no 'model'"),
+    "tag with a space": (
+        _note_line(lambda c, n: (c.__setitem__(4, "retired"), n.__setitem__("tags", ["a tag"]))),
+        "'tags' must be a list of tags without spaces",
+    ),
+    "field that is not text": (
+        _note_line(lambda c, n: n["fields"].__setitem__("Text", 3)),
+        "'fields' must map field names to text",
+    ),
+    "empty note JSON": (_note_line(lambda c, n: n.clear()), "the note JSON has no 'model'"),
+    "mod that is not a number": (
+        _note_line(lambda c, n: c.__setitem__(1, "soon")),
+        "mod 'soon' is not a whole number",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DAMAGED_STATE))
+def test_a_damaged_state_line_is_a_problem_at_its_line(project, run_cli, clock, case):
+    write_town_deck(project, count=2)
+    build(run_cli, "decks/town")
+    state = project / "decks" / "town" / "anki-state.tsv"
+    lines = state.read_text(encoding="utf-8").splitlines()
+    damage, message = DAMAGED_STATE[case]
+    number = damage(lines)
+    state.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = (project / TOWN_APKG).read_bytes()
+
+    result = run_cli("build", "decks/town")
+
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"anki-state.tsv:{number}: damaged state line ({message}" in result.stderr, result.stderr
+    assert (project / TOWN_APKG).read_bytes() == before
+
+
+def test_a_state_line_that_is_not_utf8_is_a_problem_at_its_line(project, run_cli, clock):
+    write_town_deck(project, count=2)
+    build(run_cli, "decks/town")
+    state = project / "decks" / "town" / "anki-state.tsv"
+    lines = state.read_bytes().split(b"\n")
+    lines[5] = lines[5].replace(b"Moussa", b"Mou\xffssa", 1)
+    state.write_bytes(b"\n".join(lines))
+
+    result = run_cli("build", "decks/town")
+
+    assert result.exit_code == 1
+    assert "anki-state.tsv:6: damaged state line (not UTF-8 text)" in result.stderr
+
+
+def test_a_state_path_that_is_a_folder_is_a_problem_at_the_file(project, run_cli):
+    write_town_deck(project, count=2)
+    (project / "decks" / "town" / "anki-state.tsv").mkdir()
+
+    result = run_cli("build", "decks/town")
+
+    assert result.exit_code == 1
+    assert re.search(r"anki-state\.tsv: cannot read: Is a directory", result.stderr), result.stderr
+
+
+def test_state_text_keeps_unicode_line_separators_inside_a_note(tmp_path):
+    record = NoteRecord("abc", 1, "h", "t/f/who", "active", {
+        "model": "recall", "fields": {"Question": "one\u2028two\x85three"}, "tags": ["quizgen"],
+    })  # fmt: skip
+    path = tmp_path / "anki-state.tsv"
+    path.write_text(format_state(State({"abc": record}, {})), encoding="utf-8")
+    assert read_state(path).notes == {"abc": record}
 
 
 # --- media ------------------------------------------------------------------------------------

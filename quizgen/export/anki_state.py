@@ -71,44 +71,103 @@ class State:
         return bool(self.notes or self.note_types)
 
 
+def _whole_number(text: str, what: str) -> int:
+    if not text.isascii() or not text.isdigit():
+        raise ValueError(f"{what} '{text}' is not a whole number")
+    return int(text)
+
+
+def _text_map(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
+
+
+def _is_tag(value: object) -> bool:
+    return isinstance(value, str) and bool(value) and not any(c.isspace() for c in value)
+
+
+def _check_note(data: object) -> dict:
+    """The note JSON, checked for every key and type that later builds rely on."""
+    if not isinstance(data, dict):
+        raise ValueError("the note JSON must be an object")
+    for key in ("model", "fields", "tags"):
+        if key not in data:
+            raise ValueError(f"the note JSON has no '{key}'")
+    if not isinstance(data["model"], str) or not data["model"]:
+        raise ValueError("'model' must name a note type")
+    if not _text_map(data["fields"]):
+        raise ValueError("'fields' must map field names to text")
+    if not isinstance(data["tags"], list) or not all(_is_tag(t) for t in data["tags"]):
+        raise ValueError("'tags' must be a list of tags without spaces")
+    if "deck" in data and not isinstance(data["deck"], str):
+        raise ValueError("'deck' must be a deck name")
+    if "media" in data and not _text_map(data["media"]):
+        raise ValueError("'media' must map file names to digests")
+    return data
+
+
 def _parse_line(line: str) -> NoteRecord | NoteTypeRecord:
     parts = line.split("\t")
     if parts[0].startswith(NOTETYPE_PREFIX):
         if len(parts) != 5:
             raise ValueError(f"a note type line has 5 columns, found {len(parts)}")
         key, mod, digest, version, schema = parts
-        return NoteTypeRecord(key[len(NOTETYPE_PREFIX) :], int(mod), digest, int(version), schema)
+        key = key[len(NOTETYPE_PREFIX) :]
+        if not key or not digest or not schema:
+            raise ValueError("a note type line needs a key, a hash and a schema")
+        return NoteTypeRecord(
+            key, _whole_number(mod, "mod"), digest, _whole_number(version, "version"), schema
+        )
     if len(parts) != 6:
         raise ValueError(f"a note line has 6 columns, found {len(parts)}")
     guid, mod, digest, qid, status, note = parts
+    if not guid or not digest or not qid:
+        raise ValueError("a note line needs a GUID, a hash and a question id")
     if status not in (ACTIVE, RETIRED):
         raise ValueError(f"unknown status '{status}'")
-    data = json.loads(note)
-    if not isinstance(data, dict) or not isinstance(data.get("fields"), dict):
-        raise ValueError("the note JSON must be an object with 'fields' by name")
-    return NoteRecord(guid, int(mod), digest, qid, status, data)
+    try:
+        data = json.loads(note)
+    except ValueError as exc:  # json.JSONDecodeError
+        raise ValueError(f"the note JSON is not valid JSON: {exc}") from exc
+    return NoteRecord(guid, _whole_number(mod, "mod"), digest, qid, status, _check_note(data))
+
+
+def _damaged(path: Path, number: int, reason: str) -> Problem:
+    return Problem(
+        Location(path, number),
+        f"damaged state line ({reason}); restore it from version control or delete the "
+        "file (notes then all count as changed)",
+    )
 
 
 def read_state(path: Path) -> State:
-    """The state in ``path``; an absent file is an empty state. Bad lines raise InputError."""
-    if not path.exists():
+    """The state in ``path``; an absent file is an empty state.
+
+    An unreadable file or any damaged line raises InputError (at the file, or at the line).
+    """
+    if not path.exists() and not path.is_symlink():
         return State({}, {}, exists=False)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(Location(path), f"cannot read: {exc.strerror or exc}")]) from exc
     notes: dict[str, NoteRecord] = {}
     note_types: dict[str, NoteTypeRecord] = {}
     problems = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    # Split on newlines only: str.splitlines() would also split inside JSON text at U+2028 and kin.
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            line = raw.decode("utf-8").removesuffix("\r")
+        except UnicodeDecodeError:
+            problems.append(_damaged(path, number, "not UTF-8 text"))
+            continue
         if not line.strip() or line.startswith("#"):
             continue
         try:
             record = _parse_line(line)
-        except ValueError as exc:  # json.JSONDecodeError is a ValueError
-            problems.append(
-                Problem(
-                    Location(path, number),
-                    f"damaged state line ({exc}); restore it from version control or delete the "
-                    "file (notes then all count as changed)",
-                )
-            )
+        except ValueError as exc:
+            problems.append(_damaged(path, number, str(exc)))
             continue
         if isinstance(record, NoteTypeRecord):
             note_types[record.key] = record
