@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -117,3 +118,33 @@ def test_a_fact_stated_twice_is_drafted_once():
     once = draft_facts(article).facts
     twice = draft_facts(replace(article, body=article.body + "\n\n" + article.body)).facts
     assert [f.id for f in twice] == [f.id for f in once]
+
+
+def test_a_phrase_across_lines_is_commented_on_one_line(tmp_path):
+    article = replace(INVENTED, body="More than\n2,000 people were evacuated after the flood.")
+    text = render_draft(draft_facts(article), article.path.name, "s.json", "s")
+    assert '    value: 2000  # "More than 2,000"\n' in text
+    sheet, problems = _write_and_load(tmp_path, article, text)
+    assert problems == [] and sheet is not None
+    assert [(f.type, f.value) for f in sheet.facts if f.type == "number"] == [("number", 2000)]
+
+
+def test_small_values_are_written_as_plain_decimals_that_read_back(tmp_path):
+    body = "The water rose 0.000001 metres. Some 123456789012.5 tonnes of sand moved."
+    article = replace(INVENTED, body=body)
+    text = render_draft(draft_facts(article), article.path.name, "s.json", "s")
+    assert "value: 0.000001  #" in text and not re.search(r"value: \S*e", text)
+    sheet, problems = _write_and_load(tmp_path, article, text)
+    assert problems == [] and sheet is not None
+    values = sorted(f.value for f in sheet.facts if f.type == "number")
+    assert values == [1e-06, 123456789012.5]
+    assert yaml.safe_load(text)["facts"][0]["value"] == 1e-06  # a float in YAML 1.1, not a string
+
+
+def test_a_number_too_large_for_a_sheet_is_not_drafted(tmp_path):
+    body = "The fund holds 12345678901234567890 dollars. Some 300 people work there."
+    article = replace(INVENTED, body=body)
+    text = render_draft(draft_facts(article), article.path.name, "s.json", "s")
+    sheet, problems = _write_and_load(tmp_path, article, text)
+    assert problems == [] and sheet is not None
+    assert [f.value for f in sheet.facts if f.type == "number"] == [300]

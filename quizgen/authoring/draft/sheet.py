@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from quizgen.authoring.draft.causes import CauseMention, find_causes
 from quizgen.authoring.draft.dates import DateMention, find_dates
 from quizgen.authoring.draft.numbers import NumberMention, find_numbers
 from quizgen.authoring.draft.text import Sentence, lower_first, one_line, slug, split_sentences
+from quizgen.load.fields import LARGEST_NUMBER
 from quizgen.model import ActorFact, Article, DateFact, Location, NumberFact
 from quizgen.model.spans import key_span
 
@@ -59,7 +61,11 @@ def draft_facts(article: Article, taken_ids: set[str] = frozenset()) -> Draft:  
         found = find_dates(sentence.text, article.published)
         dates += _date_facts(sentence, found)
         spans = [(d.start, d.end) for d in found]
-        numbers += [_number_fact(sentence, n, article) for n in find_numbers(sentence.text, spans)]
+        numbers += [
+            _number_fact(sentence, n, article)
+            for n in find_numbers(sentence.text, spans)
+            if abs(n.value) <= LARGEST_NUMBER  # a sheet cannot hold more
+        ]
         for mention in find_actors(sentence.text, mid_capitals):
             _keep_actor(actors, mention, sentence)
         previous = sentences[i - 1] if i else None
@@ -217,6 +223,7 @@ def render_draft(draft: Draft, article_name: str, schema: str, source_path: str)
     """The draft as fact sheet YAML, through the shipped Jinja2 template."""
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
     env.filters["q"] = _quote
+    env.filters["comment"] = _comment
     text = resources.files("quizgen").joinpath("templates/draft-sheet.yaml.j2").read_text("utf-8")
     sections = [
         {"title": title, "facts": [f for f in draft.facts if f.type == kind]}
@@ -228,6 +235,18 @@ def render_draft(draft: Draft, article_name: str, schema: str, source_path: str)
     )
 
 
+def _number(value: float) -> str:
+    """Plain decimal notation: YAML 1.1 reads ``1e-06`` as a string, ``0.000001`` as the number."""
+    if isinstance(value, int):
+        return str(value)
+    return format(Decimal(repr(value)), "f")  # the shortest digits that read back as this float
+
+
+def _comment(value: Any) -> str:
+    """A comment's text, on one line."""
+    return one_line(str(value))
+
+
 _YAML_WORD_TEXT = "true false yes no on off null y n "
 _YAML_WORDS = frozenset(_YAML_WORD_TEXT.split())
 
@@ -237,8 +256,8 @@ def _quote(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return repr(value)
-    text = str(value)
+        return _number(value)
+    text = one_line(str(value))
     if re.fullmatch(r"\d{4}(?:-\d\d){0,2}", text):
         return text
     if re.fullmatch(r"[a-z]+(?: [a-z]+)*", text) and text not in _YAML_WORDS:
