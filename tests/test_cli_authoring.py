@@ -184,7 +184,7 @@ def test_init_makes_a_project_that_builds_at_once(tmp_path, monkeypatch):
     assert build.exit_code == 0, build.stderr
     assert (target / "build" / "example.apkg").is_file()
     again = run("init", str(target))
-    assert again.exit_code == 1 and "is not an empty folder" in again.stderr
+    assert again.exit_code == 1 and "this folder is not empty" in again.stderr
 
 
 def test_init_then_new_points_the_draft_at_the_project_schema(tmp_path, monkeypatch):

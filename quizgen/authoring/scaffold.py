@@ -24,7 +24,8 @@ RENAMES = {"gitignore": ".gitignore"}
 def init_project(target: Path) -> list[Path]:
     """Write a new project into ``target`` (new or empty); return the files written."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        message = "is not an empty folder: quizgen init writes a new project into a new or empty folder"
+        what = "this folder is not empty" if target.is_dir() else "this is a file"
+        message = f"{what}: quizgen init writes a new project into a new or empty folder"
         raise InputError([Problem(Location(target), message)])
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
     written = []
