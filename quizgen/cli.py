@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -72,7 +73,17 @@ def build(decks: tuple[Path, ...], out_dir: Path) -> None:
     _echo_problems(extra)
     failed = bool(extra)
     for deck_dir in deck_dirs:
-        result = build_deck(deck_dir, out_dir)
+        try:
+            result = build_deck(deck_dir, out_dir)
+        except Exception as exc:  # a bug: say so, and still build the other decks
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            click.echo(
+                f"{deck_dir.name}: not built: unexpected error ({type(exc).__name__}: {exc}, at "
+                f"{Path(where.filename).name}:{where.lineno}); please report this as a quizgen bug",
+                err=True,
+            )
+            failed = True
+            continue
         _echo_problems(result.problems)
         for note in result.notes:
             click.echo(f"{deck_dir.name}: {note}", err=True)

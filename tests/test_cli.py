@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from quizgen.export import anki
 from tests.conftest import SEED_DECK, SEED_SHEET
 
 SHEET = Path("decks") / SEED_DECK / SEED_SHEET
@@ -133,6 +135,26 @@ def test_one_broken_deck_does_not_stop_the_others(project, run_cli):
     assert result.exit_code == 1
     assert (project / "build" / "sahel.apkg").exists()
     assert not (project / "build" / "other.apkg").exists()
+
+
+def test_an_unexpected_failure_in_one_deck_is_reported_and_the_others_still_build(
+    project, run_cli, monkeypatch
+):
+    shutil.copytree(project / "decks" / SEED_DECK, project / "decks" / "a-first")  # sorts first
+    real = anki.plan_notes
+
+    def plan_notes(deck, *args, **kwargs):
+        if deck.settings.key == "a-first":
+            raise RuntimeError("something nobody expected")
+        return real(deck, *args, **kwargs)
+
+    monkeypatch.setattr(anki, "plan_notes", plan_notes)  # a fault injected into one deck only
+    result = run_cli("build")
+
+    assert result.exit_code == 1
+    assert "a-first: not built: unexpected error (RuntimeError: something nobody expected" in result.stderr
+    assert "wrote build/sahel.apkg" in result.stdout and (project / "build" / "sahel.apkg").exists()
+    assert not (project / "build" / "a-first.apkg").exists()
 
 
 def test_python_dash_m_runs_without_traceback(project):

@@ -543,6 +543,23 @@ def test_state_text_keeps_unicode_line_separators_inside_a_note(tmp_path):
     assert read_state(path).notes == {"abc": record}
 
 
+def test_a_deck_folder_with_spaces_builds_and_no_tag_has_a_space(project, run_cli, learner):
+    town = write_town_deck(project, count=2)
+    facts = read_facts(town / "councils.yaml")
+    facts[0]["tags"] = ["North Africa", "local councils:: treasurers"]
+    write_facts(town / "councils.yaml", facts)
+    town.rename(project / "decks" / "My Town")
+    assert "0 error(s)" in run_cli("check").stderr
+
+    result = build(run_cli)  # every deck: the seed deck sorts after "My Town"
+
+    assert "wrote build/My Town.apkg" in result.stdout and (project / SEED_APKG).exists()
+    learner.import_package(project / "build" / "My Town.apkg")
+    tags = {t for note in learner.notes_by_guid().values() for t in note.tags}
+    assert {"quizgen::deck::My_Town", "North_Africa", "local_councils::treasurers"} <= tags
+    assert not [t for t in tags if " " in t]
+
+
 # --- media ------------------------------------------------------------------------------------
 
 

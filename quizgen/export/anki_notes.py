@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import unicodedata
 from pathlib import Path
 
 import genanki
@@ -84,10 +85,18 @@ def _fields(question: Question, image: str) -> dict[str, str]:
     return {**fields, "Evidence": escape(question.evidence), IMAGE_FIELD: image, "Source": source}
 
 
+def anki_tag(text: str) -> str:
+    """Text as one Anki tag: Anki splits tags at spaces, so each run of whitespace becomes ``_``;
+    control characters and empty ``::`` parts (Anki would fill them in) are left out."""
+    text = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
+    parts = ("_".join(part.split()) for part in text.split("::"))
+    return "::".join(part for part in parts if part)
+
+
 def _tags(question: Question) -> list[str]:
-    tags = {"quizgen", f"quizgen::type::{question.tags[0]}", f"quizgen::deck::{question.deck}"}
-    tags |= {"_".join(t.split()) for t in question.tags[1:]}
-    return sorted(tags)
+    names = ["quizgen", f"quizgen::type::{question.tags[0]}", f"quizgen::deck::{question.deck}"]
+    tags = {anki_tag(t) for t in [*names, *question.tags[1:]]}
+    return sorted(t for t in tags if t)
 
 
 def question_note(question: Question, deck_name: str, image: tuple[str, str] | None = None) -> dict:
