@@ -218,3 +218,18 @@ def test_pasted_fixture_matches_the_stored_article(pasted):
     """The seed as pasted and the stored article hold the same words."""
     body = pasted.split("2023-11-06", 1)[1]
     assert " ".join(body.split()) == " ".join(load_article(ARTICLE).body.split())
+
+
+def test_a_name_clash_names_the_option_of_the_command_used(project, tmp_path):
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("The army said on Wednesday that 300 soldiers had left.\n", encoding="utf-8")
+    second.write_text("The army said on Thursday that 400 soldiers had left.\n", encoding="utf-8")
+    common = ["--title", "Soldiers leave", "--published", "2024-05-10"]
+    assert run("add-article", str(first), *common, "--source", "s").exit_code == 0
+    stored = project / "source_articles" / "2024-05-10-soldiers-leave.md"
+    clash = f"{stored}: this file holds another text: give --force to replace it"
+    added = run("add-article", str(second), *common, "--source", "s")
+    assert added.exit_code == 1 and f"{clash}, or another --slug\n" in added.stderr
+    new = run("new", str(second), "--deck", "drafts", *common)
+    assert new.exit_code == 1 and f"{clash}, or another --title\n" in new.stderr
+    assert "--slug" not in new.stderr

@@ -144,10 +144,13 @@ def render_article(article: PastedArticle) -> str:
     return env.from_string(template).render(article=article, published=article.published.iso())
 
 
-def write_article(article: PastedArticle, folder: Path, name: str, force: bool = False) -> tuple[Path, bool]:
+def write_article(
+    article: PastedArticle, folder: Path, name: str, force: bool = False, rename: str = "--slug"
+) -> tuple[Path, bool]:
     """Write the article as ``folder/name``; returns the path and whether it was (re)written.
 
-    An existing file with the same text is left alone; a different one needs ``force``.
+    An existing file with the same text is left alone; a different one needs ``force``, and the
+    message offers ``rename``, the option of the command that names the file differently.
     """
     from quizgen.pipeline import write_text
 
@@ -157,7 +160,7 @@ def write_article(article: PastedArticle, folder: Path, name: str, force: bool =
         if target.read_text(encoding="utf-8") == text:
             return target, False
         if not force:
-            message = f"{target.name} already exists with other text: give --force to replace it, or --slug"
+            message = f"this file holds another text: give --force to replace it, or another {rename}"
             raise InputError([Problem(Location(target), message)])
     write_text(target, text)
     load_article(target)  # what we wrote must read back; raises InputError otherwise

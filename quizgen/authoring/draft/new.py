@@ -102,7 +102,7 @@ def _store_article(path: Path, options: NewOptions, folder: Path) -> tuple[Path,
         pasted = complete(pasted, pasted.suggested_title(), None, None)
     if pasted.source is None:
         pasted = complete(pasted, None, None, f"pasted from {path.name}")
-    return write_article(pasted, folder, article_name(pasted), options.force)
+    return write_article(pasted, folder, article_name(pasted), options.force, rename="--title")
 
 
 def _copy_article(path: Path, text: str, folder: Path, force: bool) -> tuple[Path, bool]:
@@ -113,7 +113,7 @@ def _copy_article(path: Path, text: str, folder: Path, force: bool) -> tuple[Pat
     if target.exists() and target.read_text(encoding="utf-8") == text:
         return target, False
     if target.exists() and not force:
-        message = f"{target.name} already exists with other text: give --force to replace it"
+        message = "this file holds another text: give --force to replace it"
         raise InputError([Problem(Location(target), message)])
     from quizgen.pipeline import write_text
 
