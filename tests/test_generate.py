@@ -329,3 +329,25 @@ def test_a_runaway_deck_template_is_a_problem_not_a_hang(project, run_cli):
     result = run_cli("check")
     assert result.exit_code == 1
     assert "question template date.when failed" in result.stderr
+
+
+def test_extreme_values_generate_or_skip_without_errors():
+    facts = [
+        NumberFact(id=f"n{i}", evidence=f"{v} things", location=_location(i), value=v, how_many="things")
+        for i, v in enumerate([0.000001, 0.0, -5.0, 1e15, 2.5, 1.0])
+    ]
+    facts += [
+        DateFact(id=f"d{i}", evidence=f"In {d.text()}.", location=_location(10 + i), event=f"e{i}", date=d)
+        for i, d in enumerate([PartialDate(1), PartialDate(1, 1, 1), PartialDate(9999, 12, 31)])
+    ]
+    article = Article(Path("a.md"), "A title", PartialDate(9999, 12, 31), "a source", "body")
+    deck = Deck(
+        DeckSettings(key="edge", path=Path("deck.yaml"), name="Edge"),
+        (FactSheet(HERE, "a.md", _location(0), article, tuple(facts)),),
+    )
+    generated = generate_deck(deck)
+    assert check_questions(deck, generated.questions) == []
+    made = {q.id for q in generated.questions}
+    assert {"edge/n0/how_many", "edge/d0/when", "edge/d2/when"} <= made
+    reasons = {s.reason for s in generated.skipped}
+    assert all(reason.strip() for reason in reasons)

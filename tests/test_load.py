@@ -94,3 +94,30 @@ def _sheet(tmp_path: Path, date_lines: str) -> Path:
         '    evidence: "It was 2020."\n    tags: [t]\n' + date_lines
     )
     return path
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [("0000", "year 0 is out of range"), ("'0000-01'", "year 0 is out of range"), ("10000", "is not a date")],
+)
+def test_years_out_of_range_are_problems(tmp_path: Path, written, message):
+    problems: list = []
+    load_fact_sheet(_sheet(tmp_path, f"    date: {written}\n"), problems)
+    assert [message in p.message for p in problems] == [True]
+
+
+def _number_sheet(tmp_path: Path, value: str) -> Path:
+    path = _sheet(tmp_path, "    date: 2020\n")
+    text = path.read_text().replace("type: date", "type: number").replace("    event: it\n", "")
+    text = text.replace("    date: 2020\n", f"    value: {value}\n    how_many: things there were\n")
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("value", ["1.0e+400", "9" * 400, ".inf", "-.inf", ".nan"])
+def test_numbers_too_large_or_not_finite_are_problems(tmp_path: Path, value):
+    problems: list = []
+    load_fact_sheet(_number_sheet(tmp_path, value), problems)
+    assert len(problems) == 1 and (
+        "too large" in problems[0].message or "expected a number" in problems[0].message
+    )

@@ -14,7 +14,7 @@ from quizgen.authoring.draft.dates import DateMention, find_dates
 from quizgen.authoring.draft.numbers import NumberMention, find_numbers
 from quizgen.authoring.draft.text import one_line, split_sentences
 from quizgen.model import ActorFact, Article, DateFact, Fact, NumberFact
-from quizgen.model.spans import normalise
+from quizgen.model.spans import normalise, number_text
 
 CLOSE_ENOUGH = 0.6  # below this, no passage is shown: the quote is not a misquote of one
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
@@ -111,7 +111,7 @@ def unsupported_number(fact: Fact, article: Article) -> str | None:
     mentions = _numbers(fact, article)
     if any(_same(m.value, fact.value) for m in mentions):
         return None
-    return f"the value of '{fact.id}' ({_number(fact.value)}) is not in its evidence" + _number_hint(
+    return f"the value of '{fact.id}' ({number_text(fact.value)}) is not in its evidence" + _number_hint(
         fact, mentions, WHICH
     )
 
@@ -171,7 +171,7 @@ def _number_hint(fact: NumberFact, mentions: list[NumberMention], lead: str = IT
         text = same[0].number_text
         return f"; it is written '{text}' there: add gap: \"{text}\" so the cloze can blank it"
     if mentions:
-        given = ", ".join(f"{_number(m.value)} ('{m.text}')" for m in mentions[:3])
+        given = ", ".join(f"{number_text(m.value)} ('{m.text}')" for m in mentions[:3])
         return f"{lead} gives {given}: correct the value, or quote the evidence that states it"
     return f"{lead} states no number: quote the sentence that gives it"
 
@@ -186,7 +186,3 @@ def _name_hint(fact: ActorFact) -> str:
 
 def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
-
-
-def _number(value: float) -> str:
-    return f"{int(value):,}" if value == int(value) else f"{value:,}"

@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from quizgen.model import QUIZ_FORMS, Deck, Question, QuizSettings
-from quizgen.model.spans import normalise
+from quizgen.model.spans import normalise, number_text
 
 T = TypeVar("T")
 
@@ -363,11 +363,6 @@ def cloze_parts(question: Question) -> tuple[str, str, str]:
     head = re.match(r"\S*", after)
     glued = head.group() if head else ""
     return before, glued, after[len(glued) :]
-
-
-def number_text(value: float) -> str:
-    """1500.0 -> '1,500'; 2.5 -> '2.5'."""
-    return f"{int(value):,}" if value == int(value) else f"{value:,}"
 
 
 # --- rendering ------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quizgen.export.html_quiz import environment, number_text
+from quizgen.export.html_quiz import environment
 from quizgen.model import ActorFact, CauseFact, DateFact, Deck, FactSheet, NumberFact
+from quizgen.model.spans import number_text
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,10 @@ def _extend_dates(
     values = list(chosen)
     current = (min if direction < 0 else max)(values, default=answer)
     while len(values) < count:
-        current = _shift(current, direction * rng.randint(*step_range))
+        try:
+            current = _shift(current, direction * rng.randint(*step_range))
+        except (ValueError, OverflowError):  # past year 1 or 9999
+            return None
         if not fits(current):
             return None
         values.append(current)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+from decimal import Decimal
 
 from quizgen.model import ActorFact, CauseFact, DateFact, Fact, NumberFact, PartialDate
-from quizgen.model.spans import date_spellings, normalise
+from quizgen.model.spans import date_spellings, normalise, number_text
 
 # How far a hedged value may be from the stated one and still be right, as factors.
 HEDGE_BANDS: dict[str, tuple[float, float]] = {
@@ -25,11 +26,6 @@ HEDGE_BANDS: dict[str, tuple[float, float]] = {
     "over": (1.0, 1.1),
     "at least": (1.0, 1.1),
 }
-
-
-def number_text(value: float) -> str:
-    """1500 -> '1,500'; 2.5 -> '2.5'."""
-    return f"{int(value):,}" if value == int(value) else f"{value:,}"
 
 
 def date_text(date: PartialDate) -> str:
@@ -113,8 +109,8 @@ def significant_unit(value: float) -> float:
     if value == 0:
         return 1
     if value != int(value):
-        decimals = len(repr(float(value)).split(".")[1].rstrip("0"))
-        return 10.0**-decimals
+        exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+        return 10.0 ** int(exponent)
     n = abs(int(value))
     unit = 1
     while n % (unit * 10) == 0:

@@ -20,7 +20,10 @@ DECK_FILE = "deck.yaml"
 def _read_templates(node: Node) -> dict[str, Any]:
     if not isinstance(node, MappingNode):
         raise FieldError(f"expected a mapping of fact types to forms, found {describe(node)}")
-    return yaml.SafeLoader("").construct_document(node)
+    try:
+        return yaml.SafeLoader("").construct_document(node)
+    except (yaml.YAMLError, ValueError) as exc:
+        raise FieldError(f"cannot read these templates: {exc}") from exc
 
 
 DECK_SPEC: dict[str, tuple[Reader, bool]] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -68,13 +69,20 @@ def read_bool(node: Node) -> bool:
     raise FieldError(f"expected true or false, found {describe(node)}")
 
 
+LARGEST_NUMBER = 1e15  # beyond this, floats no longer hold every whole number
+
+
 def read_number(node: Node) -> float:
     if isinstance(node, ScalarNode) and node.tag in (INT_TAG, FLOAT_TAG):
         text = str(node.value).replace("_", "")
         try:
-            return float(int(text)) if node.tag == INT_TAG else float(text)
-        except ValueError:
-            pass
+            value = float(int(text)) if node.tag == INT_TAG else float(text)
+        except (ValueError, OverflowError):
+            value = None
+        if value is not None:
+            if not math.isfinite(value) or abs(value) > LARGEST_NUMBER:
+                raise FieldError(f"{text} is too large: write numbers up to {LARGEST_NUMBER:,.0f}")
+            return value
     if isinstance(node, ScalarNode) and node.tag not in (NULL_TAG, BOOL_TAG):
         raise FieldError(
             f"expected a number, found {describe(node)}: write digits only, "

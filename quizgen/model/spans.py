@@ -6,6 +6,7 @@ import calendar
 import difflib
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from quizgen.model import ActorFact, DateFact, Fact, NumberFact, PartialDate
 
@@ -61,6 +62,13 @@ def date_spellings(date: PartialDate) -> list[str]:
     return [date.iso(), *spellings]
 
 
+def number_text(value: float) -> str:
+    """A number as quizgen writes it everywhere: 1500 -> '1,500'; 2.5 -> '2.5'; 1e-06 -> '0.000001'."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return format(Decimal(repr(float(value))).normalize(), ",f")
+
+
 def number_spellings(value: float) -> list[str]:
     """Ways an article writes a number: 1,500 / 1500 / 1 500 / 1.5 million."""
     spellings = []
@@ -71,7 +79,7 @@ def number_spellings(value: float) -> list[str]:
             if abs(n) >= size:
                 spellings.append(f"{n / size:g} {word}")
     else:
-        spellings += [f"{value:,}", f"{value:g}"]
+        spellings += [number_text(value), number_text(value).replace(",", "")]
     return list(dict.fromkeys(spellings))
 
 
