@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from quizgen.export.anki_state import STATE_FILE, read_state
 from quizgen.export.printables import printable_files
 from quizgen.generate import Generated, generate_deck
 from quizgen.load import find_deck_dirs, load_deck
-from quizgen.model import Deck, InputError, Problem
+from quizgen.model import Deck, InputError, Location, Problem
 
 
 @dataclass
@@ -75,8 +76,64 @@ def write_text(target: Path, text: str) -> None:
     atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
+Writer = Callable[[Path], None]
+
+
+def _temporary(target: Path, write: Writer) -> Path:
+    """``write`` into a new temporary file beside ``target``; returns it (removed on failure)."""
+    if target.is_dir() and not target.is_symlink():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_together(outputs: list[tuple[Path, Writer]]) -> list[Problem]:
+    """Write outputs as one set: each into a temporary file beside its target first, then, only
+    when all of them succeeded, rename them into place in the order given (put the file that
+    records what was shipped last). Returns the problems: when writing failed, no target changed;
+    a rename failing midway (a race) leaves the targets before it new and the rest as they were.
+    """
+    problems: dict[str, Problem] = {}
+    written: list[tuple[Path, Path]] = []  # (temporary file, target)
+    try:
+        for target, write in outputs:
+            folder = target.parent
+            try:
+                if folder.exists() and not folder.is_dir():
+                    problems[str(folder)] = Problem(Location(folder), "cannot write: not a folder")
+                    continue
+                folder.mkdir(parents=True, exist_ok=True)
+                written.append((_temporary(target, write), target))
+            except OSError as exc:
+                problems[str(target)] = Problem(Location(target), f"cannot write: {exc.strerror or exc}")
+        if problems:
+            return list(problems.values())
+        while written:
+            tmp, target = written[0]
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                return [Problem(Location(target), f"cannot write: {exc.strerror or exc}")]
+            written.pop(0)
+        return []
+    finally:
+        for tmp, _ in written:
+            tmp.unlink(missing_ok=True)
+
+
 def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
-    """Build one deck into ``out_dir``; on any error, write nothing for it."""
+    """Build one deck into ``out_dir``: its package, printables and state file, all or none.
+
+    On any error (in the deck, or an output that cannot be written) nothing is replaced.
+    """
     result = load_and_check(deck_dir)
     deck, generated = result.deck, result.generated
     if deck is None or generated is None or result.errors:
@@ -92,12 +149,19 @@ def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
     _report_plan(result, plan, generated, state_path, had_state=bool(state))
     apkg = out_dir / f"{deck.settings.key}.apkg"
     printables = printable_files(deck, generated.questions)  # the deck's quiz settings
-    atomic_write(apkg, lambda tmp: anki.write_apkg(deck, plan, tmp))
-    for name, text in printables.items():
-        write_text(out_dir / name, text)
-    write_text(state_path, anki.state_text(plan))
-    result.written += [apkg, *(out_dir / name for name in printables), state_path]
+    outputs: list[tuple[Path, Writer]] = [(apkg, lambda tmp: anki.write_apkg(deck, plan, tmp))]
+    outputs += [(out_dir / name, _text_writer(text)) for name, text in printables.items()]
+    outputs.append((state_path, _text_writer(anki.state_text(plan))))  # last: it records what shipped
+    problems = write_together(outputs)
+    if problems:
+        result.problems += problems
+        return result
+    result.written += [target for target, _ in outputs]
     return result
+
+
+def _text_writer(text: str) -> Writer:
+    return lambda tmp: tmp.write_text(text, encoding="utf-8")
 
 
 def _report_plan(
