@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import html
 import os
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,3 +158,13 @@ class Learner:
 
     def deck_of(self, card_id: int) -> str:
         return self.col.decks.name(self.col.get_card(card_id).did)
+
+
+def png(colour: int) -> bytes:
+    """A real 1x1 PNG of one grey level."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes([0, colour])))

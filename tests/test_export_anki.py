@@ -11,10 +11,8 @@ import html
 import json
 import re
 import shutil
-import struct
 import time
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
@@ -32,6 +30,7 @@ from tests.anki_support import (
     anki_questions,
     expected_fields,
     guid,
+    png,
     read_facts,
     town_actor,
     write_facts,
@@ -563,16 +562,6 @@ def test_a_deck_folder_with_spaces_builds_and_no_tag_has_a_space(project, run_cl
 # --- media ------------------------------------------------------------------------------------
 
 
-def _png(colour: int) -> bytes:
-    """A real 1x1 PNG of one grey level."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes([0, colour])))
-
-
 def _add_images(deck_dir: Path, images: dict[str, str], colour: int = 128) -> None:
     sheet = deck_dir / "councils.yaml"
     facts = read_facts(sheet)
@@ -581,7 +570,7 @@ def _add_images(deck_dir: Path, images: dict[str, str], colour: int = 128) -> No
             fact["image"] = images[fact["id"]]
             path = deck_dir / images[fact["id"]]
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(_png(colour))
+            path.write_bytes(png(colour))
     write_facts(sheet, facts)
 
 
@@ -599,19 +588,19 @@ def test_images_travel_in_the_package_and_update(project, run_cli, learner, cloc
     assert notes and all(n["Image"] == '<img src="a&amp;b.png">' for n in notes)
     assert '<img src="a&amp;b.png">' in notes[0].cards()[0].answer()
 
-    (deck_dir / "img" / "a&b.png").write_bytes(_png(7))  # a corrected picture, same name
+    (deck_dir / "img" / "a&b.png").write_bytes(png(7))  # a corrected picture, same name
     build(run_cli, "decks/town")
     log = learner.import_package(TOWN_APKG)
     assert len(log.updated) == len(notes) and not log.conflicting
     for note in notes:
         src = learner.col.get_note(note.id)["Image"].split('"')[1]
-        assert (media / html.unescape(src)).read_bytes() == _png(7)
+        assert (media / html.unescape(src)).read_bytes() == png(7)
 
 
 def test_image_problems_are_check_errors_at_the_image_line(project, run_cli):
     deck_dir = write_town_deck(project, count=5)
     _add_images(deck_dir, {"actor-01": "one/same.png", "actor-02": "two/same.png", "actor-03": "bad.png"})
-    (deck_dir / "two" / "same.png").write_bytes(_png(1))  # same name, other picture
+    (deck_dir / "two" / "same.png").write_bytes(png(1))  # same name, other picture
     (deck_dir / "bad.png").write_text("not a picture", encoding="utf-8")
     facts = read_facts(deck_dir / "councils.yaml")
     facts[0]["image"] = "missing.png"

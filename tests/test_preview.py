@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from tests.anki_support import png
 from tests.conftest import SEED_SHEET
 
 
@@ -35,6 +36,26 @@ def test_preview_json_is_the_question_model(project, run_cli):
     assert choice["source"]["published"] == "2023-11-06"
     assert by_id["sahel/french-troops-in-niger/how_many_typed"]["tolerance"] == [1350.0, 1650.0]
     assert {s["id"] for s in data["skipped"]} >= {"sahel/gabon/who_choice"}
+
+
+def test_preview_json_gives_an_image_as_its_path_from_the_working_directory(project, run_cli):
+    deck_dir = project / "decks" / "sahel"
+    (deck_dir / "img").mkdir()
+    (deck_dir / "img" / "coup.png").write_bytes(png(90))
+    sheet = deck_dir / SEED_SHEET
+    text = sheet.read_text(encoding="utf-8")
+    sheet.write_text(
+        text.replace("    type: date\n", "    type: date\n    image: img/coup.png\n", 1), "utf-8"
+    )
+
+    result = run_cli("preview", "--json", "decks/sahel")
+
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    images = {q["id"]: q["image"] for q in data["questions"]}
+    assert images["sahel/niger-coup-date/when"] == "decks/sahel/img/coup.png"
+    assert images["sahel/gabon/who"] is None
+    assert "relative to the working directory" in data["about"]["image"]
 
 
 def test_preview_of_a_broken_deck_reports_and_exits_1(project, run_cli):

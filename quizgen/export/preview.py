@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+from pathlib import Path
 
 from quizgen.model import PartialDate, Question
 
+ABOUT = {  # written into the JSON, for whoever reads it
+    "image": "the fact's image file as a path relative to the working directory quizgen ran in "
+    "(null when there is none); an Anki card refers to it by its base name",
+}
+
+
+def _from_working_directory(path: Path) -> str:
+    try:
+        return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
+    except ValueError:  # another drive
+        return path.resolve().as_posix()
+
 
 def question_dict(question: Question) -> dict:
-    """The question model as plain data, with its stable id."""
+    """The question model as plain data, with its stable id (image: see ``ABOUT``)."""
     data = dataclasses.asdict(question)
     data["source"]["published"] = question.source.published.iso()
+    data["image"] = None if question.image is None else _from_working_directory(question.image)
     return {"id": question.id, **data}
 
 
@@ -22,7 +37,8 @@ def _json_default(value: object) -> object:
 
 
 def to_json(questions: list[Question], skipped: list[dict]) -> str:
-    payload = {"questions": [question_dict(q) for q in questions], "skipped": skipped}
+    """The questions and skipped forms as JSON, with ``about`` explaining the fields' forms."""
+    payload = {"about": ABOUT, "questions": [question_dict(q) for q in questions], "skipped": skipped}
     return json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default) + "\n"
 
 
