@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections import Counter
 from pathlib import Path
@@ -67,11 +68,13 @@ def test_seed_deck_has_every_form_its_facts_allow():
     forms = {q.form for q in generated.questions}
     assert forms >= {
         "when", "when_typed", "when_choice", "true_false", "cloze",
-        "how_many", "how_many_typed", "how_many_choice", "estimate",
+        "how_many", "how_many_typed", "how_many_choice",
         "who", "role", "who_choice", "why", "led_to", "why_choice", "led_to_choice",
         "before_after", "timeline", "actor_matching", "cause_matching",
     }  # fmt: skip
-    assert {s.form for s in generated.skipped} <= {"who_choice", "why_choice", "led_to_choice", "true_false"}
+    assert {s.form for s in generated.skipped} <= {
+        "who_choice", "why_choice", "led_to_choice", "true_false", "estimate"
+    }  # fmt: skip
 
 
 def test_seed_deck_passes_the_quality_checks():
@@ -351,3 +354,45 @@ def test_extreme_values_generate_or_skip_without_errors():
     assert {"edge/n0/how_many", "edge/d0/when", "edge/d2/when"} <= made
     reasons = {s.reason for s in generated.skipped}
     assert all(reason.strip() for reason in reasons)
+
+
+def test_estimation_rounds_a_value_that_is_not_round_and_skips_one_that_is():
+    def deck_of(value: float) -> Deck:
+        fact = NumberFact(
+            id="n", evidence=f"{value:,.0f} came", location=_location(0), value=value, how_many="came"
+        )
+        article = Article(Path("a.md"), "A title", PUBLISHED, "a source", "body")
+        return Deck(
+            DeckSettings(key="e", path=Path("deck.yaml"), name="E"),
+            (FactSheet(HERE, "a.md", _location(0), article, (fact,)),),
+        )
+
+    (estimate,) = [q for q in generate_deck(deck_of(1234)).questions if q.form == "estimate"]
+    assert estimate.prompt == "To the nearest hundred, how many came?"
+    assert (estimate.answer, estimate.tolerance) == ("1,200", (1150, 1250))
+    skipped = generate_deck(deck_of(1500)).skipped
+    assert [s.reason for s in skipped if s.form == "estimate"] == [
+        "the value is already round: estimating it would repeat the typed question"
+    ]
+
+
+def test_a_hand_written_question_replaces_every_prompt_it_stands_for(project, run_cli):
+    sheet = project / "decks/sahel/french-army-niger-withdrawal-talks.yaml"
+    text = sheet.read_text(encoding="utf-8").replace(
+        "    event: the military takeover in Mali\n",
+        "    event: the military takeover in Mali\n    question: When did the army take power in Mali?\n",
+    )
+    sheet.write_text(text, encoding="utf-8")
+    result = run_cli("preview", "--json", str(sheet.relative_to(project)))
+    prompts = {
+        q["form"]: q["prompt"]
+        for q in json.loads(result.stdout)["questions"]
+        if q["fact_id"] == "mali-takeover-year"
+    }
+    assert (
+        prompts["when"]
+        == prompts["when_typed"]
+        == prompts["when_choice"]
+        == "When did the army take power in Mali?"
+    )
+    assert "took place" in prompts["true_false"]

@@ -31,6 +31,11 @@ def _question_faults(question: Question, fact: Fact | None) -> list[str]:
         faults.append("renders an empty prompt or answer")
     if question.kind in NO_LEAK_KINDS and _leaks(question):
         faults.append(f"the prompt gives away its answer '{question.answer}'")
+    if question.cloze is not None and _leaks(question):
+        faults.append(
+            f"the cloze text shows its gap '{question.cloze.gap}' elsewhere: "
+            "shorten the evidence or choose another gap"
+        )
     if len({_folded(o) for o in question.options}) != len(question.options):
         faults.append("has duplicate options")
     if question.options and sum(_folded(o) == _folded(question.answer) for o in question.options) != 1:

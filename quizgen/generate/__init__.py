@@ -64,11 +64,15 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
 def _fact_questions(fact: Fact, ctx: FactContext) -> tuple[list[Question], list[tuple[str, str, str]]]:
     questions: list[Question] = []
     missed: list[tuple[str, str, str]] = []  # form, reason, kind
-    for index, form in enumerate(ctx.templates.forms.get(fact.type, {}).values()):
+    for form in ctx.templates.forms.get(fact.type, {}).values():
         try:
-            questions.append(MAKERS[form.kind](fact, form, ctx, index == 0))
+            questions.append(MAKERS[form.kind](fact, form, ctx))
         except Skip as exc:
             missed.append((form.name, str(exc), form.kind))
+    if fact.question and questions:
+        # A hand-written question replaces the template's wherever the first form's prompt stands.
+        templated = questions[0].prompt
+        questions = [replace(q, prompt=fact.question) if q.prompt == templated else q for q in questions]
     try:
         questions.append(cloze(fact, ctx))
     except Skip as exc:

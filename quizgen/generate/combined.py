@@ -139,7 +139,7 @@ def matchings(ctx: DeckContext, form_name: str, pairs: list[tuple[Fact, str, str
 
 def deck_questions(ctx: DeckContext) -> list[Question]:
     """Every question that combines facts of the deck."""
-    actors = [(f, f.name, capfirst(f.role)) for f in ctx.facts if isinstance(f, ActorFact)]
+    actors = [(f, capfirst(f.name), capfirst(f.role)) for f in ctx.facts if isinstance(f, ActorFact)]
     causes = [(f, capfirst(f.cause), capfirst(f.effect)) for f in ctx.facts if isinstance(f, CauseFact)]
     return [
         *before_after(ctx),

@@ -40,8 +40,6 @@ from quizgen.model.spans import key_span, normalise
 
 CLOZE_FORM = "cloze"
 CLOZE_BLANK = "_____"
-NEAREST = {10: "ten", 100: "hundred", 1000: "thousand", 10**4: "ten thousand", 10**5: "hundred thousand"}
-NEAREST |= {10**6: "million", 10**7: "ten million", 10**8: "hundred million", 10**9: "billion"}
 
 
 class Skip(Exception):
@@ -140,21 +138,20 @@ def _unit(fact: Fact) -> str | None:
     return fact.unit if isinstance(fact, NumberFact) else None
 
 
-def recall(fact: Fact, form: Form, ctx: FactContext, first: bool) -> Question:
+def recall(fact: Fact, form: Form, ctx: FactContext) -> Question:
     render = _renderer(fact, form, ctx)
-    prompt = fact.question if first and fact.question else render("prompt")
-    return ctx.question(fact, form, kind="recall", prompt=prompt, answer=render("answer"))
+    return ctx.question(fact, form, kind="recall", prompt=render("prompt"), answer=render("answer"))
 
 
-def typed(fact: Fact, form: Form, ctx: FactContext, first: bool) -> Question:
+def typed(fact: Fact, form: Form, ctx: FactContext) -> Question:
     if not isinstance(fact, DateFact | NumberFact):
         raise Skip("typed answers are for dates and numbers")
     extra: dict[str, object] = {}
     accepted = typed_accepted(fact)
     tol = tolerance(fact) if isinstance(fact, NumberFact) else None
     if form.estimate:
-        rounded, unit = _estimate(fact)
-        extra = {"nearest": NEAREST[int(unit)], "rounded": rounded}
+        rounded, unit = _estimate(fact, ctx.templates.nearest)
+        extra = {"nearest": ctx.templates.nearest[int(unit)], "rounded": rounded}
         accepted = (number_text(rounded), number_text(rounded).replace(",", ""))
         tol = (rounded - unit / 2, rounded + unit / 2)
     render = _renderer(fact, form, ctx, **extra)
@@ -170,18 +167,21 @@ def typed(fact: Fact, form: Form, ctx: FactContext, first: bool) -> Question:
     )
 
 
-def _estimate(fact: Fact) -> tuple[float, float]:
+def _estimate(fact: Fact, nearest: dict[int, str]) -> tuple[float, float]:
     """The value rounded for an estimation question, and the unit it is rounded to."""
     if not isinstance(fact, NumberFact) or fact.value < 100:
         raise Skip("estimation is for numbers of 100 and more")
     magnitude = 10 ** (len(str(int(abs(fact.value)))) - 2)
     unit = max(significant_unit(fact.value), magnitude)
-    if unit not in NEAREST:
+    if unit not in nearest:
         raise Skip("no round unit to estimate to")
-    return round_to(fact.value, unit), unit
+    rounded = round_to(fact.value, unit)
+    if rounded == fact.value:
+        raise Skip("the value is already round: estimating it would repeat the typed question")
+    return rounded, unit
 
 
-def choice(fact: Fact, form: Form, ctx: FactContext, first: bool) -> Question:
+def choice(fact: Fact, form: Form, ctx: FactContext) -> Question:
     if form.options is None or option_value(fact, form.options) is None:
         raise Skip(f"this fact has no {form.options} to offer")
     prompt = _renderer(fact, form, ctx)("prompt")
@@ -200,7 +200,7 @@ def choice(fact: Fact, form: Form, ctx: FactContext, first: bool) -> Question:
     )
 
 
-def true_false(fact: Fact, form: Form, ctx: FactContext, first: bool) -> Question:
+def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
     if form.options is None or option_value(fact, form.options) is None:
         raise Skip(f"this fact has no {form.options} to state")
     rng = ctx.rng(fact, form.name)
@@ -229,6 +229,8 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
         before = f"…{before}"
     if fact.evidence[-1:] not in '.?!"”’':
         after = f"{after}…"
+    if isinstance(fact, NumberFact) and fact.as_of is not None:
+        before = f"{ctx.templates.as_of_stamp(fact.as_of)} {before}"
     return Question(
         deck=ctx.deck_key,
         fact_id=fact.id,

@@ -11,13 +11,14 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
 from quizgen.generate.values import capfirst, date_on, date_text, number_text
-from quizgen.model import Deck, InputError, Location, Problem
+from quizgen.model import Deck, InputError, Location, PartialDate, Problem
 from quizgen.model.spans import suggest
 
 FACT_KINDS = ("recall", "typed", "choice", "true_false")  # forms about one fact
 DECK_KINDS = ("true_false", "matching", "ordering")  # forms across facts, under `deck`
 KINDS = (*FACT_KINDS, "matching", "ordering")
 TEXT_KEYS = ("prompt", "answer", "statement")
+PHRASES = "phrases"  # wording that is not a form: stamps, names of round numbers
 FORM_KEYS = ("kind", "options", "estimate", *TEXT_KEYS)
 # The texts each kind needs, and the values a fact type can offer as options.
 NEEDED_TEXTS = {
@@ -67,6 +68,10 @@ class QuestionTemplates:
     def __init__(self, raw: dict[str, dict[str, dict[str, Any]]], origin: Location):
         env = _environment()
         self.origin = origin
+        raw = dict(raw)
+        phrases = raw.pop(PHRASES, {})
+        self.stamp = env.from_string(str(phrases.get("as_of_stamp", "")))
+        self.nearest: dict[int, str] = {int(k): str(v) for k, v in phrases.get("nearest", {}).items()}
         self.forms: dict[str, dict[str, Form]] = {}
         for group, forms in raw.items():
             self.forms[group] = {}
@@ -115,8 +120,8 @@ class QuestionTemplates:
         raw = shipped_templates()
         origin = Location(deck.settings.path, deck.settings.templates_line)
         for group, forms in deck.settings.question_templates.items():
-            if group not in raw:
-                known = ", ".join(raw)
+            if group not in raw or group == PHRASES:
+                known = ", ".join(g for g in raw if g != PHRASES)
                 raise InputError(
                     [Problem(origin, f"question_templates: unknown fact type '{group}' (known: {known})")]
                 )
@@ -130,6 +135,10 @@ class QuestionTemplates:
                     raise InputError([Problem(origin, message)])
                 raw[group][name] = {**raw[group].get(name, {}), **parts}
         return cls(raw, origin)
+
+    def as_of_stamp(self, date: PartialDate) -> str:
+        """The stamp put before a quote about a value that goes stale: "[As of November 2023]"."""
+        return self.stamp.render(date=date.text())
 
     def render(self, form: Form, key: str, where: Location, **context: Any) -> str:
         """Render one text of a form; a failing template is a problem at ``where``."""
