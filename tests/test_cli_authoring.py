@@ -32,11 +32,23 @@ def pasted() -> str:
     return " date 2023-11-06 " + load_article(ARTICLE).body + "\n"
 
 
+@pytest.fixture
+def without_seed(project: Path) -> Path:
+    """The project without the seed article, so that storing its text writes a new file."""
+    (project / "source_articles" / ARTICLE.name).unlink()
+    return project
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def _sheet_ids(path: Path) -> list[str]:
     return re.findall(r"^  - id: (\S+)$", path.read_text(encoding="utf-8"), re.M)
 
 
-def test_add_article_from_stdin(project, pasted):
+def test_add_article_from_stdin(without_seed, pasted):
+    project = without_seed
     result = run("add-article", "-", "--title", TITLE, "--source", "seed 000", input=pasted)
     assert result.exit_code == 0, result.output
     stored = project / "source_articles" / "2023-11-06-french-army-talks-niger-military-withdrawing-forces.md"
@@ -89,7 +101,8 @@ def test_add_article_bad_inputs_point_at_the_line(project, tmp_path):
     assert result.exit_code == 1 and "--published: 2023-02-30 does not exist" in result.stderr
 
 
-def test_new_then_check_lists_drafts_and_build_leaves_them_out(project, pasted):
+def test_new_then_check_lists_drafts_and_build_leaves_them_out(without_seed, pasted):
+    project = without_seed
     run("add-article", "-", "--title", TITLE, "--source", "seed 000", "--slug", "niger talks", input=pasted)
     result = run("new", "source_articles/2023-11-06-niger-talks.md", "--deck", "drafts")
     assert result.exit_code == 0, result.output
@@ -122,7 +135,8 @@ def test_new_then_check_lists_drafts_and_build_leaves_them_out(project, pasted):
     assert not any(f"drafts/{i}/" in state for i in ids if i != "date-2023-07-26")
 
 
-def test_new_reads_a_pasted_file_with_a_date_line(project, tmp_path, pasted):
+def test_new_reads_a_pasted_file_with_a_date_line(without_seed, tmp_path, pasted):
+    project = without_seed
     source = tmp_path / "000.txt"
     source.write_text(pasted, encoding="utf-8")
     result = run("new", str(source), "--deck", "drafts", "--title", TITLE)
@@ -233,3 +247,17 @@ def test_a_name_clash_names_the_option_of_the_command_used(project, tmp_path):
     new = run("new", str(second), "--deck", "drafts", *common)
     assert new.exit_code == 1 and f"{clash}, or another --title\n" in new.stderr
     assert "--slug" not in new.stderr
+
+
+def test_add_article_reuses_an_article_with_the_same_text(project, pasted):
+    stored = f"source_articles/{ARTICLE.name}"
+    before = sorted((project / "source_articles").iterdir())
+    added = run("add-article", "-", "--title", TITLE, "--source", "seed 000", input=pasted)
+    assert added.exit_code == 0, added.output
+    assert added.stdout == f"{stored} already holds this article\n"
+    # Compared normalised: straight quotes for curly ones, lines wrapped otherwise.
+    retyped = pasted.replace("\u2019", "'").replace(". ", ".\n")
+    assert retyped != pasted
+    added = run("add-article", "-", "--title", "Other", "--source", "s", input=retyped)
+    assert added.exit_code == 0 and added.stdout == f"{stored} already holds this article\n"
+    assert sorted((project / "source_articles").iterdir()) == before

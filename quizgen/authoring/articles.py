@@ -3,13 +3,15 @@
 An article arrives in one of three shapes: with YAML front matter (title, published, source), with
 a first line ``date YYYY-MM-DD`` followed by the text, or as plain text (the date then comes from
 ``--published``). ``write_article`` stores it as ``source_articles/<published>-<slug>.md`` with
-front matter, through ``templates/article.md.j2``.
+front matter, through ``templates/article.md.j2``, unless ``source_articles/`` already holds the
+same article text under any name (``same_article``).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import tempfile
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -21,6 +23,7 @@ from quizgen.load.article import ARTICLES_DIR, FRONT_MATTER_SPEC, find_articles_
 from quizgen.load.fields import read_mapping
 from quizgen.load.yamlnodes import compose_text
 from quizgen.model import Article, InputError, Location, PartialDate, Problem
+from quizgen.model.spans import normalise
 
 DATE_LINE = re.compile(r"^(?P<lead>\s*date\s+)(?P<date>\S+)[ \t]*(?P<rest>.*)$")
 _SLUG_STOP_WORDS = "a an the in on at of to for with by and or over from s its their some "
@@ -144,27 +147,102 @@ def render_article(article: PastedArticle) -> str:
     return env.from_string(template).render(article=article, published=article.published.iso())
 
 
+@dataclass(frozen=True)
+class ArticlePlan:
+    """Where an article is, or is to be, in ``source_articles/``, and the text to write there."""
+
+    path: Path
+    article: Article  # as the loader reads it from ``path``
+    text: str | None = None  # the file's text to write; None when ``path`` holds the article already
+    reused: bool = False  # the same article text was found under another name
+
+    def write(self) -> bool:
+        """Write the file when there is text to write; True when written."""
+        if self.text is None:
+            return False
+        from quizgen.pipeline import write_text
+
+        write_text(self.path, self.text)
+        return True
+
+
+def plan_article(
+    article: PastedArticle, folder: Path, name: str, force: bool = False, rename: str = "--slug"
+) -> ArticlePlan:
+    """How to store the article as ``folder/name``, without writing anything yet.
+
+    An existing file with the same text, or another file with the same article text, is used as it
+    is; a file of this name with a different text needs ``force``, and the message offers
+    ``rename``, the option of the command that names the file differently.
+    """
+    return plan_file(folder / name, render_article(article), folder, force, f", or another {rename}")
+
+
+def plan_file(target: Path, text: str, folder: Path, force: bool, rename_hint: str = "") -> ArticlePlan:
+    """How to store ``text`` as ``target`` in ``folder``: checked by the article loader first."""
+    if _text_of(target) == text:
+        return ArticlePlan(target, load_article(target))
+    article = read_article_text(target, text)
+    same = same_article(folder, article.body, other_than=target)
+    if same is not None:
+        return ArticlePlan(same.path, same, reused=True)
+    if target.exists() and not force:
+        message = f"this file holds another text: give --force to replace it{rename_hint}"
+        raise InputError([Problem(Location(target), message)])
+    return ArticlePlan(target, article, text)
+
+
 def write_article(
     article: PastedArticle, folder: Path, name: str, force: bool = False, rename: str = "--slug"
 ) -> tuple[Path, bool]:
-    """Write the article as ``folder/name``; returns the path and whether it was (re)written.
+    """Store the article as ``plan_article`` says; returns its path and whether it was written."""
+    plan = plan_article(article, folder, name, force, rename)
+    return plan.path, plan.write()
 
-    An existing file with the same text is left alone; a different one needs ``force``, and the
-    message offers ``rename``, the option of the command that names the file differently.
-    """
-    from quizgen.pipeline import write_text
 
-    target = folder / name
-    text = render_article(article)
-    if target.exists():
-        if target.read_text(encoding="utf-8") == text:
-            return target, False
-        if not force:
-            message = f"this file holds another text: give --force to replace it, or another {rename}"
-            raise InputError([Problem(Location(target), message)])
-    write_text(target, text)
-    load_article(target)  # what we wrote must read back; raises InputError otherwise
-    return target, True
+def same_article(folder: Path, body: str, other_than: Path | None = None) -> Article | None:
+    """The article in ``folder`` whose body is ``body``, compared normalised (quotes, dashes,
+    white space); articles that do not load are passed over."""
+    wanted = normalise(body)
+    skip = other_than.resolve() if other_than is not None else None
+    for path in sorted(folder.glob("*.md")):
+        if path.resolve() == skip:
+            continue
+        try:
+            article = load_article(path)
+        except InputError:
+            continue
+        if normalise(article.body) == wanted:
+            return article
+    return None
+
+
+def read_article_text(path: Path, text: str) -> Article:
+    """The article that ``text`` would be as the file ``path``, read by the article loader from a
+    temporary copy; InputError with problems at ``path``."""
+    with tempfile.TemporaryDirectory(prefix="quizgen-") as tmp:
+        staged = Path(tmp) / path.name
+        staged.write_text(text, encoding="utf-8")
+        try:
+            article = load_article(staged)
+        except InputError as exc:
+            raise InputError(relocated(exc.problems, {staged: path})) from None
+    return replace(article, path=path)
+
+
+def relocated(problems: list[Problem], moves: dict[Path, Path]) -> list[Problem]:
+    """Problems found in temporary copies, pointing at the files they stand for."""
+    return [
+        replace(p, location=replace(p.location, path=moves.get(p.location.path, p.location.path)))
+        for p in problems
+    ]
+
+
+def _text_of(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def as_article(article: PastedArticle, path: Path) -> Article:
