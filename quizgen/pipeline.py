@@ -177,8 +177,8 @@ def _report_plan(
     result.notes += plan.messages  # renamed deck, note types that moved on
     for question_id in plan.retired:
         result.notes.append(
-            f"{question_id}: its fact is gone; its note ships tagged quizgen::retired in the "
-            "Retired subdeck, for learners to find and delete"
+            f"{question_id}: no longer made (its fact or form is gone); its note ships tagged "
+            "quizgen::retired in the Retired subdeck, for learners to find and delete"
         )
     if generated.skipped:
         result.notes.append(

@@ -79,10 +79,17 @@ def read_facts(sheet: Path) -> list[dict]:
 
 
 def anki_questions(deck_dir: Path) -> list[Question]:
-    """The questions the sheet gives that go to Anki, computed apart from the exporter."""
+    """The questions the sheet gives that go to Anki, computed apart from the exporter: no recall
+    question that a typed question of the same fact asks word for word."""
     result = load_and_check(deck_dir)
     assert result.deck is not None and not result.errors, [str(p) for p in result.errors]
-    return [q for q in generate_deck(result.deck).questions if q.kind in ANKI_KINDS]
+    questions = generate_deck(result.deck).questions
+    typed = [(q.fact_id, q.prompt) for q in questions if q.kind == "typed"]
+    return [
+        q
+        for q in questions
+        if q.kind in ANKI_KINDS and not (q.kind == "recall" and (q.fact_id, q.prompt) in typed)
+    ]
 
 
 def guid(question: Question) -> str:

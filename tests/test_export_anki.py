@@ -20,6 +20,7 @@ import pytest
 from quizgen.export import anki_notetypes
 from quizgen.export.anki import plan_notes, write_apkg
 from quizgen.export.anki_notes import RETIRED_TAG
+from quizgen.export.anki_notes import anki_questions as exported_questions
 from quizgen.export.anki_state import NoteRecord, State, format_state, read_state
 from quizgen.generate import generate_deck
 from quizgen.load import load_deck
@@ -88,6 +89,32 @@ def test_seed_package_imports_one_note_per_anki_question(project, run_cli, learn
             assert note[name] == value, question.id
 
 
+def test_no_two_seed_notes_ask_the_same_thing(project, run_cli, learner):
+    build(run_cli)
+    learner.import_package(SEED_APKG)
+    problems: list = []
+    generated = {
+        guid(q): q for q in generate_deck(load_deck(project / "decks" / SEED_DECK, problems)).questions
+    }
+    shipped = [generated[g] for g in learner.notes_by_guid()]
+
+    asked = [(q.fact_id, q.prompt) for q in shipped if q.kind != "cloze"]
+    assert len(asked) == len(set(asked)), "two cards of one fact with the same prompt"
+    ids = {q.id for q in shipped}
+    for recall, typed in (
+        ("niger-coup-date/when", "when_typed"),
+        ("french-troops-in-niger/how_many", "how_many_typed"),
+    ):
+        assert f"{SEED_DECK}/{recall.split('/')[0]}/{typed}" in ids and f"{SEED_DECK}/{recall}" not in ids
+        assert f"{SEED_DECK}/{recall}" in {q.id for q in generated.values()}, "printed quizzes keep it"
+
+
+def test_a_recall_twin_stays_when_typed_questions_do_not_go_to_anki():
+    recall, typed = _question("recall", "when"), _question("typed", "when_typed")
+    assert exported_questions((recall, typed)) == (typed,)
+    assert exported_questions((recall, typed), ("recall", "cloze")) == (recall,)
+
+
 def test_every_seed_card_renders_both_sides(project, run_cli, learner):
     build(run_cli)
     learner.import_package(SEED_APKG)
@@ -140,7 +167,7 @@ def test_round_trip_updates_in_place_and_keeps_reviews(project, run_cli, learner
     note = next(
         n
         for g, n in learner.notes_by_guid().items()
-        if questions[g].id == f"{SEED_DECK}/niger-coup-date/when"
+        if questions[g].id == f"{SEED_DECK}/niger-coup-date/when_typed"
     )
     card_id = note.card_ids()[0]
     learner.answer(card_id)
@@ -385,7 +412,7 @@ def test_removed_facts_are_retired_and_can_come_back(project, run_cli, learner, 
 
     write_facts(sheet, [f for f in read_facts(sheet) if f["id"] != "actor-01"])
     result = build(run_cli, "decks/town")
-    assert "town/actor-01/who: its fact is gone" in result.stderr
+    assert "town/actor-01/who: no longer made (its fact or form is gone)" in result.stderr
     learner.import_package(TOWN_APKG)
     assert {g for g, n in learner.notes_by_guid().items() if RETIRED_TAG in n.tags} == set(gone)
     assert sorted(learner.col.find_notes(f"tag:{RETIRED_TAG}")) == sorted(
@@ -674,7 +701,7 @@ def test_every_note_type_renders_and_keeps_template_syntax_as_text(tmp_path, lea
     settings = DeckSettings(key="t", path=tmp_path / "deck.yaml", name="T", description="<b>bold</b>")
     deck = Deck(settings, ())
     questions = (
-        _question("recall", "who"),
+        dataclasses.replace(_question("recall", "who"), fact_id="fact-2"),  # another fact: not a twin
         _question("typed", "when_typed", accepted=("26 July",), tolerance=(1000.0, 2000.0)),
         _question("choice", "who_choice", options=("It & {{c2::that}}", "<i>Other</i>")),
         _question("cloze", "cloze", cloze=Cloze("At 10", "::30 {{c1::x}}", " it <b>ended</b>.")),

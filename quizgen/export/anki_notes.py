@@ -26,8 +26,17 @@ IMAGE_FIELD = "Image"
 def anki_questions(
     questions: tuple[Question, ...], kinds: tuple[str, ...] = ANKI_KINDS
 ) -> tuple[Question, ...]:
-    """The questions that become Anki notes, in generated order (other kinds are for print)."""
-    return tuple(q for q in questions if q.kind in kinds)
+    """The questions that become Anki notes, in generated order (other kinds are for print).
+
+    A recall question is left out where a typed question of the same fact has the same prompt:
+    the typed card asks the same thing, and checks the answer.
+    """
+    typed = {(q.fact_id, q.prompt) for q in questions if q.kind == "typed" and "typed" in kinds}
+    return tuple(
+        q
+        for q in questions
+        if q.kind in kinds and not (q.kind == "recall" and (q.fact_id, q.prompt) in typed)
+    )
 
 
 def note_guid(question: Question) -> str:
