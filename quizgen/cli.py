@@ -282,6 +282,8 @@ def new_command(
         sys.exit(1)
     if result.article_written:
         click.echo(f"wrote {_shown(result.article)}")
+    elif result.article_reused:
+        click.echo(f"{_shown(result.article)} already holds this article: using it")
     counts = ", ".join(
         f"{result.draft.count(kind)} {kind}{'s' if result.draft.count(kind) != 1 else ''}"
         for kind in ("date", "number", "actor", "cause")

@@ -249,6 +249,41 @@ def test_a_name_clash_names_the_option_of_the_command_used(project, tmp_path):
     assert "--slug" not in new.stderr
 
 
+def test_new_writes_nothing_when_the_article_has_no_candidates(project, tmp_path):
+    text = tmp_path / "art.txt"
+    text.write_text("It rained and the river rose.\n", encoding="utf-8")
+    before = _files(project)
+    result = run("new", str(text), "--deck", "fresh", "--published", "2024-05-05")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{text}: found no candidate facts (dates, numbers, actors, causes), so nothing was written: "
+        "store the article with `quizgen add-article` and write its sheet by hand\n"
+    )
+    assert _files(project) == before
+    assert run("build", "--out", "out").exit_code == 0
+    stored = project / "source_articles" / "2024-05-05-rain.md"
+    stored.write_text(
+        "---\ntitle: Rain\npublished: 2024-05-05\nsource: s\n---\nIt rained.\n", encoding="utf-8"
+    )
+    before = _files(project)
+    result = run("new", "source_articles/2024-05-05-rain.md", "--deck", "fresh")
+    assert result.exit_code == 1 and result.stderr.endswith(
+        "so nothing was written: write its sheet by hand\n"
+    )
+    assert _files(project) == before
+
+
+def test_new_checks_the_draft_before_writing_anything(project, tmp_path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("The army said on Wednesday that 300 soldiers had left.\n", encoding="utf-8")
+    before = _files(project)
+    outside = tmp_path / "elsewhere" / "draft.yaml"
+    result = run("new", str(plain), "--deck", "fresh", "--published", "2024-05-10", "--out", str(outside))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{outside}: the sheet would be outside the project")
+    assert _files(project) == before and not outside.parent.exists()
+
+
 def test_add_article_reuses_an_article_with_the_same_text(project, pasted):
     stored = f"source_articles/{ARTICLE.name}"
     before = sorted((project / "source_articles").iterdir())
@@ -261,3 +296,25 @@ def test_add_article_reuses_an_article_with_the_same_text(project, pasted):
     added = run("add-article", "-", "--title", "Other", "--source", "s", input=retyped)
     assert added.exit_code == 0 and added.stdout == f"{stored} already holds this article\n"
     assert sorted((project / "source_articles").iterdir()) == before
+
+
+def test_new_reuses_an_article_with_the_same_text(project, tmp_path, pasted):
+    stored = f"source_articles/{ARTICLE.name}"
+    before = sorted((project / "source_articles").iterdir())
+    source = tmp_path / "000.txt"
+    source.write_text(pasted, encoding="utf-8")
+    result = run("new", str(source), "--deck", "drafts", "--title", TITLE)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == f"{stored} already holds this article: using it"
+    renamed = tmp_path / "2023-11-06-another-name.md"
+    renamed.write_text(
+        ARTICLE.read_text(encoding="utf-8").replace("title:", "title: Other"), encoding="utf-8"
+    )
+    again = run("new", str(renamed), "--deck", "drafts", "--out", "decks/drafts/again.yaml")
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines()[0] == f"{stored} already holds this article: using it"
+    assert sorted((project / "source_articles").iterdir()) == before
+    for sheet in (ARTICLE.with_suffix(".yaml").name.replace("2023-11-06-", ""), "again.yaml"):
+        data = yaml.safe_load((project / "decks" / "drafts" / sheet).read_text(encoding="utf-8"))
+        assert data["article"] == ARTICLE.name
+    assert run("check", "decks/drafts").exit_code == 0

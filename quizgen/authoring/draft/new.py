@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -13,14 +14,17 @@ import jinja2
 import yaml
 
 from quizgen.authoring.articles import (
+    ArticlePlan,
     article_name,
     articles_dir,
     complete,
+    plan_article,
+    plan_file,
     read_pasted,
-    write_article,
+    relocated,
 )
 from quizgen.authoring.draft.sheet import Draft, draft_facts, render_draft
-from quizgen.load.article import load_article
+from quizgen.load.article import ARTICLES_DIR, find_articles_dir, load_article
 from quizgen.load.deck import DECK_FILE, is_deck_dir, sheet_paths
 from quizgen.load.factsheet import load_fact_sheet
 from quizgen.model import InputError, Location, Problem
@@ -39,6 +43,7 @@ class NewSheet:
     article_written: bool
     draft: Draft
     notes: list[str] = field(default_factory=list)
+    article_reused: bool = False  # the same article text was already stored under another name
 
 
 @dataclass(frozen=True)
@@ -52,36 +57,68 @@ class NewOptions:
 
 
 def new_sheet(article_path: Path, options: NewOptions, cwd: Path) -> NewSheet:
-    """Draft a fact sheet for the article; raise InputError with ``path:line`` problems."""
+    """Draft a fact sheet for the article; raise InputError with ``path:line`` problems.
+
+    Nothing is written until the draft has been read back by the fact sheet loader: then the
+    article (when it is not stored yet), the deck's ``deck.yaml`` (when the deck is new) and the
+    sheet.
+    """
     folder = articles_dir(cwd)
-    stored, written = _store_article(article_path, options, folder)
-    article = load_article(stored)
+    plan = _plan_article(article_path, options, folder)
     deck_dir = choose_deck(folder.parent / "decks", options.deck)
-    sheet = options.out or deck_dir / f"{re.sub(r'^[0-9]{4}(?:-[0-9]{2}){0,2}-', '', stored.stem)}.yaml"
+    sheet = options.out or deck_dir / f"{re.sub(r'^[0-9]{4}(?:-[0-9]{2}){0,2}-', '', plan.path.stem)}.yaml"
+    if find_articles_dir(sheet.parent) != folder:
+        message = f"the sheet would be outside the project: write it below {folder.parent}, beside the decks"
+        raise InputError([Problem(Location(sheet), message)])
     if sheet.exists() and not options.force:
         message = "a fact sheet is already here: give --force to replace it, or --out to write elsewhere"
         raise InputError([Problem(Location(sheet), message)])
-    draft = draft_facts(article, _taken_ids(sheet.parent, sheet))
+    draft = draft_facts(plan.article, _taken_ids(sheet.parent, sheet))
     if not draft.facts:
-        message = "found no candidate facts (dates, numbers, actors, causes): write the sheet by hand"
-        raise InputError([Problem(Location(stored), message)])
-    shown = os.path.relpath(stored, folder.parent).replace(os.sep, "/")
-    text = render_draft(draft, stored.name, schema_ref(sheet.parent), shown)
+        then = "write its sheet by hand"
+        if plan.text is not None:  # the article is not stored yet
+            then = f"store the article with `quizgen add-article` and {then}"
+        message = f"found no candidate facts (dates, numbers, actors, causes), so nothing was written: {then}"
+        raise InputError([Problem(Location(article_path), message)])
+    shown = os.path.relpath(plan.path, folder.parent).replace(os.sep, "/")
+    text = render_draft(draft, plan.path.name, schema_ref(sheet.parent), shown)
+    check_draft(sheet, text, plan)
     from quizgen.pipeline import write_text
 
+    written = plan.write()
+    if not is_deck_dir(deck_dir):
+        _make_deck(deck_dir, deck_dir.name)
     write_text(sheet, text)
-    problems: list[Problem] = []
-    load_fact_sheet(sheet, problems)
-    if any(p.severity == "error" for p in problems):
-        raise InputError(problems)
     notes = [
         f"{f.id}: {f.notes['date']}" for f in draft.facts if f.type == "date" and "confirm" in f.notes["date"]
     ]
-    return NewSheet(sheet, stored, written, draft, notes)
+    return NewSheet(sheet, plan.path, written, draft, notes, plan.reused)
 
 
-def _store_article(path: Path, options: NewOptions, folder: Path) -> tuple[Path, bool]:
-    """The article's file in source_articles/, written there first when it is not yet."""
+def check_draft(sheet: Path, text: str, plan: ArticlePlan) -> None:
+    """Load the draft with the fact sheet loader, from a copy of the project in a temporary folder;
+    InputError (with problems at the sheet's own path) when it has errors."""
+    with tempfile.TemporaryDirectory(prefix="quizgen-new-") as tmp:
+        staged_article = Path(tmp) / ARTICLES_DIR / plan.path.name
+        staged_article.parent.mkdir()
+        if plan.text is None:
+            staged_article.write_bytes(plan.path.read_bytes())
+        else:
+            staged_article.write_text(plan.text, encoding="utf-8")
+        staged_sheet = Path(tmp) / "decks" / "draft" / sheet.name
+        staged_sheet.parent.mkdir(parents=True)
+        staged_sheet.write_text(text, encoding="utf-8")
+        problems: list[Problem] = []
+        load_fact_sheet(staged_sheet, problems)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            message = "the draft does not load, so nothing was written: please report this, with the article"
+            moves = {staged_sheet: sheet, staged_article: plan.path}
+            raise InputError([Problem(Location(sheet), message), *relocated(errors, moves)])
+
+
+def _plan_article(path: Path, options: NewOptions, folder: Path) -> ArticlePlan:
+    """The article's file in source_articles/: where it is, or where and what to write."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -97,40 +134,23 @@ def _store_article(path: Path, options: NewOptions, folder: Path) -> tuple[Path,
         raise InputError([Problem(Location(path, 1), message)])
     as_given = options.title is None and options.published is None and options.source is None
     if pasted.front_matter and not pasted.missing() and as_given:
-        return _copy_article(path, text, folder, options.force)
+        if (folder / path.name).resolve() == path.resolve():
+            return ArticlePlan(path, load_article(path))
+        return plan_file(folder / path.name, text, folder, options.force)
     if pasted.title is None:
         pasted = complete(pasted, pasted.suggested_title(), None, None)
     if pasted.source is None:
         pasted = complete(pasted, None, None, f"pasted from {path.name}")
-    return write_article(pasted, folder, article_name(pasted), options.force, rename="--title")
-
-
-def _copy_article(path: Path, text: str, folder: Path, force: bool) -> tuple[Path, bool]:
-    """An article file with its front matter: used where it is, or copied into source_articles/."""
-    target = folder / path.name
-    if target.resolve() == path.resolve():
-        return path, False
-    if target.exists() and target.read_text(encoding="utf-8") == text:
-        return target, False
-    if target.exists() and not force:
-        message = "this file holds another text: give --force to replace it"
-        raise InputError([Problem(Location(target), message)])
-    from quizgen.pipeline import write_text
-
-    write_text(target, text)
-    return target, True
+    return plan_article(pasted, folder, article_name(pasted), options.force, rename="--title")
 
 
 def choose_deck(decks_root: Path, name: str | None) -> Path:
-    """The deck folder named, made if new; or the only deck there is."""
+    """The deck folder named (``new_sheet`` makes it when it is new), or the only deck there is."""
     if name is not None:
         if not DECK_NAME.match(name):
             message = f"deck name '{name}': use lower-case letters, digits, '-' and '_' (it names the folder)"
             raise InputError([Problem(Location(Path("--deck")), message)])
-        deck_dir = decks_root / name
-        if not is_deck_dir(deck_dir):
-            _make_deck(deck_dir, name)
-        return deck_dir
+        return decks_root / name
     decks = sorted(d.name for d in decks_root.iterdir() if is_deck_dir(d)) if decks_root.is_dir() else []
     if len(decks) == 1:
         return decks_root / decks[0]
