@@ -11,6 +11,7 @@ import click
 from quizgen import __version__
 from quizgen.load import find_deck_dirs
 from quizgen.model import Problem
+from quizgen.model.spans import suggest
 from quizgen.pipeline import DeckResult, build_deck, check_paths
 
 PATHS = click.Path(path_type=Path)
@@ -110,6 +111,17 @@ def preview(paths: tuple[Path, ...], forms: tuple[str, ...], as_json: bool) -> N
     if extra or any(r.errors for r in results):
         sys.exit(1)
     sheets = [p.resolve() for p in paths if p.is_file() and p.name != "deck.yaml"]
+    known_sheets = {s.path.resolve() for r in results if r.deck for s in r.deck.sheets}
+    for sheet in sheets:
+        if sheet not in known_sheets:
+            raise click.BadParameter(f"{sheet.name} is not a fact sheet of its deck", param_hint="PATH")
+    known_forms = {f for r in results if r.generated for q in r.generated.questions for f in (q.form, q.kind)}
+    known_forms |= {s.form for r in results if r.generated for s in r.generated.skipped}
+    for form in forms:
+        if form not in known_forms:
+            choices = ", ".join(sorted(known_forms))
+            hint = suggest(form, known_forms)
+            raise click.BadParameter(f"no form or kind '{form}'{hint}; known: {choices}", param_hint="--form")
     questions, skipped = [], []
     for result in results:
         assert result.deck is not None and result.generated is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -33,3 +34,15 @@ def run_cli():
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
     return run
+
+
+def printing_tools_missing() -> bool:
+    """True when headless Chromium or poppler is missing here and the printing tests may skip.
+
+    In CI (CI set) they never skip: .ci/run installs both, and a skipped print test would let
+    a broken worksheet land unseen.
+    """
+    from quizgen.export import pdf
+
+    missing = pdf.find_chromium() is None or any(shutil.which(t) is None for t in ("pdfinfo", "pdftotext"))
+    return missing and not os.environ.get("CI")

@@ -185,7 +185,7 @@ def _wrong_options(question, fact: Fact) -> list[str]:
     return [o for o in question.options if not same_text(o, question.answer)]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(decks())
 def test_properties_of_every_generated_question(deck: Deck):
     generated = generate_deck(deck)
@@ -193,6 +193,8 @@ def test_properties_of_every_generated_question(deck: Deck):
     assert check_questions(deck, generated.questions) == []
     for q in generated.questions:
         assert q.prompt.strip() and q.answer.strip()
+        if q.kind in ("recall", "choice", "typed"):  # no leak, checked here without check_questions
+            assert q.answer.casefold().rstrip(".") not in q.prompt.casefold(), q.id
         if q.kind != "choice":
             continue
         fact = facts[q.fact_id]
@@ -396,3 +398,17 @@ def test_a_hand_written_question_replaces_every_prompt_it_stands_for(project, ru
         == "When did the army take power in Mali?"
     )
     assert "took place" in prompts["true_false"]
+
+
+def test_true_false_answers_are_balanced_across_a_deck():
+    facts = tuple(
+        NumberFact(id=f"n{i}", evidence=f"{v:,} came", location=_location(i), value=float(v), how_many="came")
+        for i, v in enumerate(range(1000, 1000 + 21 * 350, 350))
+    )
+    article = Article(Path("a.md"), "A title", PUBLISHED, "a source", "body")
+    deck = Deck(
+        DeckSettings(key="tf", path=Path("deck.yaml"), name="TF"),
+        (FactSheet(HERE, "a.md", _location(0), article, facts),),
+    )
+    answers = Counter(q.answer for q in generate_deck(deck).questions if q.form == "true_false")
+    assert sum(answers.values()) == 21 and abs(answers["True"] - answers["False"]) == 1

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+from click.testing import CliRunner
+
+from quizgen.cli import main
 from tests.anki_support import png
 from tests.conftest import SEED_SHEET
 
@@ -63,3 +66,12 @@ def test_preview_of_a_broken_deck_reports_and_exits_1(project, run_cli):
     result = run_cli("preview")
     assert result.exit_code == 1
     assert "missing 'article'" in result.stderr
+
+
+def test_preview_refuses_an_unknown_form_and_a_file_that_is_not_a_sheet(project, run_cli):
+    result = CliRunner().invoke(main, ["preview", "--form", "chioce"])
+    assert result.exit_code == 2 and "no form or kind 'chioce' (did you mean 'choice'?)" in result.output
+    build = run_cli("build")
+    assert build.exit_code == 0
+    result = CliRunner().invoke(main, ["preview", "decks/sahel/anki-state.tsv"])
+    assert result.exit_code == 2 and "anki-state.tsv is not a fact sheet of its deck" in result.output

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,13 +10,10 @@ import pytest
 
 from quizgen.export import html_quiz, pdf
 from quizgen.model import QuizSettings
+from tests.conftest import printing_tools_missing
 from tests.quiz_samples import TOKENS, every_form, sample_deck, shown_items
 
-needs_chromium = pytest.mark.skipif(pdf.find_chromium() is None, reason="chromium is not installed")
-needs_poppler = pytest.mark.skipif(
-    any(shutil.which(tool) is None for tool in ("pdfinfo", "pdftotext")), reason="poppler-utils missing"
-)
-pytestmark = [needs_chromium, needs_poppler]
+pytestmark = pytest.mark.skipif(printing_tools_missing(), reason="chromium or poppler-utils missing")
 
 MM = 72 / 25.4  # points per millimetre
 PAGE_SIZES = {"a4": (595, 842, "A4"), "letter": (612, 792, "letter")}

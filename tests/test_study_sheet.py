@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import subprocess
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from quizgen.export import pdf, study_sheet
 from quizgen.load import load_deck
 from quizgen.model import ActorFact, CauseFact, Deck, Location, NumberFact
-from tests.conftest import REPO, SEED_DECK
+from tests.conftest import REPO, SEED_DECK, printing_tools_missing
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +74,7 @@ def test_draft_facts_stay_off_the_sheet(deck):
     assert summary.actors == () and summary.timeline
 
 
-@pytest.mark.skipif(
-    pdf.find_chromium() is None or shutil.which("pdfinfo") is None, reason="chromium or pdfinfo missing"
-)
+@pytest.mark.skipif(printing_tools_missing(), reason="chromium or poppler-utils missing")
 def test_each_article_prints_on_one_page(deck, tmp_path):
     two = dataclasses.replace(deck, sheets=(deck.sheets[0], deck.sheets[0]))
     html = tmp_path / "study.html"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from quizgen.generate.combined import DeckContext, deck_questions
-from quizgen.generate.single import CLOZE_FORM, MAKERS, FactContext, Skip, cloze
+from quizgen.generate.single import CLOZE_FORM, MAKERS, FactContext, Skip, balanced_truths, cloze
 from quizgen.generate.templates import QuestionTemplates
 from quizgen.model import Deck, Fact, FactSheet, InputError, Problem, Question, Source
 
@@ -47,9 +47,10 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
     questions: list[Question] = []
     skipped: list[Skipped] = []
     sources: dict[str, Source] = {}
+    truths = balanced_truths(facts, f"{seed}/{deck.settings.key}")
     for sheet in deck.sheets:
         source = _source(sheet)
-        ctx = FactContext(deck.settings.key, facts, source, source.published, seed, templates)
+        ctx = FactContext(deck.settings.key, facts, source, source.published, seed, templates, truths)
         for fact in sheet.facts:
             if fact.draft:
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from quizgen.generate.distractors import (
     NoGoodOptions,
@@ -56,6 +56,7 @@ class FactContext:
     published: PartialDate
     seed: str
     templates: QuestionTemplates
+    truths: dict[str, bool] = field(default_factory=dict)  # fact id -> its true/false is true
 
     def rng(self, fact: Fact, form: str) -> random.Random:
         return random.Random(f"{self.seed}/{self.deck_key}/{fact.id}/{form}")
@@ -204,7 +205,7 @@ def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
     if form.options is None or option_value(fact, form.options) is None:
         raise Skip(f"this fact has no {form.options} to state")
     rng = ctx.rng(fact, form.name)
-    truth = rng.random() < 0.5
+    truth = ctx.truths.get(fact.id, rng.random() < 0.5)
     try:
         options = make_options(fact, form.options, ctx, rng, balanced=False)  # one value is shown
     except NoGoodOptions as exc:
@@ -253,3 +254,14 @@ def _renderer(fact: Fact, form: Form, ctx: FactContext, **extra) -> Callable[[st
 
 
 MAKERS = {"recall": recall, "typed": typed, "choice": choice, "true_false": true_false}
+
+
+def balanced_truths(facts: tuple[Fact, ...], seed: str) -> dict[str, bool]:
+    """Whether each fact's true/false statement is true: half of them, in a seeded order.
+
+    Drawn one by one, a small deck can come out all true or all false, which students learn
+    to exploit; a balanced draw keeps "True" worth no more than a guess.
+    """
+    pattern = [index % 2 == 0 for index in range(len(facts))]
+    random.Random(f"{seed}/true_false").shuffle(pattern)
+    return {fact.id: truth for fact, truth in zip(facts, pattern, strict=True)}
