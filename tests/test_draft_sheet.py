@@ -68,11 +68,46 @@ def test_draft_starts_with_the_schema_line_and_is_deterministic():
     )
 
 
+def test_ids_are_neutral_numbers_per_type_in_article_order():
+    article = load_article(SEED)
+    ids = [f.id for f in draft_facts(article).facts]
+    assert ids == (
+        [f"date-{n}" for n in (1, 2, 3)]
+        + ["number-1"]
+        + [f"actor-{n}" for n in range(1, 15)]
+        + [f"cause-{n}" for n in range(1, 8)]
+    )
+
+
 def test_ids_already_used_in_the_deck_are_not_reused():
     article = load_article(SEED)
-    ids = [f.id for f in draft_facts(article, {"france", "date-2020"}).facts]
-    assert "france" not in ids and "france-2" in ids and "date-2020-2" in ids
+    ids = [f.id for f in draft_facts(article, {"actor-2", "date-1", "date-2"}).facts]
+    assert ids[:3] == ["date-3", "date-4", "date-5"]
+    assert ids[4:7] == ["actor-1", "actor-3", "actor-4"]
     assert len(ids) == len(set(ids))
+
+
+def test_ids_do_not_change_when_the_wording_does():
+    before = draft_facts(INVENTED).facts
+    reworded = INVENTED.body.replace("three battalions", "3 battalions").replace("floods", "storms")
+    after = draft_facts(replace(INVENTED, body=reworded.replace("Ada Okoro", "Ada Okafor"))).facts
+    assert [f.id for f in after] == [f.id for f in before]
+    assert [f.fields for f in after] != [f.fields for f in before]
+
+
+def test_a_value_with_a_decimal_point_gives_a_valid_id(tmp_path):
+    article = replace(INVENTED, body="Inflation rose 2.5 percent.")
+    text = render_draft(draft_facts(article), article.path.name, "s.json", "s")
+    sheet, problems = _write_and_load(tmp_path, article, text)
+    assert problems == [] and sheet is not None
+    assert [(f.id, f.value) for f in sheet.facts] == [("number-1", 2.5)]
+
+
+def test_the_header_says_when_ids_may_be_renamed():
+    text = render_draft(draft_facts(INVENTED), INVENTED.path.name, "s.json", "s")
+    header = " ".join(line.lstrip("# ") for line in text.split("\nversion:")[0].splitlines())
+    assert "rename them now, before the first build" in header
+    assert "never after learners have the deck" in header
 
 
 def test_invented_article_draft(tmp_path):
@@ -80,10 +115,10 @@ def test_invented_article_draft(tmp_path):
     text = render_draft(draft, INVENTED.path.name, "s.json", "s")
     sheet, problems = _write_and_load(tmp_path, INVENTED, text)
     assert problems == [] and sheet is not None
-    facts = {f.id: f for f in sheet.facts}
-    assert facts["date-2024-05-08"].gap == "on Wednesday"  # resolved, and the note asks to confirm it
+    dates = {f.date.iso(): f for f in sheet.facts if f.type == "date"}
+    assert dates["2024-05-08"].gap == "on Wednesday"  # resolved, and the note asks to confirm it
     assert "confirm" in text.split("date: 2024-05-08", 1)[1].splitlines()[0]
-    assert facts["date-2023"].gap == "last year"
+    assert dates["2023"].gap == "last year"
     values = {f.value: f for f in sheet.facts if f.type == "number"}
     assert values[3].gap == "three" and values[2_500_000_000].unit == "dollars"
     assert values[12000].hedge == "more than"

@@ -20,7 +20,7 @@ from quizgen.authoring.draft.actors import ActorMention, find_actors
 from quizgen.authoring.draft.causes import CauseMention, find_causes
 from quizgen.authoring.draft.dates import DateMention, find_dates
 from quizgen.authoring.draft.numbers import NumberMention, find_numbers
-from quizgen.authoring.draft.text import Sentence, lower_first, one_line, slug, split_sentences
+from quizgen.authoring.draft.text import Sentence, lower_first, one_line, split_sentences
 from quizgen.load.fields import LARGEST_NUMBER
 from quizgen.model import ActorFact, Article, DateFact, Location, NumberFact
 from quizgen.model.spans import key_span
@@ -35,7 +35,7 @@ class DraftFact:
     """One candidate: the keys of a fact, in sheet order, and notes for the author."""
 
     type: str
-    id: str
+    id: str  # given by draft_facts once all candidates are known: <type>-<n>
     fields: dict[str, Any]
     notes: dict[str, str] = field(default_factory=dict)  # key -> comment after its value
 
@@ -71,7 +71,7 @@ def draft_facts(article: Article, taken_ids: set[str] = frozenset()) -> Draft:  
         previous = sentences[i - 1] if i else None
         causes += [_cause_fact(c) for c in find_causes(sentence, previous, article.body)]
     facts = _without_repeats(dates + numbers + [_actor_fact(m, s) for m, s in actors.values()] + causes)
-    _unique_ids(facts, set(taken_ids))
+    _number_ids(facts, set(taken_ids))
     return Draft(article, facts)
 
 
@@ -91,7 +91,7 @@ def _date_facts(sentence: Sentence, found: list[DateMention]) -> list[DraftFact]
         event = _event(sentence.text, mention, previous_end, previous_event)
         fact = DraftFact(
             "date",
-            f"date-{mention.date.iso()}",
+            "",
             {"event": event, "date": mention.date.iso(), "evidence": one_line(sentence.text)},
             {"date": mention.note, "event": "review: a noun phrase for 'When did … take place?'"},
         )
@@ -139,11 +139,7 @@ def _number_fact(sentence: Sentence, mention: NumberMention, article: Article) -
     probe = NumberFact(id="probe", evidence=sentence.text, location=_NOWHERE, value=mention.value)
     if key_span(probe) is None:
         fields["gap"] = mention.number_text
-    noun = re.split(
-        r"\s(?:are|is|were|was|have|has|had|will|would|in|on|at|of|to|from|by|for|with)\s", mention.counted
-    )[0]
-    ident = f"number-{slug(noun, 3)}" if mention.counted else f"number-{value}"
-    return DraftFact("number", ident, fields, notes)
+    return DraftFact("number", "", fields, notes)
 
 
 def _keep_actor(
@@ -169,7 +165,7 @@ def _actor_fact(mention: ActorMention, sentence: Sentence) -> DraftFact:
     probe = ActorFact(id="probe", evidence=sentence.text, location=_NOWHERE, name=name)
     if key_span(probe) is None:
         fields["gap"] = name
-    return DraftFact("actor", slug(name, 5) or "actor", fields, notes)
+    return DraftFact("actor", "", fields, notes)
 
 
 def _context(text: str, mention: ActorMention) -> str:
@@ -189,7 +185,7 @@ def _cause_fact(mention: CauseMention) -> DraftFact:
         "gap": one_line(mention.effect_span),
     }
     notes = {"cause": f'marker "{mention.marker}": review: is it a cause, or only an earlier event?'}
-    return DraftFact("cause", f"cause-{slug(mention.effect, 4)}", fields, notes)
+    return DraftFact("cause", "", fields, notes)
 
 
 def _without_repeats(facts: list[DraftFact]) -> list[DraftFact]:
@@ -204,16 +200,19 @@ def _without_repeats(facts: list[DraftFact]) -> list[DraftFact]:
     return kept
 
 
-def _unique_ids(facts: list[DraftFact], taken: set[str]) -> None:
+def _number_ids(facts: list[DraftFact], taken: set[str]) -> None:
+    """Neutral ids, ``<type>-<n>`` numbered in the draft's order, skipping ids the deck uses.
+
+    An id is the identity of a fact's Anki notes: it must not carry a value or wording that a
+    correction would change."""
+    last: dict[str, int] = {}
     for fact in facts:
-        base = fact.id.strip("-") or fact.type
-        if not base[0].isalnum():
-            base = f"{fact.type}-{base}"
-        ident, n = base, 2
-        while ident in taken:
-            ident, n = f"{base}-{n}", n + 1
-        fact.id = ident
-        taken.add(ident)
+        n = last.get(fact.type, 0) + 1
+        while f"{fact.type}-{n}" in taken:
+            n += 1
+        last[fact.type] = n
+        fact.id = f"{fact.type}-{n}"
+        taken.add(fact.id)
 
 
 SECTIONS = (("date", "dates"), ("number", "numbers"), ("actor", "actors"), ("cause", "causes"))
