@@ -56,10 +56,18 @@ def test_evidence_not_in_article_is_an_error_at_the_fact():
     assert "not in the article" in problem.message
 
 
-def test_value_not_visible_in_evidence_is_a_warning():
-    fact = NumberFact(id="t", evidence="About 1,500 troops remain.", location=HERE, value=1600, how_many="x")
+def test_value_contradicted_by_its_evidence_is_an_error_at_the_value():
+    where = Location(Path("s.yaml"), 7, 12)
+    fact = NumberFact(
+        id="t",
+        evidence="About 1,500 troops remain.",
+        location=HERE,
+        value=1600,
+        how_many="x",
+        locations={"value": where},
+    )
     (problem,) = check_sheet(_sheet(fact))
-    assert problem.severity == "warning" and "'1,600'" in problem.message
+    assert problem.severity == "error" and "'1,600'" in problem.message and problem.location == where
 
 
 def _question(**fields) -> Question:

@@ -51,7 +51,7 @@ def test_a_day_when_the_evidence_gives_only_the_year():
         id="t", evidence=TAKEOVERS, location=HERE, event="x", date=PartialDate(2020, 7, 26), gap="2020"
     )
     (problem,) = problems(fact)
-    assert problem.severity == "warning"
+    assert problem.severity == "error"  # the cards would teach a day the article never gives
     assert problem.message == (
         "the date of 't' (2020-07-26) is more precise than its evidence, which gives only the year ('2020'): "
         "write date: 2020, or quote evidence that gives the day"
@@ -79,7 +79,7 @@ def test_a_relative_date_asks_for_a_gap():
 def test_a_number_not_in_its_evidence_is_flagged_with_what_it_gives():
     fact = NumberFact(id="t", evidence=TROOPS, location=HERE, value=1600, how_many="x")
     (problem,) = problems(fact)
-    assert problem.severity == "warning" and "'1,600'" in problem.message
+    assert problem.severity == "error" and "'1,600'" in problem.message  # contradicts its quote
     assert "its evidence gives 1,500 ('around 1,500'): correct the value" in problem.message
 
 
@@ -93,7 +93,13 @@ def test_a_number_hidden_behind_a_gap_is_still_checked():
 def test_a_misspelt_name_gets_a_suggestion():
     fact = ActorFact(id="t", evidence=COUP, location=HERE, name="Mohamed Bazum", kind="person", role="x")
     (problem,) = problems(fact)
-    assert "the evidence has 'Mohamed Bazoum'" in problem.message
+    assert "the evidence has 'Mohamed Bazoum'" in problem.message and problem.severity == "error"
+
+
+def test_a_name_the_evidence_does_not_give_at_all_is_only_a_warning():
+    fact = ActorFact(id="t", evidence=COUP, location=HERE, name="The junta", kind="group", role="x")
+    (problem,) = problems(fact)
+    assert problem.severity == "warning" and "is not visible in its evidence" in problem.message
 
 
 def test_draft_facts_are_listed():

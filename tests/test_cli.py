@@ -112,11 +112,21 @@ def test_check_reports_every_problem_in_one_run(project, run_cli):
     assert "evnet" in result.stderr and "month 13" in result.stderr and "duplicate id" in result.stderr
 
 
-def test_missing_value_in_evidence_is_a_warning_not_an_error(project, run_cli):
+def test_a_value_its_evidence_contradicts_fails_check_and_build(project, run_cli):
     _edit("    value: 1500", "    value: 1600")
     result = run_cli("check")
+    assert result.exit_code == 1
+    line = _line_of("value: 1600")
+    assert f"{SHEET}:{line}:5: the value of 'french-troops-in-niger' is not visible" in result.stderr
+    assert "its evidence gives 1,500 ('around 1,500'): correct the value" in result.stderr
+    assert run_cli("build").exit_code == 1
+
+
+def test_a_value_simply_not_found_in_its_evidence_is_a_warning(project, run_cli):
+    _edit("    name: Gabon\n", "    name: the Gabonese state\n")
+    result = run_cli("check")
     assert result.exit_code == 0
-    assert "warning: the value of 'french-troops-in-niger' is not visible" in result.stderr
+    assert "warning: the value of 'gabon' is not visible in its evidence" in result.stderr
     assert run_cli("check", "--strict").exit_code == 1
 
 

@@ -89,6 +89,23 @@ def evidence_gives_hint(fact: Fact, article: Article | None) -> str:
     return ""
 
 
+def contradicts(fact: Fact, article: Article | None) -> bool:
+    """True when the evidence states another value of the fact's kind than the fact says:
+    another date, another number, or the name spelt otherwise. Such a fact would teach
+    something its own quote does not say."""
+    if article is None:
+        return False
+    if isinstance(fact, DateFact):
+        mentions = _dates(fact, article)
+        return bool(mentions) and not any(m.date == fact.date or _compatible(m, fact) for m in mentions)
+    if isinstance(fact, NumberFact):
+        mentions = _numbers(fact, article)
+        return bool(mentions) and not any(_same(m.value, fact.value) for m in mentions)
+    if isinstance(fact, ActorFact):
+        return bool(_name_hint(fact))
+    return False
+
+
 def unsupported_date_precision(fact: Fact, article: Article) -> str | None:
     """A date fact more precise than (or different from) every date its evidence states."""
     if not isinstance(fact, DateFact):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from quizgen.check.hints import (
     closest_passage_hint,
+    contradicts,
     evidence_gives_hint,
     unsupported_date_precision,
     unsupported_number,
@@ -69,19 +70,25 @@ def _check_key(fact: Fact, article: Article | None = None) -> list[Problem]:
         return _check_value_in_evidence(fact, article)
     if isinstance(fact, CauseFact):
         message = f"cause '{fact.id}' has no 'gap': name the words of its evidence to blank in the cloze"
-    else:
-        tried = " or ".join(f"'{s}'" for s in key_spellings(fact)[:4])
-        message = f"the value of '{fact.id}' is not visible in its evidence (looked for {tried})"
-        message += evidence_gives_hint(fact, article)
-    return [Problem(fact.where("evidence"), message, severity="warning")]
+        return [Problem(fact.where("evidence"), message, severity="warning")]
+    tried = " or ".join(f"'{s}'" for s in key_spellings(fact)[:4])
+    message = f"the value of '{fact.id}' is not visible in its evidence (looked for {tried})"
+    message += evidence_gives_hint(fact, article)
+    # A value its own evidence contradicts would teach a false fact: an error, not a warning.
+    severity = "error" if contradicts(fact, article) else "warning"
+    return [Problem(fact.where(VALUE_KEYS[fact.type]), message, severity=severity)]
 
 
 def _check_value_in_evidence(fact: Fact, article: Article | None) -> list[Problem]:
-    """A date more precise than its evidence, or a number its evidence does not state."""
+    """A date more precise than its evidence, or a number its evidence does not state: errors,
+    since the cards would state what the quote does not."""
     if article is None:
         return []
     message = unsupported_date_precision(fact, article) or unsupported_number(fact, article)
-    return [Problem(fact.where("evidence"), message, severity="warning")] if message else []
+    return [Problem(fact.where(VALUE_KEYS[fact.type]), message)] if message else []
+
+
+VALUE_KEYS = {"date": "date", "number": "value", "actor": "name", "cause": "effect"}  # where to point
 
 
 def _check_draft(fact: Fact) -> list[Problem]:
