@@ -8,6 +8,7 @@ import pytest
 
 from quizgen.load.article import load_article
 from quizgen.load.factsheet import load_fact_sheet
+from quizgen.load.yamlnodes import compose_file
 from quizgen.model import DateFact, InputError, PartialDate
 
 
@@ -121,3 +122,22 @@ def test_numbers_too_large_or_not_finite_are_problems(tmp_path: Path, value):
     assert len(problems) == 1 and (
         "too large" in problems[0].message or "expected a number" in problems[0].message
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("a:\n\tb: 1\n", "indent with spaces, not tabs"),
+        ("evidence: Paris said: no\n", "put text that holds ': ' in quotes"),
+        ("facts:\n  - id: x\n    type: date\n   event: y\n", "line up the keys of a fact"),
+        ('a: "unclosed\n', "a quote is not closed"),
+    ],
+)
+def test_yaml_syntax_errors_say_how_to_fix_them(tmp_path: Path, text, hint):
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError) as caught:
+        compose_file(path)
+    (problem,) = caught.value.problems
+    assert problem.location.line >= 1 and problem.message.startswith("YAML syntax error: ")
+    assert problem.message.endswith(hint)

@@ -68,13 +68,36 @@ def compose_text(text: str, path: Path) -> Node:
         if exc.context and exc.problem:
             reason = f"{exc.problem} ({exc.context})"
         if not isinstance(exc, AliasRefused):
-            reason = f"YAML syntax error: {reason}"
+            reason = f"YAML syntax error: {reason}{_syntax_hint(exc.problem or '')}"
         raise InputError([Problem(loc, reason)]) from exc
     except yaml.YAMLError as exc:
         raise InputError([Problem(Location(path, 1), f"YAML error: {exc}")]) from exc
     if node is None or (isinstance(node, ScalarNode) and node.tag == NULL_TAG):
         raise InputError([Problem(Location(path, 1), "the file is empty")])
     return node
+
+
+# What PyYAML says, and what an author should do about it.
+SYNTAX_HINTS = (
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("mapping values are not allowed here", "put text that holds ': ' in quotes"),
+    (
+        "expected <block end>",
+        "line up the keys of a fact (and the items of a list) with the same indentation",
+    ),
+    ("could not find expected ':'", "a key needs ': ' after it, or a quoted text may be unclosed"),
+    ("found unexpected end of stream", "a quote is not closed"),
+    ("found undefined tag handle", "text starting with '!' must be quoted"),
+    ("while scanning an alias", "text starting with '*' must be quoted"),
+    ("while scanning an anchor", "text starting with '&' must be quoted"),
+)
+
+
+def _syntax_hint(problem: str) -> str:
+    for said, hint in SYNTAX_HINTS:
+        if said in problem:
+            return f": {hint}"
+    return ""
 
 
 def describe(node: Node) -> str:
