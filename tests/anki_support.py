@@ -107,6 +107,8 @@ def expected_fields(question: Question) -> dict[str, str]:
         c = question.cloze
         assert c is not None
         return {"Text": f"{esc(c.before)}{{{{c1::{esc(c.gap)}}}}}{esc(c.after)}"}
+    if question.kind == "typed":  # its Question field adds a format hint after the prompt
+        return {"Answer": esc(question.answer)}
     return {"Question": esc(question.prompt), "Answer": esc(question.answer)}
 
 

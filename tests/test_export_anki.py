@@ -15,6 +15,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import genanki
 import pytest
 
 from quizgen.export import anki_notetypes
@@ -22,6 +23,7 @@ from quizgen.export.anki import plan_notes, write_apkg
 from quizgen.export.anki_notes import RETIRED_TAG
 from quizgen.export.anki_notes import anki_questions as exported_questions
 from quizgen.export.anki_state import NoteRecord, State, format_state, read_state
+from quizgen.export.anki_typed import format_hint
 from quizgen.generate import generate_deck
 from quizgen.load import load_deck
 from quizgen.model import Cloze, Deck, DeckSettings, InputError, PartialDate, Question, Source
@@ -29,6 +31,7 @@ from tests.anki_support import (
     TEMPLATE_ERROR,
     Learner,
     anki_questions,
+    esc,
     expected_fields,
     guid,
     png,
@@ -87,6 +90,8 @@ def test_seed_package_imports_one_note_per_anki_question(project, run_cli, learn
         note = notes[guid(question)]
         for name, value in expected_fields(question).items():
             assert note[name] == value, question.id
+        if question.kind == "typed":
+            assert note["Question"].startswith(esc(question.prompt)), question.id
 
 
 def test_no_two_seed_notes_ask_the_same_thing(project, run_cli, learner):
@@ -137,6 +142,52 @@ def test_every_seed_card_renders_both_sides(project, run_cli, learner):
             assert "Source:" in out.answer_text and "evidence" in out.answer_text
         seen.add(question.kind)
     assert seen == set(kinds.values()), "every kind that goes to Anki is covered"
+
+
+def _typed_card(learner: Learner, question_id: str):
+    note = next(n for n in learner.notes_by_guid().values() if n.guid == TYPED_GUIDS[question_id])
+    (card,) = note.cards()
+    return card.render_output()
+
+
+TYPED_GUIDS = {
+    q: genanki.guid_for(SEED_DECK, *q.split("/"))
+    for q in (
+        "niger-coup-date/when_typed",
+        "mali-takeover-year/when_typed",
+        "french-troops-in-niger/how_many_typed",
+    )
+}
+
+
+def test_typed_cards_hint_at_the_form_and_name_what_else_counts(project, run_cli, learner):
+    build(run_cli)
+    learner.import_package(SEED_APKG)
+
+    day = _typed_card(learner, "niger-coup-date/when_typed")
+    assert '<div class="hint">Type the date like 9 May 1945.</div>' in day.question_text
+    assert "[[type:Answer]]" in day.question_text
+    assert not re.search(r"26|2023|July", day.question_text), "the front never gives the value away"
+    also = re.search(
+        r"Anki compares letter by letter; these count as right too: ([^<]*)</div>", day.answer_text
+    )
+    assert also and also.group(1) == "2023-07-26; July 26, 2023; Jul 26, 2023", "whole dates only, three"
+
+    year = _typed_card(learner, "mali-takeover-year/when_typed")
+    assert "Type the year in four digits, like 1945." in year.question_text
+    assert "count as right too" not in year.answer_text, "nothing else to accept"
+
+    number = _typed_card(learner, "french-troops-in-niger/how_many_typed")
+    assert "Type digits, with a comma between thousands, like 1,234." in number.question_text
+    assert "these count as right too: 1500; any number from 1,350 to 1,650</div>" in number.answer_text
+
+
+def test_a_hint_example_is_never_the_answer():
+    question = dataclasses.replace(_question("typed", "when_typed"), answer="9 May 1945", tags=("date",))
+    assert format_hint(question) == "Type the date like 3 March 2011."
+    assert format_hint(dataclasses.replace(question, tags=("actor",))) is None, (
+        "a date's hint, not an actor's"
+    )
 
 
 def test_fact_text_is_escaped_in_anki_fields(project, run_cli, learner):
@@ -702,7 +753,7 @@ def test_every_note_type_renders_and_keeps_template_syntax_as_text(tmp_path, lea
     deck = Deck(settings, ())
     questions = (
         dataclasses.replace(_question("recall", "who"), fact_id="fact-2"),  # another fact: not a twin
-        _question("typed", "when_typed", accepted=("26 July",), tolerance=(1000.0, 2000.0)),
+        _question("typed", "when_typed", accepted=("26 July {{c2}}",), tolerance=(1000.0, 2000.0)),
         _question("choice", "who_choice", options=("It & {{c2::that}}", "<i>Other</i>")),
         _question("cloze", "cloze", cloze=Cloze("At 10", "::30 {{c1::x}}", " it <b>ended</b>.")),
     )
@@ -724,7 +775,7 @@ def test_every_note_type_renders_and_keeps_template_syntax_as_text(tmp_path, lea
         else:
             assert "What &#123;&#123;Front&#125;&#125; &lt;b&gt;is&lt;/b&gt; it?" in out.question_text
     typed = next(n for n in learner.notes_by_guid().values() if "Accepted" in n)
-    assert typed["Accepted"] == "1,000–2,000; 26 July"
+    assert typed["Accepted"] == "26 July &#123;&#123;c2&#125;&#125;; any number from 1,000 to 2,000"
     assert learner.col.decks.by_name("T")["desc"] == "&lt;b&gt;bold&lt;/b&gt;"
 
 

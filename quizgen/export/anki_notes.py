@@ -15,6 +15,7 @@ from pathlib import Path
 
 import genanki
 
+from quizgen.export.anki_typed import typed_fields
 from quizgen.model import InputError, Location, Problem, Question
 
 ANKI_KINDS: tuple[str, ...] = ("recall", "typed", "cloze")  # the question kinds that go to Anki
@@ -68,18 +69,6 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _number(value: float) -> str:
-    return f"{int(value):,}" if value == int(value) else f"{value:,}"
-
-
-def _accepted(question: Question) -> str:
-    items = [a for a in question.accepted if a != question.answer]
-    if question.tolerance is not None:
-        low, high = question.tolerance
-        items.insert(0, f"{_number(low)}–{_number(high)}")
-    return "; ".join(escape(a) for a in items)
-
-
 def _fields(question: Question, image: str) -> dict[str, str]:
     source = escape(f"{question.source.title} ({question.source.published.text()})")
     if question.kind == "cloze" and question.cloze is not None:
@@ -88,7 +77,7 @@ def _fields(question: Question, image: str) -> dict[str, str]:
         return {"Text": text, IMAGE_FIELD: image, "Source": source}
     fields = {"Question": escape(question.prompt), "Answer": escape(question.answer)}
     if question.kind == "typed":
-        fields["Accepted"] = _accepted(question)
+        fields.update(typed_fields(question, escape))  # a format hint, and what else counts
     if question.kind == "choice":
         fields["Options"] = "<ol>" + "".join(f"<li>{escape(o)}</li>" for o in question.options) + "</ol>"
     return {**fields, "Evidence": escape(question.evidence), IMAGE_FIELD: image, "Source": source}
