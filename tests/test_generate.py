@@ -412,3 +412,16 @@ def test_true_false_answers_are_balanced_across_a_deck():
     )
     answers = Counter(q.answer for q in generate_deck(deck).questions if q.form == "true_false")
     assert sum(answers.values()) == 21 and abs(answers["True"] - answers["False"]) == 1
+
+
+def test_date_options_never_fall_after_an_article_dated_by_year_only():
+    fact = DateFact(
+        id="d", evidence="In May 2024.", location=_location(0), event="it", date=PartialDate(2024, 5)
+    )
+    article = Article(Path("a.md"), "A title", PartialDate(2024), "a source", "body")
+    deck = Deck(
+        DeckSettings(key="y", path=Path("deck.yaml"), name="Y"),
+        (FactSheet(HERE, "a.md", _location(0), article, (fact,)),),
+    )
+    (choice,) = [q for q in generate_deck(deck).questions if q.kind == "choice"]
+    assert all(_parse_text_date(o).year == 2024 for o in choice.options)

@@ -141,3 +141,14 @@ def test_yaml_syntax_errors_say_how_to_fix_them(tmp_path: Path, text, hint):
     (problem,) = caught.value.problems
     assert problem.location.line >= 1 and problem.message.startswith("YAML syntax error: ")
     assert f": {hint}" in problem.message
+
+
+@pytest.mark.parametrize("ref", ["../a.md", "/etc/passwd", "sub/a.md", ".."])
+def test_an_article_is_named_inside_source_articles(tmp_path: Path, ref):
+    path = _sheet(tmp_path, "    date: 2020\n")
+    path.write_text(path.read_text().replace("article: a.md", f"article: {ref}"))
+    problems: list = []
+    load_fact_sheet(path, problems)
+    assert [p.message for p in problems] == [
+        f"'{ref}': name an article file in source_articles/, without a folder"
+    ]

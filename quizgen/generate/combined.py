@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import random
 from dataclasses import dataclass
 
 from quizgen.generate.templates import Form, QuestionTemplates
 from quizgen.generate.values import capfirst
-from quizgen.model import ActorFact, CauseFact, DateFact, Fact, PartialDate, Question, Source
+from quizgen.model import ActorFact, CauseFact, DateFact, Fact, Question, Source
 
 GROUP_MIN, GROUP_MAX = 3, 5  # events on a timeline
 MATCH_MIN, MATCH_MAX = 3, 6  # pairs in a matching question
@@ -37,20 +35,12 @@ class DeckContext:
         )
 
 
-def latest_day(date: PartialDate) -> dt.date:
-    if date.precision == "day":
-        return date.earliest()
-    if date.precision == "month":
-        return dt.date(date.year, date.month or 12, calendar.monthrange(date.year, date.month or 12)[1])
-    return dt.date(date.year, 12, 31)
-
-
 def chronology(facts: tuple[Fact, ...]) -> list[DateFact]:
     """Dated facts in order, keeping only those whose periods do not overlap the previous one."""
     dated = sorted((f for f in facts if isinstance(f, DateFact)), key=lambda f: (f.date.earliest(), f.id))
     chain: list[DateFact] = []
     for fact in dated:
-        if not chain or latest_day(chain[-1].date) < fact.date.earliest():
+        if not chain or chain[-1].date.latest() < fact.date.earliest():
             chain.append(fact)
     return chain
 

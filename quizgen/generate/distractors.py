@@ -133,7 +133,7 @@ def date_options(
     def fits(date: PartialDate) -> bool:
         if date.precision != answer.precision or date == answer or excluded(date):
             return False
-        return latest is None or date.earliest() <= latest.earliest()
+        return latest is None or date.earliest() <= latest.latest()
 
     usable = sorted({d for d in pool if fits(d)})
     step_range = {"year": (1, 3), "month": (1, 4), "day": (2, 9)}[answer.precision]

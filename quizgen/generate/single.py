@@ -127,7 +127,10 @@ def make_options(
         return bool(prompt) and normalise(text).casefold() in normalise(prompt).casefold()
 
     if isinstance(fact, DateFact):
-        latest = ctx.published if fact.date.earliest() <= ctx.published.earliest() else None
+        # A past event's options stay on or before the article's date (its last day, for an
+        # article dated by month or year).
+        past = fact.date.earliest() <= ctx.published.latest()
+        latest = ctx.published if past else None
         return date_options(fact.date, rng, pool, latest, excluded)  # type: ignore[arg-type]
     if isinstance(fact, NumberFact):
         low, high = tolerance(fact)

@@ -111,6 +111,9 @@ def _load_sheet_article(path: Path, ref: str, loc: Location, problems: list[Prob
     if articles_dir is None:
         problems.append(Problem(loc, "no source_articles/ folder found above this fact sheet"))
         return None
+    if Path(ref).name != ref or ref in (".", ".."):
+        problems.append(Problem(loc, f"'{ref}': name an article file in source_articles/, without a folder"))
+        return None
     article_path = articles_dir / ref
     if not article_path.is_file():
         known = [p.name for p in articles_dir.glob("*.md")]

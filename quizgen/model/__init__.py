@@ -115,7 +115,13 @@ class PartialDate:
         return f"{self.day} {month} {self.year}"
 
     def earliest(self) -> dt.date:
+        """The first day the date may mean."""
         return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date:
+        """The last day the date may mean: 2020 -> 31 December 2020."""
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
