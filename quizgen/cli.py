@@ -10,7 +10,7 @@ import click
 
 from quizgen import __version__
 from quizgen.load import find_deck_dirs
-from quizgen.model import Problem
+from quizgen.model import PAPER_SIZES, QUIZ_FORMS, Problem
 from quizgen.model.spans import suggest
 from quizgen.pipeline import DeckResult, build_deck, check_paths
 
@@ -145,7 +145,6 @@ def preview(paths: tuple[Path, ...], forms: tuple[str, ...], as_json: bool) -> N
 
 
 # --- quiz: printable worksheets (issue 5) ---------------------------------------------------
-from quizgen.model import PAPER_SIZES, QUIZ_FORMS  # noqa: E402
 
 
 def _forms_option(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:

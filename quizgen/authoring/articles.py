@@ -243,9 +243,3 @@ def _text_of(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def as_article(article: PastedArticle, path: Path) -> Article:
-    """The model's Article for a complete pasted article stored at ``path``."""
-    assert article.title and article.published and article.source
-    return Article(path, article.title, article.published, article.source, article.body)

@@ -10,7 +10,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizgen.model import InputError, Location, Problem
 
-STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
