@@ -18,6 +18,7 @@ from quizgen.model.spans import normalise, number_text
 
 CLOSE_ENOUGH = 0.6  # below this, no passage is shown: the quote is not a misquote of one
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+NEAR_SENTENCES = 3  # the sentences around which runs of words are tried
 ITS, WHICH = "; its evidence", ", which"  # how a hint joins the message before it
 
 
@@ -32,19 +33,32 @@ def closest_passage_hint(evidence: str, body: str) -> str:
 
 
 def closest_passage(evidence: str, body: str) -> tuple[str | None, float]:
-    """The sentence or run of words of ``body`` most like ``evidence``, and how alike (0 to 1)."""
+    """The sentence or run of words of ``body`` most like ``evidence``, and how alike (0 to 1).
+
+    Sentences are compared first; runs of words are then tried only around the few most alike
+    sentences, so that a long article costs little more than a short one.
+    """
     target = normalise(evidence)
-    words = list(re.finditer(r"\S+", body))
-    size = len(target.split())
-    candidates = [s.text for s in split_sentences(body)]
-    for width in {max(1, size - 1), size, size + 1}:
-        for i in range(0, max(1, len(words) - width + 1)):
-            chunk = words[i : i + width]
-            if chunk:
-                candidates.append(body[chunk[0].start() : chunk[-1].end()])
-    best, best_ratio = None, 0.0
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(target)
+    sentences = split_sentences(body)
+    scored = []
+    for sentence in sentences:
+        matcher.set_seq1(normalise(sentence.text))
+        scored.append((matcher.ratio(), sentence.index))
+    near = {i for _, i in sorted(scored, reverse=True)[:NEAR_SENTENCES]}
+    candidates = [s.text for s in sentences]
+    size = len(target.split())
+    for index in sorted(near):
+        first, last = sentences[max(0, index - 1)], sentences[min(len(sentences) - 1, index + 1)]
+        region = (first.start, last.start + len(last.text))
+        words = [w for w in re.finditer(r"\S+", body) if region[0] <= w.start() < region[1]]
+        for width in {max(1, size - 1), size, size + 1}:
+            for i in range(0, max(1, len(words) - width + 1)):
+                chunk = words[i : i + width]
+                if chunk:
+                    candidates.append(body[chunk[0].start() : chunk[-1].end()])
+    best, best_ratio = None, 0.0
     for candidate in candidates:
         matcher.set_seq1(normalise(candidate))
         if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
