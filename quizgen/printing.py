@@ -12,7 +12,7 @@ from quizgen.export import html_quiz, pdf
 from quizgen.export.printables import printable_files
 from quizgen.model import QUIZ_FORMS, Location, Problem, QuizSettings
 from quizgen.model.spans import suggest
-from quizgen.pipeline import DeckResult, atomic_write, load_and_check, write_text
+from quizgen.pipeline import DeckResult, load_and_check, write_together
 
 
 def parse_forms(values: Iterable[str]) -> tuple[str, ...]:
@@ -61,14 +61,24 @@ def quiz_deck(deck_dir: Path, out_dir: Path, with_pdf: bool = False, **overrides
         chromium = pdf.find_chromium()
         if chromium is None:
             raise pdf.PdfError(pdf.INSTALL_HINT)
-    for name, text in files.items():
-        target = out_dir / name
-        write_text(target, text)
-        result.written.append(target)
+    html_files = [out_dir / name for name in files]
+    result.problems += write_together(
+        [
+            (target, lambda tmp, text=text: tmp.write_text(text, encoding="utf-8"))
+            for target, text in zip(html_files, files.values(), strict=True)
+        ]
+    )
+    if result.errors:
+        return result
+    result.written += html_files
     if chromium is not None:
-        for name in files:
-            html = out_dir / name
-            target = html.with_suffix(".pdf")
-            atomic_write(target, lambda tmp, html=html: pdf.print_pdf(html, tmp, chromium=chromium))
-            result.written.append(target)
+        pdfs = [html.with_suffix(".pdf") for html in html_files]
+        result.problems += write_together(
+            [
+                (target, lambda tmp, html=html: pdf.print_pdf(html, tmp, chromium=chromium))
+                for target, html in zip(pdfs, html_files, strict=True)
+            ]
+        )
+        if not result.errors:
+            result.written += pdfs
     return result

@@ -163,3 +163,22 @@ def test_settings_helpers():
         parse_forms(["clozes"])
     base = QuizSettings(versions=2, seed="x", paper="letter")
     assert quiz_settings(base, versions=None, seed="y", forms=()) == QuizSettings(2, "y", "letter")
+
+
+def test_quiz_out_naming_a_file_is_a_problem_and_writes_nothing(project, run_cli):
+    (project / "taken").write_text("a file", encoding="utf-8")
+    result = run_cli("quiz", "decks/sahel", "--out", "taken")
+    assert result.exit_code == 1
+    assert "taken: cannot write: not a folder" in result.stderr
+    assert (project / "taken").read_text(encoding="utf-8") == "a file"
+
+
+def test_quiz_with_a_folder_in_the_way_replaces_nothing(project, run_cli):
+    assert run_cli("quiz", "decks/sahel", "--out", "out").exit_code == 0
+    before = (project / "out" / "sahel-quiz-A.html").read_bytes()
+    (project / "out" / "sahel-study.html").unlink()
+    (project / "out" / "sahel-study.html").mkdir()
+    result = run_cli("quiz", "decks/sahel", "--out", "out", "--seed", "other")
+    assert result.exit_code == 1 and "sahel-study.html: cannot write" in result.stderr
+    assert (project / "out" / "sahel-quiz-A.html").read_bytes() == before
+    assert not [p for p in (project / "out").iterdir() if p.name.endswith(".tmp")]
