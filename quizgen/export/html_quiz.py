@@ -111,6 +111,7 @@ def select_questions(questions: Sequence[Question], settings: QuizSettings) -> t
     turns = sorted((f for f in forms if waiting[f]), key=lambda f: (len(waiting[f]), forms.index(f)))
     limit = len(pool) if settings.count is None else settings.count
     used: Counter[str] = Counter()
+    forms_used: Counter[str] = Counter()
     prompts: set[str] = set()
     chosen: set[str] = set()
     picked: list[Question] = []
@@ -124,12 +125,18 @@ def select_questions(questions: Sequence[Question], settings: QuizSettings) -> t
                     candidates = [q for q in candidates if not any(used[f] for f in q.fact_ids)]
                 if len(chosen) == limit or not candidates:
                     continue
-                best = min(candidates, key=lambda q: (max(used[f] for f in q.fact_ids), rank[q.id]))
+                # Facts least asked first; then question forms least used, so that a section
+                # mixes "When…?", "How many…?" and "Why…?" rather than one form over and over.
+                best = min(
+                    candidates,
+                    key=lambda q: (max(used[f] for f in q.fact_ids), forms_used[q.form], rank[q.id]),
+                )
                 waiting[form].remove(best)
                 chosen.add(best.id)
                 picked.append(best)
                 prompts.add(_plain(best.prompt))
                 used.update(best.fact_ids)
+                forms_used[best.form] += 1
                 added = True
             if not added:
                 break
