@@ -75,6 +75,7 @@ def every_form(copies: int = 1) -> tuple[Question, ...]:
                 f"around {1500 * scale:,}",
                 options=tuple(f"around {v * scale:,}" for v in (1000, 1500, 2000))
                 + (f"around {3000 * scale:,} QEND{n}n",),
+                ordered=True,
             ),
             question(
                 f"tf-{n}",

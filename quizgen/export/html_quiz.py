@@ -8,7 +8,6 @@ quiz seed, the version letter and the question id: the same seed gives byte-iden
 
 from __future__ import annotations
 
-import calendar
 import random
 import re
 from collections import Counter
@@ -258,7 +257,7 @@ def _item(number: int, question: Question, seed: str, version: str, before: list
 
 
 def _choice_item(number: int, question: Question, rng: Callable, before: list[Item]) -> Item:
-    if is_ascending(question.options):
+    if question.ordered:
         options = list(question.options)  # numbers and dates stay in ascending order
     else:
         used_letters = {i.answer_letter for i in before}
@@ -296,43 +295,6 @@ def _ordering_item(number: int, question: Question, rng: Callable, before: list[
 
 
 # --- sizes and orders -----------------------------------------------------------------------
-
-_MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-
-
-def _date_key(text: str) -> tuple[int, int, int] | None:
-    words = re.findall(r"[a-z]+|\d+", text.lower())
-    years = [int(w) for w in words if w.isdigit() and len(w) == 4]
-    months = [_MONTHS[w] for w in words if w in _MONTHS]
-    days = [int(w) for w in words if w.isdigit() and len(w) <= 2]
-    if len(years) != 1:
-        return None
-    return (years[0], months[0] if months else 0, days[0] if days and months else 0)
-
-
-def _number_key(text: str) -> float | None:
-    match = _NUMBER.search(text)
-    if match is None:
-        return None
-    value = float(match.group().replace(",", ""))
-    scale = text[match.end() :].split()[:1]
-    return value * _SCALE.get(scale[0].lower(), 1) if scale else value
-
-
-def is_ascending(options: Sequence[str]) -> bool:
-    """True when the options are dates or numbers listed in strictly ascending order."""
-    if len(options) < 2:
-        return False
-    lowered = [o.lower() for o in options]
-    if any(word in _MONTHS for o in lowered for word in re.findall(r"[a-z]+", o)):
-        keys: list = [_date_key(o) for o in options]
-    else:
-        keys = [_number_key(o) for o in options]
-    if any(k is None for k in keys):
-        return False
-    return all(a < b for a, b in zip(keys[:-1], keys[1:], strict=True))
 
 
 def blank_width(answer: str) -> str:

@@ -201,6 +201,7 @@ def choice(fact: Fact, form: Form, ctx: FactContext) -> Question:
         prompt=prompt,
         answer=texts[options.answer_index],
         options=texts,
+        ordered=isinstance(fact, DateFact | NumberFact),
     )
 
 

@@ -301,6 +301,7 @@ class Question:
     accepted: tuple[str, ...] = ()
     tolerance: tuple[float, float] | None = None
     image: Path | None = None  # the fact's image file, if any (Anki ships it as media)
+    ordered: bool = False  # choice: options are dates or numbers in ascending order; keep it
 
     @property
     def id(self) -> str:
