@@ -28,6 +28,7 @@ class DeckResult:
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # things the user should know
     generated: Generated | None = None
+    plan: anki.AnkiBuild | None = None  # what the Anki package would ship
 
     @property
     def errors(self) -> list[Problem]:
@@ -49,7 +50,23 @@ def load_and_check(deck_dir: Path) -> DeckResult:
         result.problems += exc.problems
         return result
     result.problems += check_questions(result.deck, result.generated.questions)
+    if not result.errors:
+        _plan_anki(result)
     return result
+
+
+def _plan_anki(result: DeckResult) -> None:
+    """Decide what the deck's Anki package ships (its state file read, every note timed), so that
+    check finds what build would refuse: a damaged state file, a form that changed its note type."""
+    deck, generated = result.deck, result.generated
+    assert deck is not None and generated is not None
+    state_path = result.deck_dir / STATE_FILE
+    try:
+        state = read_state(state_path)
+        kinds = (*anki.ANKI_KINDS, "choice") if deck.settings.anki_multiple_choice else anki.ANKI_KINDS
+        result.plan = anki.plan_notes(deck, generated.questions, state, anki.now_epoch(), kinds=kinds)
+    except InputError as exc:
+        result.problems += exc.problems
 
 
 def check_paths(paths: list[Path]) -> tuple[list[DeckResult], list[Problem]]:
@@ -135,18 +152,11 @@ def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
     On any error (in the deck, or an output that cannot be written) nothing is replaced.
     """
     result = load_and_check(deck_dir)
-    deck, generated = result.deck, result.generated
-    if deck is None or generated is None or result.errors:
+    deck, generated, plan = result.deck, result.generated, result.plan
+    if deck is None or generated is None or plan is None or result.errors:
         return result
     state_path = deck_dir / STATE_FILE
-    try:
-        state = read_state(state_path)
-        kinds = (*anki.ANKI_KINDS, "choice") if deck.settings.anki_multiple_choice else anki.ANKI_KINDS
-        plan = anki.plan_notes(deck, generated.questions, state, anki.now_epoch(), kinds=kinds)
-    except InputError as exc:
-        result.problems += exc.problems
-        return result
-    _report_plan(result, plan, generated, state_path, had_state=bool(state))
+    _report_plan(result, plan, generated, state_path, had_state=state_path.is_file())
     apkg = out_dir / f"{deck.settings.key}.apkg"
     printables = printable_files(deck, generated.questions)  # the deck's quiz settings
     outputs: list[tuple[Path, Writer]] = [(apkg, lambda tmp: anki.write_apkg(deck, plan, tmp))]

@@ -175,3 +175,14 @@ def test_python_dash_m_runs_without_traceback(project):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "2023-02-30 does not exist: February 2023 has 28 days" in proc.stderr
+
+
+def test_check_finds_a_damaged_state_file_as_build_would(project, run_cli):
+    assert run_cli("build").exit_code == 0
+    state = project / "decks" / "sahel" / "anki-state.tsv"
+    lines = state.read_text(encoding="utf-8").splitlines()
+    state.write_text("\n".join([*lines[:2], "not\ta state line", *lines[2:]]) + "\n", encoding="utf-8")
+    for command in ("check", "build"):
+        result = run_cli(command)
+        assert result.exit_code == 1
+        assert "decks/sahel/anki-state.tsv:3: damaged state line" in result.stderr
