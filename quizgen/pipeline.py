@@ -78,12 +78,8 @@ def check_paths(paths: list[Path]) -> tuple[list[DeckResult], list[Problem]]:
 def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
     """Call ``write`` on a temporary file beside ``target``, then rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = _temporary(target, write)
     try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
