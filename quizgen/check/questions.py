@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from quizgen.model import Deck, Fact, Location, Problem, Question
-from quizgen.model.spans import normalise
+from quizgen.model.spans import folded, mentions, same_text
 
 NO_LEAK_KINDS = ("recall", "choice", "typed")
 
@@ -36,26 +34,16 @@ def _question_faults(question: Question, fact: Fact | None) -> list[str]:
             f"the cloze text shows its gap '{question.cloze.gap}' elsewhere: "
             "shorten the evidence or choose another gap"
         )
-    if len({_folded(o) for o in question.options}) != len(question.options):
+    if len({folded(o) for o in question.options}) != len(question.options):
         faults.append("has duplicate options")
-    if question.options and sum(_folded(o) == _folded(question.answer) for o in question.options) != 1:
+    if question.options and sum(folded(o) == folded(question.answer) for o in question.options) != 1:
         faults.append("its answer is not among its options exactly once")
     if fact is not None and question.kind == "choice":
         for option in question.options:
-            if not _same(option, question.answer) and any(_same(option, a) for a in fact.also_true):
+            if not same_text(option, question.answer) and any(same_text(option, a) for a in fact.also_true):
                 faults.append(f"offers '{option}', which is also true, as a wrong option")
     return faults
 
 
-def _folded(text: str) -> str:
-    return normalise(text).casefold().rstrip(".")
-
-
-def _same(a: str, b: str) -> bool:
-    return _folded(a) == _folded(b)
-
-
 def _leaks(question: Question) -> bool:
-    prompt = _folded(question.prompt)
-    answer = _folded(question.answer)
-    return bool(answer) and re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", prompt) is not None
+    return mentions(question.prompt, question.answer)

@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from quizgen.model import QUIZ_FORMS, Deck, Question, QuizSettings
-from quizgen.model.spans import normalise, number_text
+from quizgen.model.spans import mentions, number_text
 
 T = TypeVar("T")
 
@@ -153,20 +153,15 @@ def _visible(question: Question) -> str:
     """Everything a student reads of a question on the sheet."""
     parts = [question.prompt, *question.options, *question.sequence]
     parts += [side for pair in question.pairs for side in pair]
-    return normalise(" \n ".join(parts)).casefold()
-
-
-def _found(answer: str, text: str) -> bool:
-    answer = normalise(answer).casefold().strip(" .")
-    return bool(answer) and re.search(rf"(?<![\w,.]){re.escape(answer)}(?![\w]|[,.]\d)", text) is not None
+    return " \n ".join(parts)
 
 
 def _gives_away(question: Question, picked: Sequence[Question]) -> bool:
     """True when the question's answer stands in another picked question, or the other way round."""
     for other in picked:
-        if question.kind not in NO_GIVEAWAY_KINDS and _found(question.answer, _visible(other)):
+        if question.kind not in NO_GIVEAWAY_KINDS and mentions(_visible(other), question.answer):
             return True
-        if other.kind not in NO_GIVEAWAY_KINDS and _found(other.answer, _visible(question)):
+        if other.kind not in NO_GIVEAWAY_KINDS and mentions(_visible(question), other.answer):
             return True
     return False
 

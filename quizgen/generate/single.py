@@ -36,7 +36,7 @@ from quizgen.model import (
     Question,
     Source,
 )
-from quizgen.model.spans import key_span, normalise
+from quizgen.model.spans import key_span, mentions
 
 CLOZE_FORM = "cloze"
 CLOZE_BLANK = "_____"
@@ -124,7 +124,7 @@ def make_options(
         text = option_text(value)
         if is_also_true(fact, value) or any(same_text(text, r) for r in right):
             return True
-        return bool(prompt) and normalise(text).casefold() in normalise(prompt).casefold()
+        return bool(prompt) and mentions(prompt, text)
 
     if isinstance(fact, DateFact):
         # A past event's options stay on or before the article's date (its last day, for an

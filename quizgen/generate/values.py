@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from quizgen.model import ActorFact, CauseFact, DateFact, Fact, NumberFact, PartialDate
-from quizgen.model.spans import date_spellings, normalise, number_text
+from quizgen.model.spans import date_spellings, number_text, same_text
 
 # How far a hedged value may be from the stated one and still be right, as factors.
 HEDGE_BANDS: dict[str, tuple[float, float]] = {
@@ -66,11 +66,6 @@ def option_text(value: object, unit: str | None = None) -> str:
     if isinstance(value, float | int):
         return number_text(value) + (f" {unit}" if unit else "")
     return capfirst(str(value))
-
-
-def same_text(a: str, b: str) -> bool:
-    """Options compared as a reader would: case, quotes, dashes and spacing aside."""
-    return normalise(a).casefold().rstrip(".") == normalise(b).casefold().rstrip(".")
 
 
 def also_true_values(fact: Fact) -> list[object]:

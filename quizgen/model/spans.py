@@ -43,6 +43,24 @@ def normalise(text: str) -> str:
     return re.sub(r" ?- ?", "-", text)
 
 
+def folded(text: str) -> str:
+    """Text as a reader compares answers: case, quotes, dashes, spacing and a final stop aside."""
+    return normalise(text).casefold().rstrip(".")
+
+
+def same_text(a: str, b: str) -> bool:
+    """True when a reader would take the two texts for the same answer."""
+    return folded(a) == folded(b)
+
+
+def mentions(text: str, answer: str) -> bool:
+    """True when ``answer`` stands in ``text`` as a reader compares them (folded), as whole
+    words or a whole number: "1,500" is not in "11,500", nor "France" in "Francesca"."""
+    answer = folded(answer).strip()
+    pattern = rf"(?<![\w,.]){re.escape(answer)}(?![\w]|[,.]\d)"
+    return bool(answer) and re.search(pattern, folded(text)) is not None
+
+
 def contains(haystack: str, needle: str) -> bool:
     """True when ``needle`` occurs in ``haystack`` after normalising both."""
     return normalise(needle) in normalise(haystack)
