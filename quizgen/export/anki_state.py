@@ -6,9 +6,12 @@ and keeps a learner's edits to every other note. The same holds for note types (
 styling). The file is sorted tab-separated text, one record a line, so that it diffs well:
 
     notetype:<key> <TAB> mod <TAB> hash <TAB> version <TAB> schema
-    guid <TAB> mod <TAB> hash <TAB> question id <TAB> status <TAB> note JSON
+    note:<guid> <TAB> mod <TAB> hash <TAB> question id <TAB> status <TAB> note JSON
 
-Note types come first, then notes sorted by question id. The note JSON (note type, fields by
+Note types come first, then notes sorted by question id. Every record line starts with its
+kind, so that no GUID (base 91, which has '#') can pass for a comment: version 1 wrote the
+GUID first and skipped lines starting with '#', losing about one note in 91. Version-1 files
+are still read (every line but the header is a record there) and are written back as version 2. The note JSON (note type, fields by
 name, tags, deck name, media digests) lets a build ship a removed fact's note once more, marked
 retired, and notice a renamed deck.
 """
@@ -16,19 +19,23 @@ retired, and notice a renamed deck.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen.model import InputError, Location, Problem
 
 STATE_FILE = "anki-state.tsv"
+VERSION = 2
+HEADER_PREFIX = "# quizgen anki state v"
 HEADER = (
-    "# quizgen anki state v1: note types (notetype:key, mod, hash, version, schema), then notes "
-    "(guid, mod, hash, question id, status, note JSON). Commit this file."
+    f"{HEADER_PREFIX}{VERSION}: note types (notetype:key, mod, hash, version, schema), then notes "
+    "(note:guid, mod, hash, question id, status, note JSON). Commit this file."
 )
 ACTIVE = "active"
 RETIRED = "retired"
-NOTETYPE_PREFIX = "notetype:"  # longer than any genanki GUID (at most 10 characters)
+NOTETYPE_PREFIX = "notetype:"
+NOTE_PREFIX = "note:"
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,8 @@ class NoteRecord:
 
     def line(self) -> str:
         note = json.dumps(self.note, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return "\t".join([self.guid, str(self.mod), self.hash, self.question_id, self.status, note])
+        fields = [f"{NOTE_PREFIX}{self.guid}", str(self.mod), self.hash, self.question_id, self.status, note]
+        return "\t".join(fields)
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,7 @@ def _check_note(data: object) -> dict:
     return data
 
 
-def _parse_line(line: str) -> NoteRecord | NoteTypeRecord:
+def _parse_line(line: str, version: int) -> NoteRecord | NoteTypeRecord:
     parts = line.split("\t")
     if parts[0].startswith(NOTETYPE_PREFIX):
         if len(parts) != 5:
@@ -122,6 +130,10 @@ def _parse_line(line: str) -> NoteRecord | NoteTypeRecord:
     if len(parts) != 6:
         raise ValueError(f"a note line has 6 columns, found {len(parts)}")
     guid, mod, digest, qid, status, note = parts
+    if version >= 2:
+        if not guid.startswith(NOTE_PREFIX):
+            raise ValueError(f"a record starts with '{NOTE_PREFIX}' or '{NOTETYPE_PREFIX}'")
+        guid = guid[len(NOTE_PREFIX) :]
     if not guid or not digest or not qid:
         raise ValueError("a note line needs a GUID, a hash and a question id")
     if status not in (ACTIVE, RETIRED):
@@ -156,16 +168,18 @@ def read_state(path: Path) -> State:
     note_types: dict[str, NoteTypeRecord] = {}
     problems = []
     # Split on newlines only: str.splitlines() would also split inside JSON text at U+2028 and kin.
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    raw_lines = data.split(b"\n")
+    version = _file_version(path, raw_lines[0])
+    for number, raw in enumerate(raw_lines, start=1):
         try:
             line = raw.decode("utf-8").removesuffix("\r")
         except UnicodeDecodeError:
             problems.append(_damaged(path, number, "not UTF-8 text"))
             continue
-        if not line.strip() or line.startswith("#"):
+        if not line.strip() or _is_comment(line, number, version):
             continue
         try:
-            record = _parse_line(line)
+            record = _parse_line(line, version)
         except ValueError as exc:
             problems.append(_damaged(path, number, str(exc)))
             continue
@@ -176,6 +190,33 @@ def read_state(path: Path) -> State:
     if problems:
         raise InputError(problems)
     return State(notes, note_types)
+
+
+def _file_version(path: Path, first: bytes) -> int:
+    """The format version its header names; a file without one is read as version 1."""
+    match = re.match(rb"# quizgen anki state v(\d+)\b", first)
+    if match is None:
+        return 1
+    version = int(match.group(1))
+    if version > VERSION:
+        raise InputError(
+            [
+                Problem(
+                    Location(path, 1),
+                    f"this state file is version {version}, written by a newer quizgen; "
+                    f"this one reads up to version {VERSION}: upgrade quizgen",
+                )
+            ]
+        )
+    return version
+
+
+def _is_comment(line: str, number: int, version: int) -> bool:
+    """Version 2: '#' starts a comment, as no record does. Version 1 wrote its header as the
+    only comment, and GUIDs first: there a line starting with '#' that holds a tab is a note."""
+    if not line.startswith("#"):
+        return False
+    return version >= 2 or number == 1 or "\t" not in line
 
 
 def format_state(state: State) -> str:
