@@ -312,30 +312,6 @@ def test_a_template_override_of_the_wrong_shape_is_reported(project, run_cli):
         assert "decks/sahel/deck.yaml:2: " in result.stderr and message in result.stderr, result.stderr
 
 
-def test_deck_templates_cannot_reach_python_internals(project, run_cli):
-    """A deck's templates are input: they run sandboxed."""
-    deck_yaml = project / "decks/sahel/deck.yaml"
-    attack = "{{ cycler.__init__.__globals__.os.popen('echo PWNED').read() }}"
-    deck_yaml.write_text(
-        f'name: Sahel\nquestion_templates:\n  date:\n    when:\n      prompt: "{attack}"\n', encoding="utf-8"
-    )
-    result = run_cli("check")
-    assert result.exit_code == 1
-    assert "PWNED" not in result.output
-    assert "question template date.when failed" in result.stderr and "unsafe" in result.stderr
-
-
-def test_a_runaway_deck_template_is_a_problem_not_a_hang(project, run_cli):
-    deck_yaml = project / "decks/sahel/deck.yaml"
-    loop = "{% for i in range(100000000) %}x{% endfor %}"
-    deck_yaml.write_text(
-        f'name: S\nquestion_templates:\n  date:\n    when:\n      prompt: "{loop}"\n', "utf-8"
-    )
-    result = run_cli("check")
-    assert result.exit_code == 1
-    assert "question template date.when failed" in result.stderr
-
-
 def test_extreme_values_generate_or_skip_without_errors():
     facts = [
         NumberFact(id=f"n{i}", evidence=f"{v} things", location=_location(i), value=v, how_many="things")

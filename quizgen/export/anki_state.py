@@ -10,10 +10,11 @@ styling). The file is sorted tab-separated text, one record a line, so that it d
 
 Note types come first, then notes sorted by question id. Every record line starts with its
 kind, so that no GUID (base 91, which has '#') can pass for a comment: version 1 wrote the
-GUID first and skipped lines starting with '#', losing about one note in 91. Version-1 files
-are still read (every line but the header is a record there) and are written back as version 2. The note JSON (note type, fields by
-name, tags, deck name, media digests) lets a build ship a removed fact's note once more, marked
-retired, and notice a renamed deck.
+GUID first and skipped lines starting with '#', losing such notes. Version-1 files are still
+read (every line but the header is a record there) and are written back as version 2.
+
+The note JSON (note type, fields by name, tags, deck name, media digests) lets a build ship a
+removed fact's note once more, marked retired, and notice a renamed deck.
 """
 
 from __future__ import annotations

@@ -8,11 +8,18 @@ from typing import Any
 
 import jinja2
 import yaml
-from jinja2.sandbox import SandboxedEnvironment
 
 from quizgen.generate.values import capfirst, date_on, date_text, number_text
 from quizgen.model import Deck, InputError, Location, PartialDate, Problem
 from quizgen.model.spans import suggest
+from quizgen.templating import (
+    PlainDataSandbox,
+    TemplateRefused,
+    compile_phrase,
+    phrase_environment,
+    plain_data,
+    render_phrase,
+)
 
 FACT_KINDS = ("recall", "typed", "choice", "true_false")  # forms about one fact
 DECK_KINDS = ("true_false", "matching", "ordering")  # forms across facts, under `deck`
@@ -42,6 +49,7 @@ class Form:
     texts: dict[str, jinja2.Template]
     estimate: bool = False  # typed: ask for the value rounded (variables nearest, rounded)
     group: str = ""  # the fact type, or "deck"
+    from_deck: bool = False  # a deck's override: its failures are the deck's, at deck.yaml
 
 
 def shipped_templates() -> dict[str, dict[str, dict[str, Any]]]:
@@ -50,11 +58,15 @@ def shipped_templates() -> dict[str, dict[str, dict[str, Any]]]:
     return yaml.safe_load(text)
 
 
-def _environment() -> jinja2.Environment:
-    # Sandboxed: a deck's templates are input, and must not reach Python internals.
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
-    env.filters.update(number_text=number_text, date_text=date_text, date_on=date_on, capfirst=capfirst)
-    return env
+def _environment() -> PlainDataSandbox:
+    # A deck's templates are input from a shared folder: plain data and lookups only.
+    return phrase_environment(
+        {"number_text": number_text, "date_text": date_text, "date_on": date_on, "capfirst": capfirst}
+    )
+
+
+def tidy_stamp(text: str) -> str:
+    return " ".join(text.split())
 
 
 def tidy(text: str) -> str:
@@ -65,12 +77,21 @@ def tidy(text: str) -> str:
 class QuestionTemplates:
     """Compiled forms by fact type ('date', 'number', 'actor', 'cause', 'deck')."""
 
-    def __init__(self, raw: dict[str, dict[str, dict[str, Any]]], origin: Location):
+    def __init__(
+        self,
+        raw: dict[str, dict[str, dict[str, Any]]],
+        origin: Location,
+        overridden: frozenset[tuple[str, str]] = frozenset(),
+    ):
         env = _environment()
         self.origin = origin
+        self.overridden = overridden
         raw = dict(raw)
         phrases = raw.pop(PHRASES, {})
-        self.stamp = env.from_string(str(phrases.get("as_of_stamp", "")))
+        try:
+            self.stamp = compile_phrase(env, str(phrases.get("as_of_stamp", "")))
+        except (TemplateRefused, jinja2.TemplateSyntaxError) as exc:
+            raise InputError([Problem(origin, f"phrase as_of_stamp: {exc}")]) from exc
         self.nearest: dict[int, str] = {int(k): str(v) for k, v in phrases.get("nearest", {}).items()}
         self.forms: dict[str, dict[str, Form]] = {}
         for group, forms in raw.items():
@@ -78,7 +99,7 @@ class QuestionTemplates:
             for name, spec in forms.items():
                 self.forms[group][name] = self._compile(env, group, name, spec)
 
-    def _compile(self, env: jinja2.Environment, group: str, name: str, spec: Any) -> Form:
+    def _compile(self, env: PlainDataSandbox, group: str, name: str, spec: Any) -> Form:
         where = f"question template {group}.{name}"
 
         def problem(message: str) -> InputError:
@@ -108,17 +129,25 @@ class QuestionTemplates:
                 raise problem(f"options must be one of: {', '.join(allowed)} (the values it offers)")
         if spec.get("estimate") and (group, kind) != ("number", "typed"):
             raise problem("estimate is for typed forms of number facts")
-        try:
-            texts = {k: env.from_string(str(spec[k])) for k in TEXT_KEYS if k in spec}
-        except jinja2.TemplateSyntaxError as exc:
-            raise problem(f"invalid template: {exc}") from exc
-        return Form(name, kind, options, texts, bool(spec.get("estimate", False)), group)
+        texts = {}
+        for key in TEXT_KEYS:
+            if key not in spec:
+                continue
+            try:
+                texts[key] = compile_phrase(env, str(spec[key]))
+            except jinja2.TemplateSyntaxError as exc:
+                raise problem(f"invalid template: {exc}") from exc
+            except TemplateRefused as exc:
+                raise problem(f"{key}: {exc}") from exc
+        estimate = bool(spec.get("estimate", False))
+        return Form(name, kind, options, texts, estimate, group, (group, name) in self.overridden)
 
     @classmethod
     def for_deck(cls, deck: Deck) -> QuestionTemplates:
         """Shipped templates with the deck's overrides laid over them."""
         raw = shipped_templates()
         origin = Location(deck.settings.path, deck.settings.templates_line)
+        overridden: set[tuple[str, str]] = set()
         for group, forms in deck.settings.question_templates.items():
             if group not in raw or group == PHRASES:
                 known = ", ".join(g for g in raw if g != PHRASES)
@@ -134,19 +163,24 @@ class QuestionTemplates:
                     message = f"question_templates: {group}.{name} must be a mapping (prompt, answer, …)"
                     raise InputError([Problem(origin, message)])
                 raw[group][name] = {**raw[group].get(name, {}), **parts}
-        return cls(raw, origin)
+                overridden.add((group, name))
+        return cls(raw, origin, frozenset(overridden))
 
     def as_of_stamp(self, date: PartialDate) -> str:
         """The stamp put before a quote about a value that goes stale: "[As of November 2023]"."""
-        return self.stamp.render(date=date.text())
+        return tidy_stamp(render_phrase(self.stamp, {"date": date.text()}))
 
     def render(self, form: Form, key: str, where: Location, **context: Any) -> str:
-        """Render one text of a form; a failing template is a problem at ``where``."""
+        """Render one text of a form; a failing template is a problem at ``where`` (the fact), or
+        at deck.yaml when the form is the deck's override."""
         if key not in form.texts:
             message = f"question template {form.group}.{form.name} has no '{key}'"
             raise InputError([Problem(self.origin, message)])
         try:
-            return tidy(form.texts[key].render(**context))
+            return tidy(render_phrase(form.texts[key], plain_data(context)))
         except Exception as exc:  # a deck's template is input: whatever it raises is its problem
             message = f"question template {form.group}.{form.name} failed: {exc}"
+            if form.from_deck:
+                message += f" (rendering the fact at {where})"
+                where = self.origin
             raise InputError([Problem(where, message)]) from exc

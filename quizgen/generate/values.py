@@ -28,15 +28,24 @@ HEDGE_BANDS: dict[str, tuple[float, float]] = {
 }
 
 
-def date_text(date: PartialDate) -> str:
-    return date.text()
+def date_text(date: PartialDate | dict | str) -> str:
+    """A date as a reader says it, from a date, its template data or its text."""
+    if isinstance(date, PartialDate):
+        return date.text()
+    if isinstance(date, dict):
+        return str(date["text"])
+    return str(date)
 
 
-def date_on(text_or_date: str | PartialDate) -> str:
+def date_on(date: PartialDate | dict | str) -> str:
     """'on 26 July 2023', 'in July 2023', 'in 2020'."""
-    date = text_or_date if isinstance(text_or_date, PartialDate) else None
-    text = date.text() if date else str(text_or_date)
-    day_precision = date.precision == "day" if date else bool(re.match(r"^\d{1,2} ", text))
+    text = date_text(date)
+    if isinstance(date, PartialDate):
+        day_precision = date.precision == "day"
+    elif isinstance(date, dict):
+        day_precision = date.get("precision") == "day"
+    else:
+        day_precision = bool(re.match(r"^\d{1,2} ", text))
     return f"{'on' if day_precision else 'in'} {text}"
 
 
