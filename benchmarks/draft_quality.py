@@ -35,7 +35,7 @@ from quizgen.check import check_sheet  # noqa: E402
 from quizgen.load.article import load_article  # noqa: E402
 from quizgen.load.factsheet import load_fact_sheet  # noqa: E402
 from quizgen.model import ActorFact, CauseFact, DateFact, Fact, FactSheet, NumberFact  # noqa: E402
-from quizgen.model.spans import normalise  # noqa: E402
+from quizgen.text.compare import normalise  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "data" / "2023-11-06-french-army-niger-withdrawal-talks.gold.yaml"
 RECALL_TYPES = ("date", "number", "actor")

@@ -11,8 +11,8 @@ import click
 from quizgen import __version__
 from quizgen.load import find_deck_dirs
 from quizgen.model import PAPER_SIZES, QUIZ_FORMS, Problem
-from quizgen.model.spans import suggest
 from quizgen.pipeline import DeckResult, build_deck, check_paths
+from quizgen.text.compare import suggest
 
 PATHS = click.Path(path_type=Path)
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import errno
-import os
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,9 +9,10 @@ from quizgen.check import check_deck, check_questions
 from quizgen.export import anki
 from quizgen.export.anki_state import STATE_FILE, read_state
 from quizgen.export.printables import printable_files
+from quizgen.files import Writer, write_together
 from quizgen.generate import Generated, generate_deck
 from quizgen.load import find_deck_dirs, load_deck
-from quizgen.model import Deck, InputError, Location, Problem
+from quizgen.model import Deck, InputError, Problem
 
 
 @dataclass
@@ -73,73 +70,6 @@ def check_paths(paths: list[Path]) -> tuple[list[DeckResult], list[Problem]]:
     """Load and check every deck the paths name."""
     deck_dirs, problems = find_deck_dirs(paths)
     return [load_and_check(d) for d in deck_dirs], problems
-
-
-def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write`` on a temporary file beside ``target``, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temporary(target, write)
-    try:
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def write_text(target: Path, text: str) -> None:
-    atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-
-
-Writer = Callable[[Path], None]
-
-
-def _temporary(target: Path, write: Writer) -> Path:
-    """``write`` into a new temporary file beside ``target``; returns it (removed on failure)."""
-    if target.is_dir() and not target.is_symlink():
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
-
-
-def write_together(outputs: list[tuple[Path, Writer]]) -> list[Problem]:
-    """Write outputs as one set: each into a temporary file beside its target first, then, only
-    when all of them succeeded, rename them into place in the order given (put the file that
-    records what was shipped last). Returns the problems: when writing failed, no target changed;
-    a rename failing midway (a race) leaves the targets before it new and the rest as they were.
-    """
-    problems: dict[str, Problem] = {}
-    written: list[tuple[Path, Path]] = []  # (temporary file, target)
-    try:
-        for target, write in outputs:
-            folder = target.parent
-            try:
-                if folder.exists() and not folder.is_dir():
-                    problems[str(folder)] = Problem(Location(folder), "cannot write: not a folder")
-                    continue
-                folder.mkdir(parents=True, exist_ok=True)
-                written.append((_temporary(target, write), target))
-            except OSError as exc:
-                problems[str(target)] = Problem(Location(target), f"cannot write: {exc.strerror or exc}")
-        if problems:
-            return list(problems.values())
-        while written:
-            tmp, target = written[0]
-            try:
-                os.replace(tmp, target)
-            except OSError as exc:
-                return [Problem(Location(target), f"cannot write: {exc.strerror or exc}")]
-            written.pop(0)
-        return []
-    finally:
-        for tmp, _ in written:
-            tmp.unlink(missing_ok=True)
 
 
 def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:

@@ -10,9 +10,10 @@ from typing import Any
 
 from quizgen.export import html_quiz, pdf
 from quizgen.export.printables import printable_files
+from quizgen.files import write_together
 from quizgen.model import QUIZ_FORMS, Location, Problem, QuizSettings
-from quizgen.model.spans import suggest
-from quizgen.pipeline import DeckResult, load_and_check, write_together
+from quizgen.pipeline import DeckResult, load_and_check
+from quizgen.text.compare import suggest
 
 
 def parse_forms(values: Iterable[str]) -> tuple[str, ...]:

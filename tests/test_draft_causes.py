@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from quizgen.authoring.draft.causes import find_causes
-from quizgen.authoring.draft.text import split_sentences
+from quizgen.text.sentences import split_sentences
 
 
 def causes(text: str) -> list[tuple[str, str, str]]:

@@ -9,11 +9,11 @@ from pathlib import Path
 import yaml
 
 from quizgen.authoring.draft.sheet import draft_facts, render_draft
-from quizgen.authoring.draft.text import split_sentences
 from quizgen.check import check_sheet
 from quizgen.load.article import load_article
 from quizgen.load.factsheet import load_fact_sheet
 from quizgen.model import Article, PartialDate
+from quizgen.text.sentences import split_sentences
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "source_articles" / "2023-11-06-french-army-niger-withdrawal-talks.md"

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import jinja2
 
-from quizgen.authoring.draft.text import slug, split_sentences
 from quizgen.load.article import ARTICLES_DIR, FRONT_MATTER_SPEC, find_articles_dir, load_article
 from quizgen.load.fields import read_mapping
 from quizgen.load.yamlnodes import compose_text
 from quizgen.model import Article, InputError, Location, PartialDate, Problem
-from quizgen.model.spans import normalise
+from quizgen.text.compare import normalise
+from quizgen.text.sentences import slug, split_sentences
 
 DATE_LINE = re.compile(r"^(?P<lead>\s*date\s+)(?P<date>\S+)[ \t]*(?P<rest>.*)$")
 _SLUG_STOP_WORDS = "a an the in on at of to for with by and or over from s its their some "
@@ -160,7 +160,7 @@ class ArticlePlan:
         """Write the file when there is text to write; True when written."""
         if self.text is None:
             return False
-        from quizgen.pipeline import write_text
+        from quizgen.files import write_text
 
         write_text(self.path, self.text)
         return True

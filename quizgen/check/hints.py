@@ -10,11 +10,11 @@ from __future__ import annotations
 import difflib
 import re
 
-from quizgen.authoring.draft.dates import DateMention, find_dates
-from quizgen.authoring.draft.numbers import NumberMention, find_numbers
-from quizgen.authoring.draft.text import one_line, split_sentences
 from quizgen.model import ActorFact, Article, DateFact, Fact, NumberFact
-from quizgen.model.spans import normalise, number_text
+from quizgen.text.compare import normalise
+from quizgen.text.dates import DateMention, find_dates
+from quizgen.text.numbers import NumberMention, find_numbers, number_text
+from quizgen.text.sentences import one_line, split_sentences
 
 CLOSE_ENOUGH = 0.6  # below this, no passage is shown: the quote is not a misquote of one
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}

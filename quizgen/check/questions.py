@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from quizgen.model import Deck, Fact, Location, Problem, Question
-from quizgen.model.spans import folded, mentions, same_text
+from quizgen.text.compare import folded, mentions, same_text
 
 NO_LEAK_KINDS = ("recall", "choice", "typed")
 

@@ -11,7 +11,8 @@ from quizgen.check.hints import (
 )
 from quizgen.check.images import check_images
 from quizgen.model import Article, CauseFact, Deck, Fact, FactSheet, Problem
-from quizgen.model.spans import contains, key_span, key_spellings
+from quizgen.model.spans import key_span, key_spellings
+from quizgen.text.compare import contains
 
 
 def check_deck(deck: Deck) -> list[Problem]:

@@ -19,7 +19,8 @@ import jinja2
 from markupsafe import Markup
 
 from quizgen.model import QUIZ_FORMS, Deck, Question, QuizSettings
-from quizgen.model.spans import mentions, number_text
+from quizgen.text.compare import mentions
+from quizgen.text.numbers import number_text
 
 T = TypeVar("T")
 

@@ -59,7 +59,7 @@ def print_pdf(
 
     Chromium gets a fresh profile in a temporary folder and no network services; it is
     stopped, with every process it started, after ``timeout`` seconds. Callers that need an
-    atomic file wrap this in ``quizgen.pipeline.atomic_write``."""
+    atomic file wrap this in ``quizgen.files.atomic_write``."""
     binary = chromium or find_chromium()
     if binary is None:
         raise PdfError(INSTALL_HINT)

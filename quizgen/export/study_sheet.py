@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from quizgen.export.html_quiz import environment
 from quizgen.model import ActorFact, CauseFact, DateFact, Deck, FactSheet, NumberFact
-from quizgen.model.spans import number_text
+from quizgen.text.numbers import number_text
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,8 @@ from quizgen.model import (
     Question,
     Source,
 )
-from quizgen.model.spans import key_span, mentions
+from quizgen.model.spans import key_span
+from quizgen.text.compare import mentions
 
 CLOZE_FORM = "cloze"
 CLOZE_BLANK = "_____"

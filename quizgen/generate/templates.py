@@ -11,7 +11,6 @@ import yaml
 
 from quizgen.generate.values import capfirst, date_on, date_text, number_text
 from quizgen.model import Deck, InputError, Location, PartialDate, Problem
-from quizgen.model.spans import suggest
 from quizgen.templating import (
     PlainDataSandbox,
     TemplateRefused,
@@ -20,6 +19,7 @@ from quizgen.templating import (
     plain_data,
     render_phrase,
 )
+from quizgen.text.compare import suggest
 
 FACT_KINDS = ("recall", "typed", "choice", "true_false")  # forms about one fact
 DECK_KINDS = ("true_false", "matching", "ordering")  # forms across facts, under `deck`

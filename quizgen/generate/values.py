@@ -8,7 +8,9 @@ import re
 from decimal import Decimal
 
 from quizgen.model import ActorFact, CauseFact, DateFact, Fact, NumberFact, PartialDate
-from quizgen.model.spans import date_spellings, number_text, same_text
+from quizgen.text.compare import same_text
+from quizgen.text.datevalue import date_spellings
+from quizgen.text.numbers import number_text
 
 # How far a hedged value may be from the stated one and still be right, as factors.
 HEDGE_BANDS: dict[str, tuple[float, float]] = {

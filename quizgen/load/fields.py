@@ -20,7 +20,7 @@ from quizgen.load.yamlnodes import (
     mapping_items,
 )
 from quizgen.model import PartialDate, Problem
-from quizgen.model.spans import suggest
+from quizgen.text.compare import suggest
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quizgen.authoring.draft.text import Sentence, lower_first
+from quizgen.text.sentences import Sentence, lower_first
 
 FORWARD = (
     "resulted in", "results in", "result in", "has led to", "have led to", "led to", "leads to",

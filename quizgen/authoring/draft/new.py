@@ -83,7 +83,7 @@ def new_sheet(article_path: Path, options: NewOptions, cwd: Path) -> NewSheet:
     shown = os.path.relpath(plan.path, folder.parent).replace(os.sep, "/")
     text = render_draft(draft, plan.path.name, schema_ref(sheet.parent), shown)
     check_draft(sheet, text, plan)
-    from quizgen.pipeline import write_text
+    from quizgen.files import write_text
 
     written = plan.write()
     if not is_deck_dir(deck_dir):
@@ -162,7 +162,7 @@ def choose_deck(decks_root: Path, name: str | None) -> Path:
 
 
 def _make_deck(deck_dir: Path, key: str) -> None:
-    from quizgen.pipeline import write_text
+    from quizgen.files import write_text
 
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
     env.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)

@@ -18,12 +18,12 @@ import jinja2
 
 from quizgen.authoring.draft.actors import ActorMention, find_actors
 from quizgen.authoring.draft.causes import CauseMention, find_causes
-from quizgen.authoring.draft.dates import DateMention, find_dates
-from quizgen.authoring.draft.numbers import NumberMention, find_numbers
-from quizgen.authoring.draft.text import Sentence, lower_first, one_line, split_sentences
 from quizgen.load.fields import LARGEST_NUMBER
 from quizgen.model import ActorFact, Article, DateFact, Location, NumberFact
 from quizgen.model.spans import key_span
+from quizgen.text.dates import DateMention, find_dates
+from quizgen.text.numbers import NumberMention, find_numbers
+from quizgen.text.sentences import Sentence, lower_first, one_line, split_sentences
 
 _NOWHERE = Location(Path("draft"))
 _LEADING = re.compile(r"^(?:(?:following|after|since|and|or|but|in|on|by|from|until|of|with)\s+)+", re.I)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quizgen.authoring.draft.dates import find_dates
 from quizgen.model import PartialDate
+from quizgen.text.dates import find_dates
 
 PUBLISHED = PartialDate(2023, 11, 6)  # a Monday
 

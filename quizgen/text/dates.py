@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from quizgen.model import PartialDate
+from quizgen.text.datevalue import PartialDate
 
 MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({"Sept": 9})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from quizgen.authoring.draft.dates import find_dates
-from quizgen.authoring.draft.numbers import find_numbers, words_value
 from quizgen.model import PartialDate
+from quizgen.text.dates import find_dates
+from quizgen.text.numbers import find_numbers, words_value
 
 
 def numbers(sentence: str) -> list:

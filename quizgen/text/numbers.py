@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -172,3 +173,24 @@ def _counted(sentence: str, end: int) -> tuple[str, bool]:
         counted = ""
     present = bool(_PRESENT.search(sentence)) or bool(_PRESENT_VERB.search(counted))
     return counted, present
+
+
+def number_text(value: float) -> str:
+    """A number as quizgen writes it everywhere: 1500 -> '1,500'; 2.5 -> '2.5'; 1e-06 -> '0.000001'."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return format(Decimal(repr(float(value))).normalize(), ",f")
+
+
+def number_spellings(value: float) -> list[str]:
+    """Ways an article writes a number: 1,500 / 1500 / 1 500 / 1.5 million."""
+    spellings = []
+    if value == int(value):
+        n = int(value)
+        spellings += [f"{n:,}", f"{n:,}".replace(",", " "), str(n)]
+        for word, size in (("billion", 10**9), ("million", 10**6)):
+            if abs(n) >= size:
+                spellings.append(f"{n / size:g} {word}")
+    else:
+        spellings += [number_text(value), number_text(value).replace(",", "")]
+    return list(dict.fromkeys(spellings))

@@ -1,0 +1,68 @@
+"""Text as a reader compares it: quotes, dashes, case and spacing aside."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+
+
+def normalise(text: str) -> str:
+    """Text compared for evidence: curly quotes straight, dashes as '-', white space folded."""
+    text = text.translate(_TRANSLATE)
+    text = " ".join(text.split())
+    # "a — b", "a—b" and "a - b" are the same quote.
+    return re.sub(r" ?- ?", "-", text)
+
+
+def folded(text: str) -> str:
+    """Text as a reader compares answers: case, quotes, dashes, spacing and a final stop aside."""
+    return normalise(text).casefold().rstrip(".")
+
+
+def same_text(a: str, b: str) -> bool:
+    """True when a reader would take the two texts for the same answer."""
+    return folded(a) == folded(b)
+
+
+def mentions(text: str, answer: str) -> bool:
+    """True when ``answer`` stands in ``text`` as a reader compares them (folded), as whole
+    words or a whole number: "1,500" is not in "11,500", nor "France" in "Francesca"."""
+    answer = folded(answer).strip()
+    pattern = rf"(?<![\w,.]){re.escape(answer)}(?![\w]|[,.]\d)"
+    return bool(answer) and re.search(pattern, folded(text)) is not None
+
+
+def contains(haystack: str, needle: str) -> bool:
+    """True when ``needle`` occurs in ``haystack`` after normalising both."""
+    return normalise(needle) in normalise(haystack)
+
+
+def suggest(word: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` when a close match exists, else an empty string."""
+    match = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
