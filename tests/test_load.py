@@ -56,7 +56,8 @@ def test_unknown_fact_type_suggests_the_closest(tmp_path: Path):
     problems: list = []
     load_fact_sheet(path, problems)
     assert [str(p).split(": ", 1)[1] for p in problems] == [
-        "'type': 'dates' is not one of: date, number, actor, cause (did you mean 'date'?)"
+        "'type': 'dates' is not one of: date, number, actor, cause, event, place, quote, list "
+        "(did you mean 'date'?)"
     ]
 
 

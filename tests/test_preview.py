@@ -17,7 +17,7 @@ def test_preview_shows_questions_answers_and_skipped_forms(project, run_cli):
     assert result.exit_code == 0, result.output
     assert "sahel/niger-coup-date/when  [recall]" in result.stdout
     assert "  A: 26 July 2023" in result.stdout
-    assert "sahel/french-army/who_choice  [skipped] only 0 other value(s)" in result.stdout
+    assert "sahel/french-army/who_choice  [skipped] only 0 good wrong option(s)" in result.stdout
 
 
 def test_preview_filters_by_form_and_kind(project, run_cli):

@@ -116,7 +116,7 @@ def test_missing_fields_are_problems_not_blanks(project, run_cli):
     result = run_cli("check")
     assert result.exit_code == 1
     assert f"deck.yaml:{line}: question template date.when failed: " in result.stderr
-    assert "no field 'location' here (fields: also_true, date, draft, event, evidence," in result.stderr
+    assert "no field 'location' here (fields: also_true, as_written, " in result.stderr
 
 
 def test_the_shipped_templates_pass_the_same_rules():

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from quizgen.check.hints import (
-    closest_passage_hint,
-    contradicts,
-    evidence_gives_hint,
-    unsupported_date_precision,
-    unsupported_number,
-)
+from quizgen.check.hints import closest_passage_hint
 from quizgen.check.images import check_images
-from quizgen.model import Article, CauseFact, Deck, Fact, FactSheet, Problem
+from quizgen.model import Article, Deck, Fact, FactSheet, Problem
 from quizgen.model.spans import key_span, key_spellings
 from quizgen.text.compare import contains
 
@@ -67,29 +61,24 @@ def _check_evidence(fact: Fact, body: str) -> list[Problem]:
 def _check_key(fact: Fact, article: Article | None = None) -> list[Problem]:
     if fact.gap is not None and fact.gap not in fact.evidence:
         return [Problem(fact.where("gap"), f"gap '{fact.gap}' is not part of the evidence of '{fact.id}'")]
+    problems = fact.check(article)
+    spellings = key_spellings(fact)
     if key_span(fact) is not None:
-        return _check_value_in_evidence(fact, article)
-    if isinstance(fact, CauseFact):
-        message = f"cause '{fact.id}' has no 'gap': name the words of its evidence to blank in the cloze"
-        return [Problem(fact.where("evidence"), message, severity="warning")]
-    tried = " or ".join(f"'{s}'" for s in key_spellings(fact)[:4])
+        # A date more precise than its evidence, a number it does not state: errors, since the
+        # cards would state what the quote does not.
+        message = fact.check_value(article)
+        return [*problems, Problem(fact.where(fact.VALUE_KEY), message)] if message else problems
+    if not spellings:
+        if fact.type == "cause":
+            message = f"cause '{fact.id}' has no 'gap': name the words of its evidence to blank in the cloze"
+            problems.append(Problem(fact.where("evidence"), message, severity="warning"))
+        return problems
+    tried = " or ".join(f"'{s}'" for s in spellings[:4])
     message = f"the value of '{fact.id}' is not visible in its evidence (looked for {tried})"
-    message += evidence_gives_hint(fact, article)
+    message += fact.value_hint(article)
     # A value its own evidence contradicts would teach a false fact: an error, not a warning.
-    severity = "error" if contradicts(fact, article) else "warning"
-    return [Problem(fact.where(VALUE_KEYS[fact.type]), message, severity=severity)]
-
-
-def _check_value_in_evidence(fact: Fact, article: Article | None) -> list[Problem]:
-    """A date more precise than its evidence, or a number its evidence does not state: errors,
-    since the cards would state what the quote does not."""
-    if article is None:
-        return []
-    message = unsupported_date_precision(fact, article) or unsupported_number(fact, article)
-    return [Problem(fact.where(VALUE_KEYS[fact.type]), message)] if message else []
-
-
-VALUE_KEYS = {"date": "date", "number": "value", "actor": "name", "cause": "effect"}  # where to point
+    severity = "error" if fact.contradicted(article) else "warning"
+    return [*problems, Problem(fact.where(fact.VALUE_KEY), message, severity=severity)]
 
 
 def _check_draft(fact: Fact) -> list[Problem]:

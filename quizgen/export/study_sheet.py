@@ -7,55 +7,43 @@ the handout that goes with the quiz. One HTML file per deck, one page per articl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from quizgen.export.html_quiz import environment
-from quizgen.model import ActorFact, CauseFact, DateFact, Deck, FactSheet, NumberFact
-from quizgen.text.numbers import number_text
+from quizgen.model import Deck, FactSheet
 
-
-@dataclass(frozen=True)
-class KeyNumber:
-    value: str  # with its hedge and unit: "around 1,500"
-    what: str  # what is counted: "French troops were stationed in Niger"
-    as_of: str = ""  # "November 2023" for values that go stale
+SECTIONS = ("timeline", "numbers", "who", "events", "places", "quotes", "lists", "causes")
 
 
 @dataclass(frozen=True)
 class ArticleSummary:
-    """What the study sheet shows of one article."""
+    """What the study sheet shows of one article: its rows by section, as plain data."""
 
     title: str
     published: str
     source: str
-    timeline: tuple[tuple[str, str], ...]  # (date, event), earliest first
-    numbers: tuple[KeyNumber, ...]
-    actors: tuple[ActorFact, ...]
-    causes: tuple[tuple[str, str], ...]  # (cause, effect)
+    sections: dict[str, list[dict[str, Any]]]
 
 
 def summarise(sheet: FactSheet) -> ArticleSummary:
-    """The study-sheet summary of one fact sheet (draft facts left out)."""
-    facts = [f for f in sheet.facts if not f.draft]
-    dates = sorted((f for f in facts if isinstance(f, DateFact)), key=lambda f: (f.date.earliest(), f.id))
+    """The study-sheet summary of one fact sheet (draft facts left out): each fact's row in its
+    type's section, the timeline in date order."""
+    sections: dict[str, list[dict[str, Any]]] = {name: [] for name in SECTIONS}
+    for fact in sheet.facts:
+        if fact.draft:
+            continue
+        entry = fact.study()
+        if entry is not None:
+            section, row = entry
+            sections.setdefault(section, []).append(row)
+    sections["timeline"].sort(key=lambda row: row.get("sort", ""))
     article = sheet.article
     return ArticleSummary(
         title=article.title if article else sheet.article_ref,
         published=article.published.text() if article else "",
         source=article.source if article else "",
-        timeline=tuple((f.date.text(), _capfirst(f.event)) for f in dates),
-        numbers=tuple(_key_number(f) for f in facts if isinstance(f, NumberFact)),
-        actors=tuple(f for f in facts if isinstance(f, ActorFact)),
-        causes=tuple((_capfirst(f.cause), f.effect) for f in facts if isinstance(f, CauseFact)),
+        sections=sections,
     )
-
-
-def _key_number(fact: NumberFact) -> KeyNumber:
-    value = " ".join(p for p in (fact.hedge, number_text(fact.value), fact.unit) if p)
-    return KeyNumber(value, fact.how_many, fact.as_of.text() if fact.as_of else "")
-
-
-def _capfirst(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def study_sheet_name(deck: Deck) -> str:

@@ -1,7 +1,7 @@
 """Stage 3, generate: facts become questions through the question templates (data, not code).
 
 Generation is deterministic: every random choice comes from a generator seeded with the deck,
-the fact id and the form.
+the fact id and the form, so an edit to one fact changes no other fact's questions.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from quizgen.generate.combined import DeckContext, deck_questions
-from quizgen.generate.single import CLOZE_FORM, MAKERS, FactContext, Skip, balanced_truths, cloze
+from quizgen.generate.graph import FactGraph
+from quizgen.generate.single import CLOZE_FORM, MAKERS, FactContext, Skip, cloze, holds
 from quizgen.generate.templates import QuestionTemplates
 from quizgen.model import Deck, Fact, FactSheet, InputError, Problem, Question, Source
 
@@ -33,7 +34,7 @@ class Generated:
     skipped: tuple[Skipped, ...]
 
 
-def _source(sheet: FactSheet) -> Source:
+def source_of(sheet: FactSheet) -> Source:
     article = sheet.article
     if article is None:
         raise InputError([Problem(sheet.article_location, "article could not be loaded")])
@@ -44,13 +45,18 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
     """Every question of a deck: per fact in sheet order and form order, then across facts."""
     templates = QuestionTemplates.for_deck(deck)
     facts = tuple(f for f in deck.facts if not f.draft)  # drafts wait for the author's confirmation
+    graph = FactGraph(facts)
+    sheet_of = {f.id: index for index, sheet in enumerate(deck.sheets) for f in sheet.facts}
+    wrong = deck.settings.choice_options - 1
     questions: list[Question] = []
     skipped: list[Skipped] = []
     sources: dict[str, Source] = {}
-    truths = balanced_truths(facts, f"{seed}/{deck.settings.key}")
     for sheet in deck.sheets:
-        source = _source(sheet)
-        ctx = FactContext(deck.settings.key, facts, source, source.published, seed, templates, truths)
+        source = source_of(sheet)
+        ctx = FactContext(
+            deck.settings.key, facts, source, source.published, seed, templates, graph, sheet_of, wrong,
+            len(deck.sheets) > 1,
+        )  # fmt: skip
         for fact in sheet.facts:
             if fact.draft:
                 continue
@@ -58,7 +64,10 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
             made, missed = _fact_questions(fact, ctx)
             questions += [replace(q, image=fact.image) for q in made]  # Anki ships the image
             skipped += [Skipped(deck.settings.key, fact.id, *miss) for miss in missed]
-    questions += deck_questions(DeckContext(deck.settings.key, facts, sources, seed, templates))
+    several = len(deck.sheets) > 1
+    questions += deck_questions(
+        DeckContext(deck.settings.key, facts, sources, seed, templates, graph, several)
+    )
     return Generated(tuple(questions), tuple(skipped))
 
 
@@ -67,12 +76,14 @@ def _fact_questions(fact: Fact, ctx: FactContext) -> tuple[list[Question], list[
     missed: list[tuple[str, str, str]] = []  # form, reason, kind
     for form in ctx.templates.forms.get(fact.type, {}).values():
         try:
+            holds(fact, form, ctx)
             questions.append(MAKERS[form.kind](fact, form, ctx))
         except Skip as exc:
             missed.append((form.name, str(exc), form.kind))
     if fact.question and questions:
-        # A hand-written question replaces the template's wherever the first form's prompt stands.
-        templated = questions[0].prompt
+        # Version 1: a hand-written question replaces the prompt of the type's first form.
+        first = next(iter(ctx.templates.forms.get(fact.type, {})))
+        templated = next((q.prompt for q in questions if q.form == first), None)
         questions = [replace(q, prompt=fact.question) if q.prompt == templated else q for q in questions]
     try:
         questions.append(cloze(fact, ctx))

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
+from typing import Any
 
+from quizgen.generate.graph import FactGraph
 from quizgen.generate.templates import Form, QuestionTemplates
-from quizgen.generate.values import capfirst
-from quizgen.model import ActorFact, CauseFact, DateFact, Fact, Question, Source
+from quizgen.model import ActorFact, CauseFact, DateFact, EventFact, Fact, Question, QuoteFact, Source
+from quizgen.text.grammar import capfirst
 
 GROUP_MIN, GROUP_MAX = 3, 5  # events on a timeline
 MATCH_MIN, MATCH_MAX = 3, 6  # pairs in a matching question
+LONGEST_MATCH_QUOTE = 90  # characters of a quote in a matching question
+# Words that give an order away by themselves: "the second coup", "after the talks".
+ORDER_CUES = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|last|final|finally|again|after|before|following|"
+    r"later|earlier|then|previous|subsequent|new|renewed|resumed|replacement|replaced|since|until|"
+    r"ended|end|began|start|started)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -20,8 +31,10 @@ class DeckContext:
     sources: dict[str, Source]  # by fact id
     seed: str
     templates: QuestionTemplates
+    graph: FactGraph
+    several_articles: bool = False
 
-    def question(self, facts: list[Fact], form: Form, **fields) -> Question:
+    def question(self, facts: list[Fact], form: Form, **fields: Any) -> Question:
         evidence = " … ".join(dict.fromkeys(f.evidence for f in facts))
         tags = tuple(dict.fromkeys(t for f in facts for t in (f.type, *f.tags)))
         return Question(
@@ -35,12 +48,29 @@ class DeckContext:
         )
 
 
-def chronology(facts: tuple[Fact, ...]) -> list[DateFact]:
-    """Dated facts in order, keeping only those whose periods do not overlap the previous one."""
-    dated = sorted((f for f in facts if isinstance(f, DateFact)), key=lambda f: (f.date.earliest(), f.id))
-    chain: list[DateFact] = []
+def _dated(fact: Fact) -> bool:
+    return isinstance(fact, DateFact) or (isinstance(fact, EventFact) and fact.date is not None)
+
+
+def _event_texts(fact: Fact) -> dict[str, str]:
+    """A dated fact as a clause ('The Ever Given ran aground') and as what follows 'before'."""
+    if isinstance(fact, DateFact):
+        return {"clause": fact.clause(), "after_clause": fact.happened or fact.event, "subject": fact.subject}
+    assert isinstance(fact, EventFact)
+    return {"clause": capfirst(fact.happened), "after_clause": fact.happened, "subject": fact.subject}
+
+
+def chronology(facts: tuple[Fact, ...], graph: FactGraph) -> list[Fact]:
+    """Dated facts in order, keeping only those whose periods do not overlap the previous one,
+    whose words do not give the order away, and that are not another's alias."""
+    dated = [f for f in facts if _dated(f) and not getattr(f, "since", False)]
+    dated = [f for f in dated if not ORDER_CUES.search(_event_texts(f)["subject"])]
+    dated.sort(key=lambda f: (f.date.earliest(), f.id))  # type: ignore[attr-defined]
+    chain: list[Fact] = []
     for fact in dated:
-        if not chain or chain[-1].date.latest() < fact.date.earliest():
+        if any(graph.same_event(fact, other) for other in chain):
+            continue
+        if not chain or chain[-1].date.latest() < fact.date.earliest():  # type: ignore[attr-defined]
             chain.append(fact)
     return chain
 
@@ -61,7 +91,7 @@ def groups(items: list, smallest: int, largest: int) -> list[list]:
 
 def before_after(ctx: DeckContext) -> list[Question]:
     form = ctx.templates.forms["deck"]["before_after"]
-    chain = chronology(ctx.facts)
+    chain = chronology(ctx.facts, ctx.graph)
     questions = []
     for earlier, later in zip(chain, chain[1:], strict=False):
         rng = random.Random(f"{ctx.seed}/{ctx.deck_key}/{earlier.id}+{later.id}/{form.name}")
@@ -69,16 +99,16 @@ def before_after(ctx: DeckContext) -> list[Question]:
         relation = "before" if rng.random() < 0.5 else "after"
         truth = (first is earlier) == (relation == "before")
         statement = ctx.templates.render(
-            form, "statement", first.location, first=first, second=second, relation=relation
-        )
-        answer = "True" if truth else "False"
+            form, "statement", first.location,
+            first=_event_texts(first), second=_event_texts(second), relation=relation,
+        )  # fmt: skip
         questions.append(
             ctx.question(
                 [earlier, later],
                 form,
                 kind="true_false",
                 prompt=statement,
-                answer=answer,
+                answer="True" if truth else "False",
                 options=("True", "False"),
             )
         )
@@ -88,8 +118,8 @@ def before_after(ctx: DeckContext) -> list[Question]:
 def timelines(ctx: DeckContext) -> list[Question]:
     form = ctx.templates.forms["deck"]["timeline"]
     questions = []
-    for group in groups(chronology(ctx.facts), GROUP_MIN, GROUP_MAX):
-        sequence = tuple(capfirst(f.event) for f in group)
+    for group in groups(chronology(ctx.facts, ctx.graph), GROUP_MIN, GROUP_MAX):
+        sequence = tuple(_event_texts(f)["subject"] for f in group)
         prompt = ctx.templates.render(form, "prompt", group[0].location)
         answer = " → ".join(sequence)
         questions.append(
@@ -100,15 +130,13 @@ def timelines(ctx: DeckContext) -> list[Question]:
 
 def _distinct_pairs(pairs: list[tuple[Fact, str, str]]) -> list[tuple[Fact, str, str]]:
     """Pairs whose items are all different: no repeated item, none on both sides (X → Y → Z)."""
-    seen_left: set[str] = set()
-    seen_right: set[str] = set()
+    seen: set[str] = set()
     kept = []
     for fact, left, right in pairs:
         l_key, r_key = left.casefold(), right.casefold()
-        if l_key in seen_left | seen_right or r_key in seen_right | seen_left or l_key == r_key:
+        if l_key in seen or r_key in seen or l_key == r_key:
             continue
-        seen_left.add(left.casefold())
-        seen_right.add(right.casefold())
+        seen |= {l_key, r_key}
         kept.append((fact, left, right))
     return kept
 
@@ -129,11 +157,21 @@ def matchings(ctx: DeckContext, form_name: str, pairs: list[tuple[Fact, str, str
 
 def deck_questions(ctx: DeckContext) -> list[Question]:
     """Every question that combines facts of the deck."""
-    actors = [(f, capfirst(f.name), capfirst(f.role)) for f in ctx.facts if isinstance(f, ActorFact)]
+    actors = [
+        (f, capfirst(f.shown), capfirst(f.role))
+        for f in ctx.facts
+        if isinstance(f, ActorFact) and f.has_role_question()
+    ]
     causes = [(f, capfirst(f.cause), capfirst(f.effect)) for f in ctx.facts if isinstance(f, CauseFact)]
+    quotes = [
+        (f, f"“{f.quote.strip()}”", f.shown)
+        for f in ctx.facts
+        if isinstance(f, QuoteFact) and len(f.quote) <= LONGEST_MATCH_QUOTE
+    ]
     return [
         *before_after(ctx),
         *timelines(ctx),
         *matchings(ctx, "actor_matching", actors),
         *matchings(ctx, "cause_matching", causes),
+        *matchings(ctx, "quote_matching", quotes),
     ]

@@ -1,36 +1,35 @@
-"""Questions about one fact: recall, typed, multiple choice, true/false and cloze."""
+"""Questions about one fact: recall, typed, multiple choice, true/false and cloze.
+
+Every random choice comes from a generator seeded with the deck's seed, the deck, the fact id
+and the form: a question never changes because another fact was edited.
+"""
 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
-from quizgen.generate.distractors import (
+from quizgen.generate.graph import FactGraph
+from quizgen.generate.options import (
     NoGoodOptions,
     Options,
     date_options,
     number_options,
+    range_options,
+    round_to,
+    significant_unit,
     text_options,
 )
 from quizgen.generate.templates import Form, QuestionTemplates
-from quizgen.generate.values import (
-    is_also_true,
-    number_text,
-    option_text,
-    option_value,
-    round_to,
-    same_text,
-    significant_unit,
-    tolerance,
-    typed_accepted,
-)
 from quizgen.model import (
-    ActorFact,
     CauseFact,
     Cloze,
     DateFact,
     Fact,
+    ListFact,
     NumberFact,
     PartialDate,
     Question,
@@ -38,9 +37,18 @@ from quizgen.model import (
 )
 from quizgen.model.spans import key_span
 from quizgen.text.compare import mentions
+from quizgen.text.numbers import FRACTION_WORDS, fraction_text, number_text
 
 CLOZE_FORM = "cloze"
 CLOZE_BLANK = "_____"
+LONGEST_GAP = 6  # words: a longer gap cannot be marked fairly
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE_WORDS = re.compile(
+    r"^(?:on |last |next |this |that )?(?:"
+    + "|".join(WEEKDAYS)
+    + r"|yesterday|today|tomorrow|year|month|week|night|morning|afternoon|evening)s?$",
+    re.IGNORECASE,
+)
 
 
 class Skip(Exception):
@@ -52,124 +60,181 @@ class FactContext:
     """What making questions about one fact needs to know beyond the fact."""
 
     deck_key: str
-    facts: tuple[Fact, ...]  # every fact of the deck, for distractors
+    facts: tuple[Fact, ...]  # every fact of the deck that is not a draft, for options
     source: Source
     published: PartialDate
     seed: str
     templates: QuestionTemplates
-    truths: dict[str, bool] = field(default_factory=dict)  # fact id -> its true/false is true
+    graph: FactGraph
+    sheet_of: dict[str, int]  # fact id -> index of its sheet (options from the same article first)
+    wrong: int = 3  # wrong options of a choice question
+    several_articles: bool = False  # questions then name their article
 
     def rng(self, fact: Fact, form: str) -> random.Random:
         return random.Random(f"{self.seed}/{self.deck_key}/{fact.id}/{form}")
 
-    def question(self, fact: Fact, form: Form, **fields) -> Question:
+    def question(self, fact: Fact, form: Form | str, **fields: Any) -> Question:
         return Question(
             deck=self.deck_key,
             fact_id=fact.id,
-            form=form.name,
+            form=form if isinstance(form, str) else form.name,
             evidence=fact.evidence,
             source=self.source,
             tags=(fact.type, *fact.tags),
             **fields,
         )
 
+    def data(self, fact: Fact, **extra: Any) -> dict[str, Any]:
+        """What a phrasing sees: the fact (its keys and derived phrases), the article, the graph."""
+        from quizgen.templating import plain_data
 
-def _peers(fact: Fact, kind: str, facts: tuple[Fact, ...]) -> list[Fact]:
-    """Other facts whose values are homogeneous with this fact's as options of ``kind``."""
-    peers = [f for f in facts if f is not fact and not f.draft and option_value(f, kind) is not None]
-    if isinstance(fact, ActorFact):
-        peers = [f for f in peers if isinstance(f, ActorFact) and f.kind == fact.kind]
-    if isinstance(fact, NumberFact):
-        peers = [f for f in peers if isinstance(f, NumberFact) and f.unit == fact.unit]
-    return peers
-
-
-def _reachable(start: str, edges: list[tuple[str, str]]) -> list[str]:
-    """Every phrase reachable from ``start`` along cause → effect edges, compared as text."""
-    found: list[str] = []
-    frontier = [start]
-    while frontier:
-        current = frontier.pop()
-        for cause, effect in edges:
-            if same_text(cause, current) and not any(same_text(effect, f) for f in found):
-                found.append(effect)
-                frontier.append(effect)
-    return found
+        graph = {"effects": self.graph.effects(fact) if isinstance(fact, CauseFact) else 0}
+        name = f"the article “{self.source.title}”" if self.several_articles else "the article"
+        article = {"title": self.source.title, "published": self.source.published, "name": name}
+        return {"fact": {**plain_data(fact), **fact.phrases()}, "article": article, "graph": graph, **extra}
 
 
-def also_right(fact: Fact, kind: str, facts: tuple[Fact, ...]) -> list[str]:
-    """Values that would also be right through a chain of causes: X led to Y led to Z."""
-    if not isinstance(fact, CauseFact):
+def render(fact: Fact, form: Form, ctx: FactContext, key: str, **extra: Any) -> str:
+    """One text of a form for this fact; the fact's own wording (``questions:``) wins."""
+    data = ctx.data(fact, **extra)
+    own = fact.questions.get(form.name)
+    if own is not None and key in ("prompt", "statement"):
+        return ctx.templates.render_text(own, fact.where("questions"), **data)
+    return ctx.templates.render(form, key, fact.location, **data)
+
+
+def holds(fact: Fact, form: Form, ctx: FactContext) -> None:
+    """Raise Skip unless the form may be made for this fact."""
+    if form.name in fact.skip:
+        raise Skip("the sheet skips this form (skip:)")
+    if not ctx.templates.holds(form, fact.location, **ctx.data(fact)):
+        raise Skip(form.reason)
+
+
+# --- options ----------------------------------------------------------------------------------
+
+
+def _pools(fact: Fact, kind: str, ctx: FactContext) -> tuple[list[str], list[str]]:
+    """Values of ``kind`` (and the fact's class of it) from other facts: this article's, others'."""
+    cls = fact.option_class(kind)
+    here, elsewhere = [], []
+    for other in ctx.facts:
+        if other is fact or other.id in ctx.graph.aliases(fact):
+            continue
+        values = _values(other, kind)
+        if not values or other.option_class(kind) != cls:
+            continue
+        target = here if ctx.sheet_of.get(other.id) == ctx.sheet_of.get(fact.id) else elsewhere
+        target.extend(values)
+    return here, elsewhere
+
+
+def _values(fact: Fact, kind: str) -> list[Any]:
+    value = fact.option_value(kind)
+    if value is None:
         return []
-    edges = [(f.cause, f.effect) for f in facts if isinstance(f, CauseFact)]
-    if kind == "effect":
-        return [fact.cause, *_reachable(fact.cause, edges)]
-    if kind == "cause":
-        return [fact.effect, *_reachable(fact.effect, [(e, c) for c, e in edges])]
-    return []
+    return list(value) if isinstance(value, list) else [value]
 
 
 def make_options(
-    fact: Fact, kind: str, ctx: FactContext, rng: random.Random, prompt: str = "", balanced: bool = True
+    fact: Fact, kind: str, ctx: FactContext, rng: random.Random, prompt: str = "", wrong: int | None = None
 ) -> Options:
-    """Options for the fact's value of ``kind``, or NoGoodOptions.
-
-    Never offered as wrong: an also_true value, a value that is also right through a chain of
-    causes, or a value the prompt itself contains.
-    """
-    answer = option_value(fact, kind)
-    pool = [option_value(f, kind) for f in _peers(fact, kind, ctx.facts)]
-    right = also_right(fact, kind, ctx.facts)
-
-    def excluded(value: object) -> bool:
-        text = option_text(value)
-        if is_also_true(fact, value) or any(same_text(text, r) for r in right):
-            return True
-        return bool(prompt) and mentions(prompt, text)
-
-    if isinstance(fact, DateFact):
-        # A past event's options stay on or before the article's date (its last day, for an
-        # article dated by month or year).
-        past = fact.date.earliest() <= ctx.published.latest()
+    """Options for the fact's value of ``kind``, or NoGoodOptions. Never offered as wrong: a value
+    the graph makes right (aliases, also_true, chains of causes), or one the prompt contains."""
+    answer = fact.option_value(kind)
+    balanced = wrong is None  # options shown side by side; a single false value is shown alone
+    wrong = ctx.wrong if wrong is None else wrong
+    if isinstance(fact, DateFact) or (kind == "date" and isinstance(answer, PartialDate)):
+        past = answer.earliest() <= ctx.published.latest()
         latest = ctx.published if past else None
-        return date_options(fact.date, rng, pool, latest, excluded)  # type: ignore[arg-type]
+        excluded_dates = {v for v in ctx.graph.right_values(fact, kind) if isinstance(v, PartialDate)}
+        return date_options(answer, rng, wrong, latest, lambda d: d in excluded_dates)
     if isinstance(fact, NumberFact):
-        low, high = tolerance(fact)
-        return number_options(fact.value, rng, pool, (low, high), excluded)  # type: ignore[arg-type]
-    return text_options(str(answer), rng, [str(p) for p in pool], excluded, balanced)
+        if fact.range:
+            return range_options(fact.range, rng, wrong, fact.domain())
+        if fact.measure == "fraction":
+            return _fraction_options(fact.value, rng, wrong)
+        return number_options(
+            fact.value,
+            rng,
+            ctx.wrong,
+            fact.domain(),
+            fact.tolerance(),
+            lambda v: ctx.graph.is_right(fact, kind, v),
+        )
+
+    def excluded(value: str) -> bool:
+        if ctx.graph.is_right(fact, kind, value):
+            return True
+        return bool(prompt) and mentions(prompt, value)
+
+    here, elsewhere = _pools(fact, kind, ctx)
+    return text_options(str(answer), rng, wrong, [here, elsewhere], excluded, balanced)
 
 
-def _unit(fact: Fact) -> str | None:
-    return fact.unit if isinstance(fact, NumberFact) else None
+def _fraction_options(answer: float, rng: random.Random, wrong: int) -> Options:
+    others = [v for v in FRACTION_WORDS if abs(v - answer) > 1e-6]
+    if len(others) < wrong:
+        raise NoGoodOptions("too few fractions to offer")
+    values = sorted([answer, *rng.sample(sorted(others), wrong)])
+    return Options(tuple(values), values.index(answer))
+
+
+def option_text(fact: Fact, value: Any) -> str:
+    """How an option is written: dates as text, numbers as the fact writes its own."""
+    if isinstance(value, PartialDate):
+        return value.text()
+    if isinstance(fact, NumberFact):
+        if fact.measure == "fraction":
+            return fraction_text(value)
+        return fact.value_text(value)
+    return str(value)
+
+
+# --- makers -----------------------------------------------------------------------------------
 
 
 def recall(fact: Fact, form: Form, ctx: FactContext) -> Question:
-    render = _renderer(fact, form, ctx)
-    return ctx.question(fact, form, kind="recall", prompt=render("prompt"), answer=render("answer"))
+    return ctx.question(
+        fact,
+        form,
+        kind="recall",
+        prompt=render(fact, form, ctx, "prompt"),
+        answer=render(fact, form, ctx, "answer"),
+    )
 
 
 def typed(fact: Fact, form: Form, ctx: FactContext) -> Question:
-    if not isinstance(fact, DateFact | NumberFact):
-        raise Skip("typed answers are for dates and numbers")
-    extra: dict[str, object] = {}
-    accepted = typed_accepted(fact)
-    tol = tolerance(fact) if isinstance(fact, NumberFact) else None
+    if not isinstance(fact, DateFact | NumberFact) or (isinstance(fact, NumberFact) and fact.range):
+        raise Skip("typed answers are for single dates and numbers")
+    extra: dict[str, Any] = {}
+    if isinstance(fact, DateFact):
+        accepted = _date_spellings(fact)
+        tol = None
+    else:
+        accepted = (number_text(fact.value), number_text(fact.value).replace(",", ""))
+        tol = fact.tolerance()
     if form.estimate:
         rounded, unit = _estimate(fact, ctx.templates.nearest)
         extra = {"nearest": ctx.templates.nearest[int(unit)], "rounded": rounded}
         accepted = (number_text(rounded), number_text(rounded).replace(",", ""))
         tol = (rounded - unit / 2, rounded + unit / 2)
-    render = _renderer(fact, form, ctx, **extra)
-    answer = render("answer")
+    answer = render(fact, form, ctx, "answer", **extra)
     return ctx.question(
         fact,
         form,
         kind="typed",
-        prompt=render("prompt"),
+        prompt=render(fact, form, ctx, "prompt", **extra),
         answer=answer,
         accepted=tuple(a for a in dict.fromkeys(accepted) if a != answer),
         tolerance=tol,
     )
+
+
+def _date_spellings(fact: DateFact) -> tuple[str, ...]:
+    if fact.date.precision == "year":
+        return (fact.date.iso(),)
+    return tuple(s for s in dict.fromkeys(fact.spellings()) if any(c.isdigit() for c in s))
 
 
 def _estimate(fact: Fact, nearest: dict[int, str]) -> tuple[float, float]:
@@ -187,56 +252,111 @@ def _estimate(fact: Fact, nearest: dict[int, str]) -> tuple[float, float]:
 
 
 def choice(fact: Fact, form: Form, ctx: FactContext) -> Question:
-    if form.options is None or option_value(fact, form.options) is None:
-        raise Skip(f"this fact has no {form.options} to offer")
-    prompt = _renderer(fact, form, ctx)("prompt")
+    prompt = render(fact, form, ctx, "prompt")
+    rng = ctx.rng(fact, form.name)
     try:
-        options = make_options(fact, form.options, ctx, ctx.rng(fact, form.name), prompt)
+        if form.options == "outsider":
+            options, answer_text = _outsider(fact, ctx, rng)
+            texts = options
+        else:
+            if fact.option_value(form.options or "") is None:
+                raise Skip(f"this fact has no {form.options} to offer")
+            made = make_options(fact, form.options or "", ctx, rng, prompt)
+            texts = tuple(option_text(fact, v) for v in made.values)
+            answer_text = texts[made.answer_index]
     except NoGoodOptions as exc:
         raise Skip(str(exc)) from exc
-    texts = tuple(option_text(v, _unit(fact)) for v in options.values)
+    ordered = isinstance(fact, DateFact | NumberFact) or form.options == "date"
     return ctx.question(
-        fact,
-        form,
-        kind="choice",
-        prompt=prompt,
-        answer=texts[options.answer_index],
-        options=texts,
-        ordered=isinstance(fact, DateFact | NumberFact),
+        fact, form, kind="choice", prompt=prompt, answer=answer_text, options=texts, ordered=ordered
     )
 
 
+def _outsider(fact: Fact, ctx: FactContext, rng: random.Random) -> tuple[tuple[str, ...], str]:
+    """A list's odd one out: three members and one value of the members' kind that is not one."""
+    if not isinstance(fact, ListFact):
+        raise Skip("an odd one out is for lists")
+    members = [m for m in (fact.option_value("member") or [])]
+    if len(members) < ctx.wrong:
+        raise NoGoodOptions(f"the list has {len(members)} members, {ctx.wrong} needed")
+    outsiders = []
+    for other in ctx.facts:
+        if other is fact:
+            continue
+        for kind in ("name", "place", "member"):
+            if other.option_class(kind) == fact.kind:
+                outsiders += _values(other, kind)
+    from quizgen.generate.options import near_duplicate
+
+    outsiders = sorted({o for o in outsiders if not any(near_duplicate(o, m) for m in members)})
+    outsiders = [o for o in outsiders if not mentions(fact.evidence, o)]
+    if not outsiders:
+        raise NoGoodOptions(f"no {fact.kind} in the deck is certainly not a member")
+    answer = rng.choice(outsiders)
+    values = [*rng.sample(members, ctx.wrong), answer]
+    rng.shuffle(values)
+    return tuple(values), answer
+
+
 def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
-    if form.options is None or option_value(fact, form.options) is None:
-        raise Skip(f"this fact has no {form.options} to state")
     rng = ctx.rng(fact, form.name)
-    truth = ctx.truths.get(fact.id, rng.random() < 0.5)
-    try:
-        options = make_options(fact, form.options, ctx, rng, balanced=False)  # one value is shown
-    except NoGoodOptions as exc:
-        raise Skip(f"no false value to swap in: {exc}") from exc
-    wrong = [v for i, v in enumerate(options.values) if i != options.answer_index]
-    value = options.values[options.answer_index] if truth else rng.choice(wrong)
-    shown = number_text(value) if isinstance(value, float | int) else value
-    statement = _renderer(fact, form, ctx, value=shown)("statement")
-    answer = "True" if truth else "False"
+    truth = rng.random() < 0.5
+    if form.options == "reverse":
+        if not isinstance(fact, CauseFact) or (not truth and not ctx.graph.reversed_is_false(fact)):
+            raise Skip("the reversed statement might be true through a chain of causes")
+        stated = fact.state("reverse", truth)
+    else:
+        kind = form.options or ""
+        value = fact.option_value(kind)
+        if value is None:
+            raise Skip(f"this fact has no {kind} to state")
+        if not truth:
+            try:
+                options = make_options(fact, kind, ctx, rng, wrong=1)
+            except NoGoodOptions as exc:
+                raise Skip(f"no false value to swap in: {exc}") from exc
+            wrong = [v for i, v in enumerate(options.values) if i != options.answer_index]
+            value = rng.choice(wrong)
+        stated = fact.state(kind, value)
+    if not stated:
+        raise Skip("this fact cannot be stated as a sentence")
+    statement = render(
+        fact,
+        form,
+        ctx,
+        "statement",
+        stated=stated,
+        value=option_text(fact, value) if form.options != "reverse" else "",
+    )
     return ctx.question(
-        fact, form, kind="true_false", prompt=statement, answer=answer, options=("True", "False")
+        fact,
+        form,
+        kind="true_false",
+        prompt=statement,
+        answer="True" if truth else "False",
+        options=("True", "False"),
     )
 
 
 def cloze(fact: Fact, ctx: FactContext) -> Question:
+    if CLOZE_FORM in fact.skip:
+        raise Skip("the sheet skips this form (skip:)")
     span = key_span(fact)
     if span is None:
         raise Skip("no gap: the key value is not visible in the evidence")
+    if RELATIVE_WORDS.match(span.strip()):
+        raise Skip(f"the gap '{span}' is a weekday or a relative word: no student can recall it")
+    if len(span.split()) > LONGEST_GAP:
+        raise Skip(f"the gap has {len(span.split())} words: too long to mark fairly (at most {LONGEST_GAP})")
     before, gap, after = fact.evidence.partition(span)
     # A quote that is part of a sentence is marked as such, as in print.
     if not fact.evidence[:1].isupper() and not fact.evidence[:1].isdigit():
         before = f"…{before}"
     if fact.evidence[-1:] not in '.?!"”’':
         after = f"{after}…"
+    note = ""
     if isinstance(fact, NumberFact) and fact.as_of is not None:
-        before = f"{ctx.templates.as_of_stamp(fact.as_of)} {before}"
+        note = ctx.templates.as_of_stamp(fact.as_of)
     return Question(
         deck=ctx.deck_key,
         fact_id=fact.id,
@@ -248,25 +368,13 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
         source=ctx.source,
         tags=(fact.type, *fact.tags),
         cloze=Cloze(before, gap, after),
+        note=note,
     )
 
 
-def _renderer(fact: Fact, form: Form, ctx: FactContext, **extra) -> Callable[[str], str]:
-    def render(key: str) -> str:
-        return ctx.templates.render(form, key, fact.location, fact=fact, article=ctx.source, **extra)
-
-    return render
-
-
-MAKERS = {"recall": recall, "typed": typed, "choice": choice, "true_false": true_false}
-
-
-def balanced_truths(facts: tuple[Fact, ...], seed: str) -> dict[str, bool]:
-    """Whether each fact's true/false statement is true: half of them, in a seeded order.
-
-    Drawn one by one, a small deck can come out all true or all false, which students learn
-    to exploit; a balanced draw keeps "True" worth no more than a guess.
-    """
-    pattern = [index % 2 == 0 for index in range(len(facts))]
-    random.Random(f"{seed}/true_false").shuffle(pattern)
-    return {fact.id: truth for fact, truth in zip(facts, pattern, strict=True)}
+MAKERS: dict[str, Callable[[Fact, Form, FactContext], Question]] = {
+    "recall": recall,
+    "typed": typed,
+    "choice": choice,
+    "true_false": true_false,
+}

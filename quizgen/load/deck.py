@@ -10,7 +10,7 @@ from yaml.nodes import MappingNode, Node
 
 from quizgen.load.factsheet import load_fact_sheet
 from quizgen.load.fields import FieldError, Reader, read_bool, read_mapping, read_text
-from quizgen.load.quizsettings import quiz_node, read_quiz_settings
+from quizgen.load.quizsettings import quiz_node, read_int_between, read_quiz_settings
 from quizgen.load.yamlnodes import compose_file, describe
 from quizgen.model import Deck, DeckSettings, InputError, Location, Problem
 
@@ -33,6 +33,7 @@ DECK_SPEC: dict[str, tuple[Reader, bool]] = {
     "question_templates": (_read_templates, False),
     "quiz": (quiz_node, False),
     "anki_multiple_choice": (read_bool, False),
+    "choice_options": (read_int_between(3, 4), False),
 }
 
 
@@ -67,6 +68,7 @@ def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
         quiz_title=values.get("quiz_title", values["name"].split("::")[-1]),
         question_templates=values.get("question_templates", {}),
         anki_multiple_choice=values.get("anki_multiple_choice", False),
+        choice_options=values.get("choice_options", 4),
         templates_line=keys["question_templates"].start_mark.line + 1 if "question_templates" in keys else 1,
         quiz=quiz,
     )

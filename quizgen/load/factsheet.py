@@ -17,34 +17,26 @@ from quizgen.load.fields import (
     read_id,
     read_mapping,
     read_number,
+    read_range,
     read_text,
     read_text_list,
+    read_wording,
     suggest,
 )
 from quizgen.load.yamlnodes import compose_file, describe, location_of, mapping_items
-from quizgen.model import (
-    ACTOR_KINDS,
-    FACT_TYPES,
-    HEDGES,
-    ActorFact,
-    CauseFact,
-    DateFact,
-    Fact,
-    FactSheet,
-    InputError,
-    Location,
-    NumberFact,
-    Problem,
-)
+from quizgen.model import Fact, FactSheet, InputError, Location, Problem, fact_types
+from quizgen.model.keys import COMMON_KEYS, Key
 
-FORMAT_VERSION = 1
+FORMAT_VERSIONS = (1, 2)
+FORMAT_VERSION = 2  # what new sheets are written in; version 1 sheets keep loading
 
 
 def _read_version(node: Node) -> int:
     value = read_number(node)
-    if value != FORMAT_VERSION:
-        raise FieldError(f"this quizgen reads fact sheet version {FORMAT_VERSION}, not {value:g}")
-    return FORMAT_VERSION
+    if value not in FORMAT_VERSIONS:
+        known = " or ".join(str(v) for v in FORMAT_VERSIONS)
+        raise FieldError(f"this quizgen reads fact sheet versions {known}, not {value:g}")
+    return int(value)
 
 
 SHEET_SPEC: dict[str, tuple[Reader, bool]] = {
@@ -53,41 +45,38 @@ SHEET_SPEC: dict[str, tuple[Reader, bool]] = {
     "facts": (lambda node: node, True),
 }
 
-COMMON_SPEC: dict[str, tuple[Reader, bool]] = {
-    "id": (read_id, True),
-    "type": (read_choice(FACT_TYPES), True),
-    "evidence": (read_text, True),
-    "tags": (read_text_list, False),
-    "also_true": (read_text_list, False),
-    "question": (read_text, False),
-    "gap": (read_text, False),
-    "draft": (read_bool, False),
-    "image": (read_text, False),  # a path relative to the sheet
-}
 
-TYPE_SPECS: dict[str, dict[str, tuple[Reader, bool]]] = {
-    "date": {"event": (read_text, True), "date": (read_date, True)},
-    "number": {
-        "value": (read_number, True),
-        "how_many": (read_text, True),
-        "unit": (read_text, False),
-        "hedge": (read_choice(HEDGES), False),
-        "as_of": (read_date, False),
-    },
-    "actor": {
-        "name": (read_text, True),
-        "kind": (read_choice(ACTOR_KINDS), True),
-        "role": (read_text, True),
-    },
-    "cause": {"cause": (read_text, True), "effect": (read_text, True)},
-}
+def reader_of(key: Key) -> Reader:
+    """How a declared key's value is read."""
+    if key.kind == "choice":
+        choices = key.choices or tuple(fact_types()) if key.name == "type" else key.choices
+        return read_choice(choices)
+    return {
+        "text": read_text,
+        "phrase": read_text,
+        "id": read_id,
+        "date": read_date,
+        "number": read_number,
+        "range": read_range,
+        "bool": read_bool,
+        "text_list": read_text_list,
+        "id_list": read_text_list,
+        "wording": read_wording,
+    }[key.kind]
 
-FACT_CLASSES: dict[str, type[Fact]] = {
-    "date": DateFact,
-    "number": NumberFact,
-    "actor": ActorFact,
-    "cause": CauseFact,
-}
+
+def keys_of(cls: type[Fact], version: int) -> list[Key]:
+    """The keys a fact of this type may have in a sheet of this version."""
+    keys = [k for k in (*COMMON_KEYS, *cls.KEYS) if version in k.versions]
+    optional = getattr(cls, "OPTIONAL_COMMON", ())
+    return [
+        Key(k.name, k.kind, k.doc, False, k.choices, k.shape, k.versions) if k.name in optional else k
+        for k in keys
+    ]
+
+
+def spec_of(cls: type[Fact], version: int) -> dict[str, tuple[Reader, bool]]:
+    return {k.name: (reader_of(k), k.required) for k in keys_of(cls, version)}
 
 
 def load_fact_sheet(path: Path, problems: list[Problem]) -> FactSheet | None:
@@ -102,8 +91,9 @@ def load_fact_sheet(path: Path, problems: list[Problem]) -> FactSheet | None:
         return None
     article_loc = location_of(path, keys["article"])
     article = _load_sheet_article(path, values["article"], article_loc, problems)
-    facts = _read_facts(values.get("facts"), path, problems)
-    return FactSheet(path, values["article"], article_loc, article, tuple(facts))
+    version = values.get("version", 1)
+    facts = _read_facts(values.get("facts"), path, problems, version)
+    return FactSheet(path, values["article"], article_loc, article, tuple(facts), version)
 
 
 def _load_sheet_article(path: Path, ref: str, loc: Location, problems: list[Problem]):
@@ -126,7 +116,7 @@ def _load_sheet_article(path: Path, ref: str, loc: Location, problems: list[Prob
         return None
 
 
-def _read_facts(node: Node | None, path: Path, problems: list[Problem]) -> list[Fact]:
+def _read_facts(node: Node | None, path: Path, problems: list[Problem], version: int) -> list[Fact]:
     if node is None:
         return []
     if not isinstance(node, SequenceNode):
@@ -136,13 +126,13 @@ def _read_facts(node: Node | None, path: Path, problems: list[Problem]) -> list[
         problems.append(Problem(location_of(path, node), "'facts' is empty: add at least one fact"))
     facts = []
     for item in node.value:
-        fact = read_fact(item, path, problems)
+        fact = read_fact(item, path, problems, version)
         if fact is not None:
             facts.append(fact)
     return facts
 
 
-def read_fact(node: Node, path: Path, problems: list[Problem]) -> Fact | None:
+def read_fact(node: Node, path: Path, problems: list[Problem], version: int = FORMAT_VERSION) -> Fact | None:
     """One fact mapping to a typed fact; None when it has problems."""
     if not isinstance(node, MappingNode):
         problems.append(Problem(location_of(path, node), f"a fact must be a mapping, found {describe(node)}"))
@@ -150,34 +140,76 @@ def read_fact(node: Node, path: Path, problems: list[Problem]) -> Fact | None:
     fact_type = _peek_type(node, path, problems)
     if fact_type is None:
         return None
+    cls = fact_types()[fact_type]
     before = len(problems)
-    spec = {**COMMON_SPEC, **TYPE_SPECS[fact_type]}
-    values, keys = read_mapping(node, path, spec, problems, f"a {fact_type} fact")
+    spec = spec_of(cls, version)
+    what = f"a {fact_type} fact" + ("" if version == FORMAT_VERSION else f" (sheet version {version})")
+    values, keys = read_mapping(node, path, spec, problems, what)
+    _unknown_in_version(node, path, cls, version, problems)
+    _one_of(cls, version, keys, node, path, problems)
     if len(problems) > before:
         return None
-    return _build_fact(fact_type, values, keys, location_of(path, node), path)
+    return _build_fact(cls, values, keys, location_of(path, node), path, version)
+
+
+def _unknown_in_version(
+    node: Node, path: Path, cls: type[Fact], version: int, problems: list[Problem]
+) -> None:
+    """A key of another format version: say so, instead of 'unknown key'."""
+    for problem in list(problems):
+        for key in (*COMMON_KEYS, *cls.KEYS):
+            if problem.message.startswith(f"unknown key '{key.name}'") and version not in key.versions:
+                other = key.versions[0] if key.versions else None
+                if other is None:
+                    continue
+                problems[problems.index(problem)] = Problem(
+                    problem.location,
+                    f"'{key.name}' belongs to fact sheet version {other}; this sheet is version {version}"
+                    + (": run quizgen migrate to upgrade it" if other > version else ""),
+                )
+
+
+def _one_of(
+    cls: type[Fact], version: int, keys: dict[str, Node], node: Node, path: Path, problems: list[Problem]
+) -> None:
+    groups: dict[str, list[str]] = {}
+    for key in keys_of(cls, version):
+        if key.one_of:
+            groups.setdefault(key.one_of, []).append(key.name)
+    for names in groups.values():
+        given = [n for n in names if n in keys]
+        if len(given) != 1:
+            choice = " or ".join(f"'{n}'" for n in names)
+            what = "has both" if given else "needs"
+            listed = " and ".join(f"'{n}'" for n in given) if given else choice
+            problems.append(
+                Problem(location_of(path, node), f"a {cls.TYPE} fact {what} {listed}: write one of {choice}")
+            )
 
 
 def _peek_type(node: MappingNode, path: Path, problems: list[Problem]) -> str | None:
     items = mapping_items(node, path, [])
+    types = tuple(fact_types())
     if "type" not in items:
         problems.append(
-            Problem(location_of(path, node), f"a fact is missing 'type' (one of: {', '.join(FACT_TYPES)})")
+            Problem(location_of(path, node), f"a fact is missing 'type' (one of: {', '.join(types)})")
         )
         return None
     try:
-        return read_choice(FACT_TYPES)(items["type"][1])
+        return read_choice(types)(items["type"][1])
     except FieldError as exc:
         problems.append(Problem(location_of(path, items["type"][1]), f"'type': {exc}"))
         return None
 
 
 def _build_fact(
-    fact_type: str, values: dict[str, Any], keys: dict[str, Node], loc: Location, path: Path
+    cls: type[Fact], values: dict[str, Any], keys: dict[str, Node], loc: Location, path: Path, version: int
 ) -> Fact:
     values = dict(values)
     values.pop("type")
     if "image" in values:
         values["image"] = path.parent / values["image"]
+    if "evidence" not in values:  # a quote is its own evidence
+        values["evidence"] = values.get("quote", "")
     locations = {key: location_of(path, node) for key, node in keys.items()}
-    return FACT_CLASSES[fact_type](location=loc, locations=locations, **values)
+    return cls(location=loc, locations=locations, version=version, **values)

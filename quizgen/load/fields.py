@@ -91,6 +91,29 @@ def read_number(node: Node) -> float:
     raise FieldError(f"expected a number, found {describe(node)}")
 
 
+def read_range(node: Node) -> tuple[float, float]:
+    """``[low, high]``: two numbers, the first the smaller."""
+    if not isinstance(node, SequenceNode) or len(node.value) != 2:
+        raise FieldError(f"expected a range [low, high], found {describe(node)}")
+    low, high = (read_number(item) for item in node.value)
+    if not low < high:
+        raise FieldError(f"a range goes from the lower number to the higher: [{low:g}, {high:g}]")
+    return (low, high)
+
+
+def read_wording(node: Node) -> dict[str, str]:
+    """A mapping of form names to hand-written texts."""
+    if not isinstance(node, MappingNode):
+        raise FieldError(f"expected a mapping of form names to texts, found {describe(node)}")
+    out: dict[str, str] = {}
+    for key, (_, value_node) in mapping_items(node, Path("."), []).items():
+        try:
+            out[key] = read_text(value_node)
+        except FieldError as exc:
+            raise FieldError(f"'{key}': {exc}") from exc
+    return out
+
+
 def read_choice(choices: Iterable[str]) -> Reader:
     options = tuple(choices)
 

@@ -1,243 +1,63 @@
-"""The typed model that every pipeline stage shares: articles, decks, facts and questions."""
+"""The typed model that every pipeline stage shares: articles, decks, facts and questions.
 
-from __future__ import annotations
+``base`` holds the core; each fact type is a module of ``facts`` registered in ``registry``.
+"""
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Literal
-
+from quizgen.model.base import (
+    PAPER_SIZES,
+    QUIZ_FORMS,
+    Article,
+    Cloze,
+    Deck,
+    DeckSettings,
+    Fact,
+    FactSheet,
+    InputError,
+    Location,
+    Problem,
+    Question,
+    QuestionKind,
+    QuizSettings,
+    Source,
+)
+from quizgen.model.facts.actor import ACTOR_KINDS, ActorFact
+from quizgen.model.facts.cause import CauseFact
+from quizgen.model.facts.date import DateFact
+from quizgen.model.facts.event import EventFact
+from quizgen.model.facts.listing import ListFact
+from quizgen.model.facts.number import HEDGES, NumberFact
+from quizgen.model.facts.place import PlaceFact
+from quizgen.model.facts.quote import QuoteFact
+from quizgen.model.registry import FACT_TYPES, fact_types
 from quizgen.text.datevalue import PartialDate
 
-FactType = Literal["date", "number", "actor", "cause"]
-FACT_TYPES: tuple[str, ...] = ("date", "number", "actor", "cause")
-ACTOR_KINDS: tuple[str, ...] = ("person", "organisation", "state", "group")
-HEDGES: tuple[str, ...] = (
-    "about",
-    "around",
-    "approximately",
-    "roughly",
-    "nearly",
-    "almost",
-    "more than",
-    "over",
-    "at least",
-    "less than",
-    "fewer than",
-    "under",
-    "up to",
-)
-
-
-@dataclass(frozen=True, order=True)
-class Location:
-    """A place in a source file, 1-based, for messages of the form ``path:line:column``."""
-
-    path: Path
-    line: int = 0
-    column: int = 0
-
-    def __str__(self) -> str:
-        if self.line <= 0:
-            return str(self.path)
-        if self.column <= 0:
-            return f"{self.path}:{self.line}"
-        return f"{self.path}:{self.line}:{self.column}"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong (an error) or doubtful (a warning) in an input file."""
-
-    location: Location
-    message: str
-    severity: Literal["error", "warning"] = "error"
-
-    def __str__(self) -> str:
-        prefix = "" if self.severity == "error" else "warning: "
-        return f"{self.location}: {prefix}{self.message}"
-
-
-class InputError(Exception):
-    """Raised by a loader when an input cannot be read at all; carries its problems."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class Article:
-    """A source article: its front matter and body text."""
-
-    path: Path
-    title: str
-    published: PartialDate
-    source: str
-    body: str
-    body_line: int = 1  # line of the file on which the body starts
-
-
-@dataclass(frozen=True)
-class Fact:
-    """What every fact has, whatever its type."""
-
-    id: str
-    evidence: str
-    location: Location
-    tags: tuple[str, ...] = ()
-    also_true: tuple[str, ...] = ()
-    question: str | None = None  # a hand-written prompt overriding the template
-    gap: str | None = None  # the span of the evidence blanked in the cloze
-    draft: bool = False  # a candidate from `quizgen new`, left out of builds until confirmed
-    image: Path | None = None  # an image file, resolved relative to its sheet
-    locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
-
-    type: FactType = "date"
-
-    def where(self, key: str) -> Location:
-        """Location of one of the fact's keys, or of the fact itself."""
-        return self.locations.get(key, self.location)
-
-
-@dataclass(frozen=True)
-class DateFact(Fact):
-    event: str = ""
-    date: PartialDate = PartialDate(1970)
-    type: FactType = "date"
-
-
-@dataclass(frozen=True)
-class NumberFact(Fact):
-    value: float = 0
-    how_many: str = ""  # the clause after "How many": what is counted or measured
-    unit: str | None = None
-    hedge: str | None = None
-    as_of: PartialDate | None = None  # for values that go stale
-    type: FactType = "number"
-
-
-@dataclass(frozen=True)
-class ActorFact(Fact):
-    name: str = ""
-    kind: str = "person"
-    role: str = ""
-    type: FactType = "actor"
-
-
-@dataclass(frozen=True)
-class CauseFact(Fact):
-    cause: str = ""
-    effect: str = ""
-    type: FactType = "cause"
-
-
-@dataclass(frozen=True)
-class FactSheet:
-    """One YAML file of facts about one article."""
-
-    path: Path
-    article_ref: str
-    article_location: Location
-    article: Article | None
-    facts: tuple[Fact, ...]
-
-
-QUIZ_FORMS: tuple[str, ...] = ("choice", "true_false", "matching", "ordering", "cloze", "short_answer")
-PAPER_SIZES: tuple[str, ...] = ("a4", "letter")
-
-
-@dataclass(frozen=True)
-class QuizSettings:
-    """The printed quiz of a deck (``quiz:`` in deck.yaml); the ``quiz`` command overrides them."""
-
-    versions: int = 1  # versions A, B, …: same questions, shuffled differently
-    seed: str = "0"
-    paper: str = "a4"  # one of PAPER_SIZES
-    count: int | None = None  # how many questions; None: each fact asked about once where possible
-    forms: tuple[str, ...] = ()  # worksheet sections (QUIZ_FORMS) to include; empty: all
-
-
-@dataclass(frozen=True)
-class DeckSettings:
-    """``decks/<deck>/deck.yaml``."""
-
-    key: str  # the deck's folder name: its stable identity
-    path: Path
-    name: str  # the Anki deck name, `::` separating subdecks
-    description: str = ""
-    quiz_title: str = ""
-    question_templates: dict = field(default_factory=dict, compare=False)
-    templates_line: int = 1  # where question_templates starts in deck.yaml, for messages
-    quiz: QuizSettings = field(default_factory=QuizSettings)
-    anki_multiple_choice: bool = False  # also send multiple-choice questions to Anki
-
-
-@dataclass(frozen=True)
-class Deck:
-    settings: DeckSettings
-    sheets: tuple[FactSheet, ...]
-
-    @property
-    def facts(self) -> tuple[Fact, ...]:
-        return tuple(f for s in self.sheets for f in s.facts)
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    published: PartialDate
-    path: str
-
-
-@dataclass(frozen=True)
-class Cloze:
-    """Evidence text split around its gap."""
-
-    before: str
-    gap: str
-    after: str
-
-
-QuestionKind = Literal["recall", "cloze", "choice", "true_false", "typed", "matching", "ordering"]
-
-
-@dataclass(frozen=True)
-class Question:
-    """One generated question: what every exporter reads, never re-deriving it.
-
-    ``kind`` says how it is answered:
-    - recall: free recall of ``answer``; cloze: fill ``cloze.gap`` (``answer`` is the gap);
-    - choice: pick ``answer`` among ``options`` (it is there exactly once);
-    - true_false: ``options`` is ("True", "False") and ``answer`` one of them;
-    - typed: type ``answer``; ``accepted`` are also right, and for numbers ``tolerance``
-      is the closed range of accepted values;
-    - matching: ``pairs`` are the right (left, right) pairs;
-    - ordering: ``sequence`` is the right order (earliest first).
-    """
-
-    deck: str
-    fact_id: str  # the fact, or facts joined by '+', that the question is about
-    form: str
-    kind: QuestionKind
-    prompt: str
-    answer: str
-    evidence: str
-    source: Source
-    tags: tuple[str, ...]
-    cloze: Cloze | None = None
-    options: tuple[str, ...] = ()
-    pairs: tuple[tuple[str, str], ...] = ()
-    sequence: tuple[str, ...] = ()
-    accepted: tuple[str, ...] = ()
-    tolerance: tuple[float, float] | None = None
-    image: Path | None = None  # the fact's image file, if any (Anki ships it as media)
-    ordered: bool = False  # choice: options are dates or numbers in ascending order; keep it
-
-    @property
-    def id(self) -> str:
-        """Stable identity: deck, fact id and form; never the wording."""
-        return f"{self.deck}/{self.fact_id}/{self.form}"
-
-    @property
-    def fact_ids(self) -> tuple[str, ...]:
-        return tuple(self.fact_id.split("+"))
+__all__ = [
+    "ACTOR_KINDS",
+    "FACT_TYPES",
+    "HEDGES",
+    "PAPER_SIZES",
+    "QUIZ_FORMS",
+    "ActorFact",
+    "Article",
+    "CauseFact",
+    "Cloze",
+    "DateFact",
+    "Deck",
+    "DeckSettings",
+    "EventFact",
+    "Fact",
+    "FactSheet",
+    "InputError",
+    "ListFact",
+    "Location",
+    "NumberFact",
+    "PartialDate",
+    "PlaceFact",
+    "Problem",
+    "Question",
+    "QuestionKind",
+    "QuizSettings",
+    "QuoteFact",
+    "Source",
+    "fact_types",
+]

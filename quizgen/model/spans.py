@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import re
 
-from quizgen.model import ActorFact, DateFact, Fact, NumberFact
-from quizgen.text.datevalue import date_spellings
-from quizgen.text.numbers import number_spellings
+from quizgen.model.base import Fact
 
 
 def key_spellings(fact: Fact) -> list[str]:
     """The ways the fact's key value may be written in its evidence."""
-    if isinstance(fact, DateFact):
-        return date_spellings(fact.date)
-    if isinstance(fact, NumberFact):
-        return number_spellings(fact.value)
-    if isinstance(fact, ActorFact):
-        return [fact.name]
-    return []
+    return fact.spellings()
 
 
 def key_span(fact: Fact) -> str | None:
@@ -29,6 +21,8 @@ def key_span(fact: Fact) -> str | None:
     if fact.gap is not None:
         return fact.gap if fact.gap in fact.evidence else None
     for spelling in key_spellings(fact):
+        if not spelling:
+            continue
         match = re.search(rf"(?<![\w,.]){re.escape(spelling)}(?![\w]|[,.]\d)", fact.evidence)
         if match:
             return match.group(0)

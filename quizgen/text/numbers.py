@@ -19,7 +19,7 @@ UNITS = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9, "trillion": 10**12}
-SHORT_SCALES = {"m": 1_000_000, "bn": 10**9}
+SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "bn": 10**9}
 
 # What an article writes before a number, and the hedge a fact sheet records for it.
 HEDGE_WORDS = {
@@ -51,7 +51,8 @@ PERCENT = ("per cent", "percent", "%")
 _WORD = "|".join(sorted([*UNITS, *SCALES, "dozen"], key=len, reverse=True))
 _PATTERN = re.compile(
     r"(?P<cur>[$€£])?\s?"
-    r"(?:(?<![\w.,\-/:])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w\-/:]|[.,]\d)"
+    r"(?:(?<![\w.,\-/:])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:(?P<short>bn|m|k)\b|(?![\w\-/:]|[.,]\d))"
     rf"|(?P<words>\b(?:an?\s+)?(?:{_WORD})(?:(?:\s+and\s+|[\s\-]+)(?:{_WORD}))*\b))"
     r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|m)\b)?",
     re.IGNORECASE,
@@ -67,6 +68,36 @@ _FUNCTION_START = re.compile(
 )
 
 
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100,
+}  # fmt: skip
+FRACTIONS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+}
+_ORDINAL = re.compile(
+    rf"\b(?:(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?P<word>{'|'.join(ORDINALS)})\b"
+    r"|\b(?P<digits>\d+)(?:st|nd|rd|th)\b",
+    re.IGNORECASE,
+)
+_FRACTION = re.compile(
+    r"\b(?P<count>a|an|one|two|three|four|half)[\s-](?P<part>half|halves|thirds?|quarters?|fifths?)\b"
+    r"|\b(?P<half>half)\b(?=\s+(?:of|the|a|an)\b)",
+    re.IGNORECASE,
+)
+_AGE = re.compile(r"\b(?P<num>\d{1,3})(?:-year-old\b|\s+years?\s+old\b)|\baged\s+(?P<aged>\d{1,3})\b")
+_RANGE_JOIN = re.compile(r"^\s*(?:and|to|-|–|—)\s*$")
+
+
 @dataclass(frozen=True)
 class NumberMention:
     """A number stated in a sentence."""
@@ -77,24 +108,153 @@ class NumberMention:
     value: float
     number_text: str  # the words of the value alone, for the cloze gap ("1,500")
     hedge: str | None = None
-    unit: str | None = None  # "percent", "dollars", ...
+    unit: str | None = None  # "percent", "dollars", "years old", ...
     counted: str = ""  # what the value counts, and the rest of its clause
     present: bool = False  # stated of the present: the fact needs an as_of date
+    kind: str = "cardinal"  # cardinal, ordinal ("the sixth"), fraction ("two-thirds")
+    high: float | None = None  # a range's upper end ("between $12m and $14m")
+    hedge_text: str | None = None  # the hedge exactly as written ("an estimated")
+
+    @property
+    def number_start(self) -> int:
+        """Where the number itself starts (after the hedge)."""
+        return self.end - len(self.number_text) if self.high is None else self.start_of_numbers
+
+    @property
+    def start_of_numbers(self) -> int:
+        skip = len(self.hedge_text) + 1 if self.hedge_text else 0
+        return self.start + skip
 
 
 def find_numbers(sentence: str, taken: list[tuple[int, int]] = ()) -> list[NumberMention]:  # type: ignore[assignment]
-    """Every number the sentence states, outside the ``taken`` spans (dates)."""
+    """Every number the sentence states, outside the ``taken`` spans (dates): cardinals, ages,
+    ordinals and fractions, ranges joined into one mention."""
+    taken = list(taken)
+    found: list[NumberMention] = []
+    for finder in (_ages, _fractions, _cardinals, _ordinals):
+        for mention in finder(sentence):
+            if any(mention.start < b and a < mention.end for a, b in taken):
+                continue
+            taken.append((mention.start, mention.end))
+            found.append(mention)
+    return _ranges(sentence, sorted(found, key=lambda m: m.start))
+
+
+def _cardinals(sentence: str) -> list[NumberMention]:
     found = []
     for match in _PATTERN.finditer(sentence):
         start, end = match.span()
         while start < end and sentence[start].isspace():
             start += 1
-        if any(start < b and a < end for a, b in taken):
-            continue
         mention = _mention(sentence, match, start, end)
         if mention is not None:
             found.append(mention)
     return found
+
+
+def _ages(sentence: str) -> list[NumberMention]:
+    found = []
+    for match in _AGE.finditer(sentence):
+        digits = match.group("num") or match.group("aged")
+        hedge, start = _hedge(sentence, match.start())
+        text = sentence[start : match.end()]
+        found.append(
+            _plain(sentence, text, start, match.end(), float(digits), match.group(), hedge, "years old")
+        )
+    return found
+
+
+def _ordinals(sentence: str) -> list[NumberMention]:
+    found = []
+    for match in _ORDINAL.finditer(sentence):
+        if match.group("digits"):
+            value = int(match.group("digits"))
+        else:
+            tens = UNITS[match.group("tens").lower()] if match.group("tens") else 0
+            value = ORDINALS[match.group("word").lower()] + tens
+        found.append(
+            NumberMention(
+                match.group(), match.start(), match.end(), float(value), match.group(), kind="ordinal"
+            )
+        )
+    return found
+
+
+def _fractions(sentence: str) -> list[NumberMention]:
+    found = []
+    for match in _FRACTION.finditer(sentence):
+        if match.group("half"):
+            value = 0.5
+        else:
+            count = match.group("count").lower()
+            top = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "half": 1}[count]
+            value = top / FRACTIONS[match.group("part").lower()]
+        hedge, start = _hedge(sentence, match.start())
+        found.append(
+            NumberMention(
+                sentence[start : match.end()], start, match.end(), value, match.group(), hedge,
+                kind="fraction", hedge_text=_hedge_text(sentence, start, match.start()),
+            )
+        )  # fmt: skip
+    return found
+
+
+def _plain(
+    sentence: str,
+    text: str,
+    start: int,
+    end: int,
+    value: float,
+    number_text: str,
+    hedge: str | None,
+    unit: str,
+) -> NumberMention:
+    counted, present = _counted(sentence, end)
+    hedge_text = _hedge_text(sentence, start, end - len(number_text))
+    return NumberMention(
+        text, start, end, value, number_text, hedge, unit, counted, present, hedge_text=hedge_text
+    )
+
+
+def _hedge_text(sentence: str, start: int, number_start: int) -> str | None:
+    words = sentence[start:number_start].strip()
+    return words or None
+
+
+def _range(sentence: str, low: NumberMention, high: NumberMention) -> NumberMention | None:
+    """The two numbers as one range, when the sentence joins them as one."""
+    if not (low.kind == high.kind == "cardinal" and low.hedge is None and high.value > low.value):
+        return None
+    if not _RANGE_JOIN.match(sentence[low.end : high.start]):
+        return None
+    opener = re.search(r"\b(between|from)\s+$", sentence[: low.start], re.IGNORECASE)
+    joiner = sentence[low.end : high.start].strip().lower()
+    paired = opener is not None and (opener.group(1).lower() == "between") == (joiner == "and")
+    if not paired and joiner not in ("-", "–", "—"):
+        return None
+    start = opener.start() if opener else low.start
+    return NumberMention(
+        sentence[start : high.end], start, high.end, low.value, low.number_text,
+        None, high.unit or low.unit, high.counted, high.present, high=high.value,
+        hedge_text=opener.group(1) if opener else None,
+    )  # fmt: skip
+
+
+def _ranges(sentence: str, found: list[NumberMention]) -> list[NumberMention]:
+    """'between $12m and $14m', 'from 200 to 300', '12-14': one mention from low to high."""
+    out: list[NumberMention] = []
+    index = 0
+    while index < len(found):
+        low = found[index]
+        high = found[index + 1] if index + 1 < len(found) else None
+        joined = _range(sentence, low, high) if high is not None else None
+        if joined is not None:
+            out.append(joined)
+            index += 2
+            continue
+        out.append(low)
+        index += 1
+    return out
 
 
 def _mention(sentence: str, match: re.Match[str], start: int, end: int) -> NumberMention | None:
@@ -112,13 +272,26 @@ def _mention(sentence: str, match: re.Match[str], start: int, end: int) -> Numbe
             end += found.end()
             break
     number_text = sentence[start:end]
+    number_start = start
     hedge, start = _hedge(sentence, start)
     counted, present = _counted(sentence, end)
-    return NumberMention(sentence[start:end], start, end, value, number_text, hedge, unit, counted, present)
+    hedge_text = _hedge_text(sentence, start, number_start)
+    return NumberMention(
+        sentence[start:end],
+        start,
+        end,
+        value,
+        number_text,
+        hedge,
+        unit,
+        counted,
+        present,
+        hedge_text=hedge_text,
+    )
 
 
 def _value(match: re.Match[str]) -> float | None:
-    scale_word = (match.group("scale") or "").lower()
+    scale_word = (match.group("short") or match.group("scale") or "").lower()
     scale = SCALES.get(scale_word) or SHORT_SCALES.get(scale_word) or 1
     if match.group("num"):
         if scale_word in SHORT_SCALES and not match.group("cur"):
@@ -194,3 +367,79 @@ def number_spellings(value: float) -> list[str]:
     else:
         spellings += [number_text(value), number_text(value).replace(",", "")]
     return list(dict.fromkeys(spellings))
+
+
+_SMALL_WORDS = {v: k for k, v in UNITS.items()}
+_ORDINAL_WORDS = {v: k for k, v in ORDINALS.items()}
+FRACTION_WORDS = {
+    1 / 2: "half", 1 / 3: "a third", 2 / 3: "two-thirds", 1 / 4: "a quarter", 3 / 4: "three-quarters",
+    1 / 5: "a fifth", 2 / 5: "two-fifths", 3 / 5: "three-fifths", 4 / 5: "four-fifths",
+}  # fmt: skip
+_STYLE = re.compile(
+    r"^(?P<cur>[$€£])?\s?(?P<num>[\d,]+(?:\.\d+)?|[a-z][a-z\s-]*?)"
+    r"(?P<scale>bn|m|k|\s(?:hundred|thousand|million|billion|trillion))?"
+    r"(?P<tail>-year-old|\s+years?\s+old|%|\s?per cent|\s?percent"
+    r"|\s(?:CFA francs|US dollars|dollars|euros|pounds|francs|yuan|rupees))?$",
+    re.IGNORECASE,
+)
+
+
+def small_number_words(value: int) -> str | None:
+    """0 to 99 in words ('twenty-five'), else None."""
+    if not 0 <= value < 100:
+        return None
+    if value in _SMALL_WORDS:
+        return _SMALL_WORDS[value]
+    return f"{_SMALL_WORDS[value - value % 10]}-{_SMALL_WORDS[value % 10]}"
+
+
+def ordinal_text(value: int, words: bool) -> str:
+    if words and value in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[value]
+    if words and 20 < value < 100 and value % 10 and value - value % 10 in _SMALL_WORDS:
+        return f"{_SMALL_WORDS[value - value % 10]}-{_ORDINAL_WORDS[value % 10]}"
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
+
+
+def fraction_text(value: float) -> str:
+    for fraction, words in FRACTION_WORDS.items():
+        if abs(fraction - value) < 1e-6:
+            return words
+    return f"{value:.0%}"
+
+
+def format_like(value: float, example: str) -> str:
+    """``value`` written the way ``example`` writes its own number: '$9.6bn' -> '$4.8bn', '12%'
+    -> '30%', 'six' -> 'nine', 'sixth' -> 'ninth', '41-year-old' -> '58-year-old'."""
+    lowered = example.lower()
+    if re.fullmatch(r"[a-z-]+", lowered) and any(w in lowered for w in ORDINALS) and lowered not in UNITS:
+        if (
+            lowered.rstrip("s") in FRACTIONS
+            or "-" in lowered
+            and lowered.split("-")[-1].rstrip("s") in FRACTIONS
+        ):
+            return fraction_text(value)
+        return ordinal_text(int(value), words=True)
+    if lowered in ("half",) or any(lowered.endswith(f) for f in ("thirds", "quarters", "fifths")):
+        return fraction_text(value)
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", lowered):
+        return ordinal_text(int(value), words=False)
+    match = _STYLE.match(example.strip())
+    if match is None:
+        return number_text(value)
+    number = match.group("num")
+    scale_word = (match.group("scale") or "").strip().lower()
+    scale = SHORT_SCALES.get(scale_word) or SCALES.get(scale_word) or 1
+    if number[:1].isalpha():  # written in words: small whole numbers stay words
+        spoken = small_number_words(int(value)) if value == int(value) and scale == 1 else None
+        core = spoken or number_text(value)
+    else:
+        core = number_text(value / scale)
+        if "," not in number and value / scale >= 1000:
+            core = core.replace(",", "")
+        if len(number.replace(",", "")) >= 4 and "," not in number and scale == 1:
+            core = core.replace(",", "")
+    cur = match.group("cur") or ""
+    sep = "" if scale_word in SHORT_SCALES else (" " if scale_word else "")
+    return f"{cur}{core}{sep}{scale_word if scale != 1 else ''}{match.group('tail') or ''}"

@@ -20,8 +20,11 @@ from quizgen.authoring.draft.actors import ActorMention, find_actors
 from quizgen.authoring.draft.causes import CauseMention, find_causes
 from quizgen.load.fields import LARGEST_NUMBER
 from quizgen.model import ActorFact, Article, DateFact, Location, NumberFact
+from quizgen.model.facts.actor import ROLE_KINDS
+from quizgen.model.shapes import clause_problem, noun_phrase_problem
 from quizgen.model.spans import key_span
 from quizgen.text.dates import DateMention, find_dates
+from quizgen.text.grammar import wh_question
 from quizgen.text.numbers import NumberMention, find_numbers
 from quizgen.text.sentences import Sentence, lower_first, one_line, split_sentences
 
@@ -70,7 +73,8 @@ def draft_facts(article: Article, taken_ids: set[str] = frozenset()) -> Draft:  
             _keep_actor(actors, mention, sentence)
         previous = sentences[i - 1] if i else None
         causes += [_cause_fact(c) for c in find_causes(sentence, previous, article.body)]
-    facts = _without_repeats(dates + numbers + [_actor_fact(m, s) for m, s in actors.values()] + causes)
+    drafted = dates + numbers + [_actor_fact(m, s) for m, s in actors.values()] + causes
+    facts = _without_repeats([f for f in drafted if _well_shaped(f)])
     _number_ids(facts, set(taken_ids))
     return Draft(article, facts)
 
@@ -89,12 +93,21 @@ def _date_facts(sentence: Sentence, found: list[DateMention]) -> list[DraftFact]
     previous_end = 0
     for mention in found:
         event = _event(sentence.text, mention, previous_end, previous_event)
+        clause = clause_problem(event) is None and wh_question(event, len(event), len(event), "when")
+        key = "happened" if clause else "event"
+        note = (
+            "review: the clause for 'When did …?'"
+            if clause
+            else "review: a noun phrase for 'When did … take place?'"
+        )
         fact = DraftFact(
             "date",
             "",
-            {"event": event, "date": mention.date.iso(), "evidence": one_line(sentence.text)},
-            {"date": mention.note, "event": "review: a noun phrase for 'When did … take place?'"},
+            {key: event, "date": mention.date.iso(), "evidence": one_line(sentence.text)},
+            {"date": mention.note, key: note},
         )
+        if mention.relative:
+            fact.fields["as_written"] = mention.text
         probe = DateFact(id="probe", evidence=sentence.text, location=_NOWHERE, date=mention.date)
         if key_span(probe) is None:
             fact.fields["gap"] = mention.text
@@ -122,16 +135,12 @@ def _number_fact(sentence: Sentence, mention: NumberMention, article: Article) -
     value: float | int = int(mention.value) if mention.value == int(mention.value) else mention.value
     fields: dict[str, Any] = {"value": value}
     notes = {"value": f'"{mention.text}"'}
-    if mention.hedge:
-        fields["hedge"] = mention.hedge
-    if mention.unit:
-        fields["unit"] = mention.unit
     if mention.counted:
-        fields["how_many"] = mention.counted
-        notes["how_many"] = "review: the words after 'How many'"
+        fields["statement"] = one_line(f"{mention.text} {mention.counted}")
+        notes["statement"] = "review: the fact as a clause, subject first, with the value as written"
     else:
-        fields["how_many"] = one_line(sentence.text).rstrip(".")
-        notes["how_many"] = "review: say what is counted (the words after 'How many')"
+        fields["statement"] = lower_first(one_line(sentence.text).rstrip("."))
+        notes["statement"] = "review: one clause with the value in it, saying what it counts"
     if mention.present:
         fields["as_of"] = article.published.iso()[:7]
         notes["as_of"] = "stated of the present: the value goes stale"
@@ -155,7 +164,9 @@ def _actor_fact(mention: ActorMention, sentence: Sentence) -> DraftFact:
     name = mention.name
     fields: dict[str, Any] = {"name": name, "kind": mention.kind}
     notes = {"kind": "review: person, organisation, state or group"}
-    if mention.role:
+    if mention.kind not in ROLE_KINDS:
+        pass  # a country or a group has no single role to ask for
+    elif mention.role:
         fields["role"] = mention.role
         notes["role"] = "the article's words: make it a description"
     else:
@@ -186,6 +197,17 @@ def _cause_fact(mention: CauseMention) -> DraftFact:
     }
     notes = {"cause": f'marker "{mention.marker}": review: is it a cause, or only an earlier event?'}
     return DraftFact("cause", "", fields, notes)
+
+
+SHAPED = {"event": noun_phrase_problem, "cause": noun_phrase_problem, "effect": noun_phrase_problem}
+
+
+def _well_shaped(fact: DraftFact) -> bool:
+    """Junk filter: a candidate whose phrases have the wrong shape (a clause where a noun
+    phrase belongs, a common noun as an actor's name) would only teach the author to reword it."""
+    if fact.type == "actor" and str(fact.fields.get("name", ""))[:1].islower():
+        return False
+    return all(SHAPED[key](str(value)) is None for key, value in fact.fields.items() if key in SHAPED)
 
 
 def _without_repeats(facts: list[DraftFact]) -> list[DraftFact]:

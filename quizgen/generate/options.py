@@ -1,0 +1,282 @@
+"""Wrong options that teach nothing false and give nothing away.
+
+- Numbers and dates: the answer's rank among the sorted options is drawn uniformly (seeded),
+  and the wrong values are a ladder away from it (numbers: each step x1.25 to x2, rounded to
+  the answer's significant figures; dates: steps at the answer's precision). They stay in the
+  value's domain (a percentage in 0-100, an adult's age, whole counts, no date after the
+  article) and outside the grading tolerance. Ranks the domain forbids are never drawn; if
+  only the top or bottom rank is left, the form is skipped rather than give the answer away.
+- Text: values of the same kind from other facts (the same article first), never a value the
+  graph makes right, never a near-duplicate of another option, of balanced length.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from quizgen.text.compare import folded, same_text
+from quizgen.text.datevalue import PartialDate
+
+LONG_ANSWER = 1.3  # the answer may not be this much longer than every wrong option
+NEAR_DUPLICATE = 86  # rapidfuzz token_set_ratio from which two options say the same thing
+
+
+@dataclass(frozen=True)
+class Options:
+    """The options of one question, in display order, and where the answer is."""
+
+    values: tuple[Any, ...]
+    answer_index: int
+
+
+class NoGoodOptions(Exception):
+    """Too few good wrong options: the form is skipped with this reason."""
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+
+def significant_unit(value: float) -> float:
+    """The place of a number's last significant digit: 1500 -> 100, 1234 -> 1, 2.5 -> 0.1."""
+    if value == 0 or not math.isfinite(value):
+        return 1
+    if value != int(value):
+        text = f"{value:.12g}"
+        decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+        return 10.0**-decimals if decimals else 1.0
+    n = abs(int(value))
+    unit = 1
+    while n % (unit * 10) == 0:
+        unit *= 10
+    return float(unit)
+
+
+def round_to(value: float, unit: float) -> float:
+    """Round half away from zero to a multiple of ``unit``."""
+    q = abs(value) / unit
+    rounded = math.floor(q + 0.5) * unit
+    return math.copysign(rounded, value) if unit >= 1 else round(math.copysign(rounded, value), 10)
+
+
+def round_significant(value: float, like: float) -> float:
+    """Round ``value`` to as many significant figures as ``like`` has (at least one)."""
+    if value == 0 or like == 0 or not math.isfinite(value) or not math.isfinite(like):
+        return value
+    unit = significant_unit(like)
+    figures = max(1, math.floor(math.log10(abs(like))) - round(math.log10(unit)) + 1)
+    place = 10.0 ** (math.floor(math.log10(abs(value))) - figures + 1)
+    result = round_to(value, place)
+    return float(int(result)) if place >= 1 else result
+
+
+def _apart(a: float, b: float) -> bool:
+    """Two numbers a reader tells apart at a glance: at least 10% apart."""
+    return max(a, b) >= 1.1 * min(a, b)
+
+
+def _symmetric(answer: float, values: Sequence[float]) -> bool:
+    below = [v for v in values if v < answer]
+    above = [v for v in values if v > answer]
+    return any(abs((answer - b) - (a - answer)) < 1e-9 * max(1.0, answer) for b in below for a in above)
+
+
+def _ladder(
+    start: float, direction: int, count: int, rng: random.Random, fits: Callable[[float], bool], like: float
+) -> list[float] | None:
+    values: list[float] = []
+    current = start
+    for _ in range(count):
+        for _attempt in range(10):
+            factor = rng.uniform(1.25, 2.0)
+            candidate = current * factor if direction > 0 else current / factor
+            rounded = round_significant(candidate, like)
+            if like == int(like) and rounded != int(rounded):
+                rounded = float(round(rounded))
+            if fits(rounded) and rounded not in values and rounded != current and _apart(rounded, current):
+                values.append(rounded)
+                current = rounded
+                break
+        else:
+            return None
+    return values
+
+
+def number_options(
+    answer: float,
+    rng: random.Random,
+    wrong: int,
+    domain: tuple[float, float, bool],
+    tolerance: tuple[float, float],
+    excluded: Callable[[float], bool],
+) -> Options:
+    """``wrong`` numeric options around ``answer``, its rank uniform among the feasible ones."""
+    low, high, whole = domain
+
+    def fits(value: float) -> bool:
+        if not low <= value <= high or value <= 0:
+            return False
+        if whole and value != int(value):
+            return False
+        return not (tolerance[0] <= value <= tolerance[1]) and not excluded(value)
+
+    def attempt(rank: int) -> list[float] | None:
+        for _attempt in range(6):
+            below = _ladder(answer, -1, rank, rng, fits, answer)
+            above = _ladder(answer, +1, wrong - rank, rng, fits, answer)
+            if below is not None and above is not None and not _symmetric(answer, below + above):
+                return below + above
+        return None
+
+    values = _uniform_rank(wrong, rng, attempt, "no wrong values fit the value's range outside the tolerance")
+    ordered = tuple(sorted([*values, answer]))
+    return Options(ordered, ordered.index(answer))
+
+
+def _uniform_rank(wrong: int, rng: random.Random, attempt: Callable[[int], list | None], none: str) -> list:
+    """Wrong values for a rank drawn uniformly among those the domain allows. When only the
+    top or the bottom rank is possible, the answer would stand out: NoGoodOptions."""
+    ranks = list(range(wrong + 1))
+    rng.shuffle(ranks)
+    found = {rank: values for rank in ranks if (values := attempt(rank)) is not None}
+    if not found:
+        raise NoGoodOptions(none)
+    if set(found) <= {0} or set(found) <= {wrong}:
+        where = "smallest" if 0 in found else "largest"
+        raise NoGoodOptions(f"only options on one side fit: the answer would always be the {where}")
+    return found[next(rank for rank in ranks if rank in found)]
+
+
+def range_options(
+    answer: tuple[float, float], rng: random.Random, wrong: int, domain: tuple[float, float, bool]
+) -> Options:
+    """Ranges of the answer's width ratio, scaled by a ladder: 'between $12m and $14m' among
+    'between $6m and $7m', 'between $25m and $29m'…"""
+    low, high = answer
+    ratio = high / low if low else 2.0
+
+    def fits(value: float) -> bool:
+        top = value * ratio
+        return domain[0] <= value and top <= domain[1] and not (value <= high and top >= low)
+
+    single = number_options(
+        low, rng, wrong, (domain[0], domain[1], False), (low, high), lambda v: not fits(v)
+    )
+    values = tuple((v, round_significant(v * ratio, high)) if v != low else answer for v in single.values)
+    return Options(values, single.answer_index)
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+def _shift(date: PartialDate, steps: int) -> PartialDate:
+    if date.precision == "year":
+        return PartialDate(date.year + steps)
+    if date.precision == "month":
+        index = date.year * 12 + (date.month or 1) - 1 + steps
+        return PartialDate(index // 12, index % 12 + 1)
+    day = dt.date(date.year, date.month or 1, date.day or 1) + dt.timedelta(days=steps)
+    return PartialDate(day.year, day.month, day.day)
+
+
+STEPS = {"year": (1, 4), "month": (1, 4), "day": (2, 8)}
+
+
+def date_options(
+    answer: PartialDate,
+    rng: random.Random,
+    wrong: int,
+    latest: PartialDate | None,
+    excluded: Callable[[PartialDate], bool],
+) -> Options:
+    """Dates at the answer's precision, its rank uniform among the feasible ones; none after
+    ``latest`` (the article's date, for a past event)."""
+
+    def fits(date: PartialDate) -> bool:
+        if date == answer or excluded(date):
+            return False
+        return latest is None or date.earliest() <= latest.latest()
+
+    def ladder(direction: int, count: int) -> list[PartialDate] | None:
+        values, current = [], answer
+        for _ in range(count):
+            try:
+                current = _shift(current, direction * rng.randint(*STEPS[answer.precision]))
+            except (ValueError, OverflowError):  # before year 1 or after 9999
+                return None
+            if not fits(current):
+                return None
+            values.append(current)
+        return values
+
+    def attempt(rank: int) -> list[PartialDate] | None:
+        for _attempt in range(4):
+            below, above = ladder(-1, rank), ladder(+1, wrong - rank)
+            if below is not None and above is not None:
+                return below + above
+        return None
+
+    values = _uniform_rank(
+        wrong, rng, attempt, "too few dates at this precision fit before the article's date"
+    )
+    ordered = tuple(sorted([*values, answer]))
+    return Options(ordered, ordered.index(answer))
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    """Two options a reader would take for one answer: 'Jihadists' and 'Jihadist fighters'."""
+    from rapidfuzz import fuzz
+
+    fa, fb = folded(a), folded(b)
+    if fa == fb or fa.rstrip("s") == fb.rstrip("s"):
+        return True
+    shorter, longer = sorted((fa, fb), key=len)
+    if len(shorter) >= 4 and fuzz.partial_ratio(shorter, longer) >= 95 and len(shorter.split()) <= 2:
+        return True
+    return fuzz.token_set_ratio(fa, fb) >= NEAR_DUPLICATE and min(len(fa), len(fb)) > 12
+
+
+def text_options(
+    answer: str,
+    rng: random.Random,
+    wrong: int,
+    pools: Sequence[Sequence[str]],
+    excluded: Callable[[str], bool],
+    balanced: bool = True,
+) -> Options:
+    """Text options: ``wrong`` values from the pools (the first pool first: the same article),
+    shuffled with the answer.
+
+    ``balanced``: options are shown side by side, so the answer may not be the only long one.
+    """
+    chosen: list[str] = []
+    for pool in pools:
+        usable = sorted({p for p in pool if not excluded(p) and not near_duplicate(p, answer)})
+        rng.shuffle(usable)
+        for value in usable:
+            if len(chosen) == wrong:
+                break
+            if not any(near_duplicate(value, c) for c in chosen):
+                chosen.append(value)
+    if len(chosen) < wrong:
+        raise NoGoodOptions(
+            f"only {len(chosen)} good wrong option(s) of this kind in the deck, {wrong} needed"
+        )
+    if balanced and len(answer) > LONG_ANSWER * max(len(w) for w in chosen) + 4:
+        raise NoGoodOptions("the answer would be the only long option")
+    values = [answer, *chosen]
+    rng.shuffle(values)
+    return Options(tuple(values), values.index(answer))
+
+
+def same_option(a: Any, b: Any) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return same_text(a, b)
+    return a == b

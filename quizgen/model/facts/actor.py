@@ -1,0 +1,151 @@
+"""Actor facts: who someone (or some body) is, and the title or function the article gives."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from quizgen.model.base import Article, Fact, Problem
+from quizgen.model.keys import Key
+from quizgen.model.registry import register
+from quizgen.model.shapes import title_problem
+from quizgen.text.grammar import capfirst, is_plural, lower_first_article
+
+ACTOR_KINDS: tuple[str, ...] = (
+    "person", "organisation", "state", "group", "company", "institution", "operation",
+)  # fmt: skip
+# The question word for each kind, singular and plural.
+WHO = {
+    "person": ("who", "who"),
+    "organisation": ("which organisation", "which organisations"),
+    "state": ("which country", "which countries"),
+    "group": ("which group", "which groups"),
+    "company": ("which company", "which companies"),
+    "institution": ("which institution", "which institutions"),
+    "operation": ("which operation", "which operations"),
+}
+# Kinds whose role is a title or function a question can ask for; a country or an armed group has
+# no single role an article states.
+ROLE_KINDS = ("person", "organisation", "company", "institution")
+
+
+@register
+@dataclass(frozen=True)
+class ActorFact(Fact):
+    TYPE: ClassVar[str] = "actor"
+    DOC: ClassVar[str] = (
+        "who someone is: a person, country, organisation, company, group, institution or operation"
+    )
+    VALUE_KEY: ClassVar[str] = "name"
+    OPTIONS: ClassVar[dict[str, str]] = {"name": "text"}
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("name", "phrase", "The name as the evidence writes it.", shape="name", required=True,
+            example="Mohamed Bazoum"),
+        Key("display", "text", "The name as it reads in the middle of a sentence, when that differs: "
+            "'the Wagner group' for 'Wagner group'. Default: the name, with a leading 'The' in lower case.",
+            versions=(2,)),
+        Key("kind", "choice", "What the actor is; it decides the question word (who, which country, …) "
+            "and which questions make sense.", choices=ACTOR_KINDS, required=True),
+        Key("role", "phrase", "The title or function the article gives, as a noun phrase ('the "
+            "President of Niger').", shape="title", required=True, versions=(1,)),
+        Key("role", "phrase", "The title or function the article gives, as a noun phrase ('the "
+            "President of Niger'); asked only of people and bodies, never of countries, groups or "
+            "operations. Leave it out when the article states none.", shape="title", versions=(2,)),
+    )  # fmt: skip
+
+    name: str = ""
+    display: str = ""
+    kind: str = "person"
+    role: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The name mid-sentence: 'the opposition', 'the Wagner group'."""
+        return self.display or lower_first_article(self.name)
+
+    @property
+    def plural(self) -> bool:
+        return self.kind == "group" and is_plural(self.shown)
+
+    def wh(self, plural: bool | None = None) -> str:
+        return WHO[self.kind][1 if (self.plural if plural is None else plural) else 0]
+
+    def spellings(self) -> list[str]:
+        return [self.name]
+
+    def option_value(self, kind: str) -> Any:
+        return capfirst(self.shown) if kind == "name" else None
+
+    def has_role_question(self) -> bool:
+        return bool(self.role) and self.kind in ROLE_KINDS
+
+    def phrases(self) -> dict[str, Any]:
+        plural = self.plural or is_plural(self.role) if self.role else self.plural
+        be = "were" if plural else "was"
+        return {
+            "shown": self.shown,
+            "Shown": capfirst(self.shown),
+            "wh": self.wh(plural),
+            "be": be,
+            "possessive": f"{self.shown}’" if self.shown.endswith("s") else f"{self.shown}’s",
+        }
+
+    def check(self, article: Article | None) -> list[Problem]:
+        problems = []
+        if self.role:
+            message = title_problem(self.role)
+            if message:
+                problems.append(Problem(self.where("role"), f"the role of '{self.id}': {message}"))
+            elif self.kind not in ROLE_KINDS and self.version >= 2:
+                problems.append(
+                    Problem(
+                        self.where("role"),
+                        (
+                            f"'{self.id}' is a {self.kind}: a role question about it has no single answer, "
+                            "so it is not asked; leave out 'role', or give the kind of body it is"
+                        ),
+                        "warning",
+                    )
+                )
+        if self.name[:1].islower() and not self.display and self.version >= 2:
+            problems.append(
+                Problem(
+                    self.where("name"),
+                    (
+                        f"'{self.name}' is a common noun, not a name: an actor is someone the article names "
+                        "(for a group described in words, write display: and the name as the evidence has it)"
+                    ),
+                    "warning",
+                )
+            )
+        return problems
+
+    def value_hint(self, article: Article | None) -> str:
+        size = len(self.name.split())
+        words = self.evidence.split()
+        grams = [" ".join(words[i : i + size]).strip(",.;:()\"'") for i in range(len(words) - size + 1)]
+        match = difflib.get_close_matches(self.name, grams, n=1, cutoff=0.75)
+        return f"; the evidence has '{match[0]}': correct the name or quote it as written" if match else ""
+
+    def contradicted(self, article: Article | None) -> bool:
+        return bool(self.value_hint(article))
+
+    def option_class(self, kind: str) -> str:
+        return self.kind if kind == "name" else ""
+
+    def state(self, kind: str, value: Any) -> str | None:
+        if kind != "name" or not self.role:
+            return None
+        if str(value).lower() in self.role.lower() or self.shown.lower() in self.role.lower():
+            return None  # "X was the rival of X": a statement that refutes itself
+        own = str(value) == capfirst(self.shown)
+        mid = str(value)[:1].lower() + str(value)[1:]  # 'Jihadists' is capitalised only as an option
+        plural = (self.plural if own else is_plural(mid)) if self.kind == "group" else False
+        be = "were" if plural or is_plural(self.role) else "was"
+        return f"{capfirst(str(value))} {be} {self.role}."
+
+    def study(self) -> tuple[str, dict[str, Any]] | None:
+        if not self.role:
+            return None
+        return "who", {"name": capfirst(self.shown), "role": self.role}

@@ -1,0 +1,61 @@
+"""Cause facts: what led to what, each side a noun phrase."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from quizgen.model.base import Article, Fact, Problem
+from quizgen.model.keys import Key
+from quizgen.model.registry import register
+from quizgen.model.shapes import noun_phrase_problem
+from quizgen.text.grammar import capfirst
+
+
+@register
+@dataclass(frozen=True)
+class CauseFact(Fact):
+    TYPE: ClassVar[str] = "cause"
+    DOC: ClassVar[str] = "what led to what"
+    VALUE_KEY: ClassVar[str] = "effect"
+    OPTIONS: ClassVar[dict[str, str]] = {"cause": "text", "effect": "text"}
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("cause", "phrase", "What led to the effect, as a noun phrase.", shape="noun_phrase",
+            required=True, example="the suspension of anti-terrorist cooperation"),
+        Key("effect", "phrase", "What it led to, as a noun phrase.", shape="noun_phrase", required=True,
+            example="the immobilization of French forces in Niger"),
+        Key("one_of", "bool", "true when the article gives this cause as one of several reasons: "
+            "questions then ask for 'one reason'.", versions=(2,)),
+    )  # fmt: skip
+
+    cause: str = ""
+    effect: str = ""
+    one_of: bool = False
+
+    def option_value(self, kind: str) -> Any:
+        if kind == "cause":
+            return capfirst(self.cause)
+        if kind == "effect":
+            return capfirst(self.effect)
+        return None
+
+    def phrases(self) -> dict[str, Any]:
+        return {"Cause": capfirst(self.cause), "Effect": capfirst(self.effect)}
+
+    def check(self, article: Article | None) -> list[Problem]:
+        problems = []
+        for key in ("cause", "effect"):
+            message = noun_phrase_problem(getattr(self, key))
+            if message:
+                problems.append(Problem(self.where(key), f"'{key}' of '{self.id}': {message}"))
+        return problems
+
+    def state(self, kind: str, value: Any) -> str | None:
+        if kind != "reverse":
+            return None
+        if value:  # true: the article's direction
+            return f"{capfirst(self.cause)} led to {self.effect}."
+        return f"{capfirst(self.effect)} led to {self.cause}."
+
+    def study(self) -> tuple[str, dict[str, Any]] | None:
+        return "causes", {"cause": capfirst(self.cause), "effect": self.effect}

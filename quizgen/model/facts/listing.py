@@ -1,0 +1,82 @@
+"""List facts: a named set, such as 'the five countries the operation covered'."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from quizgen.model.base import Article, Fact, Problem
+from quizgen.model.facts.actor import ACTOR_KINDS
+from quizgen.model.facts.place import PLACE_KINDS
+from quizgen.model.keys import Key
+from quizgen.model.registry import register
+from quizgen.model.shapes import noun_phrase_problem
+from quizgen.text.grammar import capfirst
+
+MEMBER_KINDS = tuple(dict.fromkeys((*ACTOR_KINDS, *PLACE_KINDS, "thing")))
+
+
+def join_names(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@register
+@dataclass(frozen=True)
+class ListFact(Fact):
+    TYPE: ClassVar[str] = "list"
+    DOC: ClassVar[str] = "a named set: the members of a group the article lists"
+    VALUE_KEY: ClassVar[str] = "members"
+    OPTIONS: ClassVar[dict[str, str]] = {"member": "text"}
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("name", "phrase", "The set, as a plural noun phrase: 'the two seagoing tugs that helped "
+            "free the ship'.", shape="noun_phrase", required=True, versions=(2,)),
+        Key("members", "text_list", "The members, as the evidence writes them.", required=True,
+            versions=(2,)),
+        Key("complete", "bool", "true when the article names every member: only then can a question "
+            "ask which is not one of them.", versions=(2,)),
+        Key("kind", "choice", "What the members are: a question's odd one out is of the same kind.",
+            choices=MEMBER_KINDS, versions=(2,)),
+    )  # fmt: skip
+
+    name: str = ""
+    members: tuple[str, ...] = ()
+    complete: bool = False
+    kind: str = "thing"
+
+    def spellings(self) -> list[str]:
+        return list(self.members)
+
+    def option_value(self, kind: str) -> Any:
+        return [capfirst(m) for m in self.members] if kind == "member" else None
+
+    def option_class(self, kind: str) -> str:
+        return self.kind if kind == "member" else ""
+
+    def phrases(self) -> dict[str, Any]:
+        return {"members_text": join_names([capfirst(m) for m in self.members]), "count": len(self.members)}
+
+    def check(self, article: Article | None) -> list[Problem]:
+        problems = []
+        message = noun_phrase_problem(self.name)
+        if message:
+            problems.append(Problem(self.where("name"), f"'name' of '{self.id}': {message}"))
+        if len(self.members) < 2:
+            problems.append(Problem(self.where("members"), "a list needs at least two members"))
+        missing = [m for m in self.members if m not in self.evidence]
+        if missing:
+            problems.append(
+                Problem(
+                    self.where("members"),
+                    (
+                        f"'{missing[0]}' is not in the evidence of '{self.id}': "
+                        "write members as the evidence does"
+                    ),
+                )
+            )
+        return problems
+
+    def study(self) -> tuple[str, dict[str, Any]] | None:
+        return "lists", {"name": capfirst(self.name), "members": join_names(list(self.members))}

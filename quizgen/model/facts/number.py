@@ -1,0 +1,414 @@
+"""Number facts: a count or a measure, with its hedge and unit, written once as a statement.
+
+Version 2 writes the fact as one clause in statement order with the value in it, as the
+article says it ("around 1,500 French troops were stationed in Niger"). The question ("Around
+how many French troops were stationed in Niger?"), the true/false statement and the study
+line all come from that clause; the value's words decide the wording: a percentage is asked
+"What percentage of …", money "How much …", an age "How old …".
+
+Version 1 wrote ``how_many``, the clause after "How many" in question order; it still reads.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from quizgen.model.base import Article, Fact, Problem
+from quizgen.model.keys import Key
+from quizgen.model.registry import register
+from quizgen.model.shapes import clause_problem
+from quizgen.text.dates import find_dates
+from quizgen.text.datevalue import PartialDate
+from quizgen.text.grammar import PREPOSITIONS, capfirst, counted_noun, start_sentence, tokens, wh_question
+from quizgen.text.numbers import NumberMention, find_numbers, format_like, number_spellings, number_text
+
+HEDGES: tuple[str, ...] = (
+    "about", "around", "approximately", "roughly", "nearly", "almost", "more than", "over",
+    "at least", "less than", "fewer than", "under", "up to",
+)  # fmt: skip
+# How far a hedged value may be from the stated one and still be right, as factors.
+HEDGE_BANDS: dict[str, tuple[float, float]] = {
+    "about": (0.9, 1.1), "around": (0.9, 1.1), "approximately": (0.9, 1.1), "roughly": (0.9, 1.1),
+    "nearly": (0.9, 1.0), "almost": (0.9, 1.0), "up to": (0.9, 1.0), "less than": (0.9, 1.0),
+    "fewer than": (0.9, 1.0), "under": (0.9, 1.0), "more than": (1.0, 1.1), "over": (1.0, 1.1),
+    "at least": (1.0, 1.1),
+}  # fmt: skip
+# How a hedge as written reads in front of "how many": the article's words, except these.
+HEDGE_IN_QUESTION = {"an estimated": "about", "estimated": "about", "some": "about", "close to": "nearly"}
+MEASURES = ("count", "percent", "money", "age", "ordinal", "fraction")
+CURRENCIES = ("dollars", "euros", "pounds", "CFA francs", "US dollars", "francs", "yuan", "rupees")
+
+
+@dataclass(frozen=True)
+class ValueSpan:
+    """Where a number fact's statement states its value, and what the value measures."""
+
+    mention: NumberMention
+    start: int  # the phrase a question replaces: hedge, number and what it counts
+    end: int
+    measure: str
+
+    @property
+    def number_start(self) -> int:
+        return self.mention.start + (len(self.mention.hedge_text) + 1 if self.mention.hedge_text else 0)
+
+
+@register
+@dataclass(frozen=True)
+class NumberFact(Fact):
+    TYPE: ClassVar[str] = "number"
+    DOC: ClassVar[str] = "a count or measure: how many, how much, what percentage, how old"
+    VALUE_KEY: ClassVar[str] = "value"
+    OPTIONS: ClassVar[dict[str, str]] = {"number": "number"}
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("value", "number", "The number, in digits without separators: 1500, 12.5, 9600000000.",
+            one_of="value", example=1500),
+        Key("range", "range", "A range the article gives, [low, high]: 'between $12m and $14m' is "
+            "[12000000, 14000000].", one_of="value", versions=(2,), example=[12000000, 14000000]),
+        Key("statement", "phrase", "The fact as one clause in statement order, the value in it as the "
+            "article writes it, hedge included: the question, the true/false statement and the study "
+            "line are all made from it.", shape="clause", required=True, versions=(2,),
+            example="around 1,500 French troops were stationed in Niger"),
+        Key("how_many", "text", "Version 1: the clause after 'How many', in question order.",
+            required=True, versions=(1,), example="French troops were stationed in Niger"),
+        Key("unit", "text", "Version 1: a unit written after the number in options ('km').",
+            versions=(1,)),
+        Key("hedge", "choice", "Version 1: the hedge the article puts before the number (version 2 "
+            "reads it from the statement).", choices=HEDGES, versions=(1,)),
+        Key("as_of", "date", "For a value that goes stale: the date it was true (questions then say "
+            "'As of November 2023, …').", example="2023-11"),
+    )  # fmt: skip
+
+    value: float = 0
+    range: tuple[float, float] | None = None
+    statement: str = ""
+    how_many: str = ""
+    unit: str | None = None
+    hedge: str | None = None
+    as_of: PartialDate | None = None
+
+    # --- the value ----------------------------------------------------------------------
+
+    @property
+    def low(self) -> float:
+        return self.range[0] if self.range else self.value
+
+    def span(self) -> ValueSpan | None:
+        """Where the statement states the value (version 2), or None."""
+        if not self.statement:
+            return None
+        return _value_span(self.statement, self.range or (self.value, None))
+
+    @property
+    def measure(self) -> str:
+        span = self.span()
+        if span is not None:
+            return span.measure
+        return "percent" if (self.unit or "").strip() in ("%", "percent", "per cent") else "count"
+
+    @property
+    def hedge_words(self) -> str | None:
+        """The hedge as the statement writes it ('an estimated'), or version 1's hedge."""
+        span = self.span()
+        if span is not None:
+            return span.mention.hedge_text if span.mention.high is None else None
+        return self.hedge
+
+    @property
+    def band_hedge(self) -> str | None:
+        """The hedge as one of HEDGES, for tolerances."""
+        span = self.span()
+        return span.mention.hedge if span is not None else self.hedge
+
+    def tolerance(self) -> tuple[float, float]:
+        """The closed range of accepted values: exact for exact values, a band for hedged ones."""
+        if self.range:
+            return self.range
+        low, high = HEDGE_BANDS.get(self.band_hedge or "", (1.0, 1.0))
+        a, b = round(self.value * low, 9), round(self.value * high, 9)
+        return (min(a, b), max(a, b))
+
+    def value_text(self, value: float | tuple[float, float] | None = None) -> str:
+        """A value as this fact writes its own: '$9.6bn', '12%', 'six', 'between $12m and $14m'."""
+        value = self.range or self.value if value is None else value
+        span = self.span()
+        if span is None:
+            unit = f" {self.unit}" if self.unit else ""
+            return number_text(value) + unit if not isinstance(value, tuple) else ""
+        mention = span.mention
+        if isinstance(value, tuple):
+            low, high = value
+            joiner = " and " if (mention.hedge_text or "").lower() == "between" else " to "
+            opener = f"{mention.hedge_text} " if mention.hedge_text else ""
+            shown = [format_like(v, mention.number_text) for v in (low, high)]
+            return f"{opener}{shown[0]}{joiner}{shown[1]}"
+        return format_like(value, mention.number_text)
+
+    def answer_text(self) -> str:
+        """The answer as a key shows it: hedge and value as the article has them ('around 1,500')."""
+        span = self.span()
+        if span is not None:
+            return capfirst(self.statement[span.mention.start : span.mention.end])
+        hedge = f"{self.hedge} " if self.hedge else ""
+        return capfirst(hedge + self.value_text())
+
+    def spellings(self) -> list[str]:
+        span = self.span()
+        found = [span.mention.number_text] if span is not None else []
+        return list(dict.fromkeys([*found, *number_spellings(self.low)]))
+
+    def option_value(self, kind: str) -> Any:
+        if kind != "number":
+            return None
+        return self.range or self.value
+
+    def domain(self) -> tuple[float, float, bool]:
+        """The values a wrong option may take: (lowest, highest, whole numbers only)."""
+        measure = self.measure
+        whole = self.low == int(self.low) and measure not in ("percent", "fraction")
+        if measure == "percent":
+            return (0.0, 100.0, False)
+        if measure == "age":
+            return (16.0, 99.0, True)
+        if measure == "fraction":
+            return (0.0, 1.0, False)
+        return (1.0 if whole else 0.0, math.inf, whole)
+
+    # --- phrases ------------------------------------------------------------------------
+
+    def _stamp(self, text: str) -> str:
+        if self.as_of is None:
+            return text
+        return f"As of {self.as_of.text()}, {text[:1].lower() + text[1:] if _lower_ok(text) else text}"
+
+    def ask(self) -> str | None:
+        span = self.span()
+        if span is None and self.statement:
+            return None
+        if span is None:  # version 1
+            hedge = "about " if self.hedge else ""
+            unit = f"{self.unit} " if self.unit else ""
+            return self._stamp(capfirst(f"{hedge}how many {unit}{self.how_many}?"))
+        if span.measure in ("ordinal", "fraction"):
+            return None  # asked as a completion only
+        wh = _wh_phrase(self.statement, span)
+        question = wh_question(self.statement, span.start, span.end, wh)
+        return self._stamp(question) if question else None
+
+    def sentence(self, value: float | tuple[float, float] | None = None) -> str | None:
+        """The fact as a sentence, with its own value or another one; None where version 1's
+        how_many cannot be read in statement order."""
+        if self.statement:
+            span = self.span()
+            if span is None:
+                return None
+            text = self.statement
+            if value is not None:
+                number_start = span.mention.start + (
+                    len(span.mention.hedge_text) + 1
+                    if span.mention.hedge_text and span.mention.high is None
+                    else 0
+                )
+                if span.mention.high is not None:
+                    number_start = span.mention.start
+                text = text[:number_start] + self.value_text(value) + text[span.mention.end :]
+            return self._stamp(start_sentence(text)) + "."
+        if not _statement_order(self.how_many):
+            return None
+        hedge = f"{self.hedge} " if self.hedge else ""
+        unit = f" {self.unit}" if self.unit else ""
+        shown = number_text(value if isinstance(value, float | int) else self.value)
+        return self._stamp(start_sentence(f"{hedge}{shown}{unit} {self.how_many}")) + "."
+
+    def completion(self) -> tuple[str, str, str] | None:
+        """The statement split around its value, for a sentence to complete: (before, value, after)."""
+        span = self.span()
+        if span is None:
+            return None
+        mention = span.mention
+        before = self._stamp(start_sentence(self.statement[: mention.start] + "\x00"))[:-1]
+        return before, self.statement[mention.start : mention.end], self.statement[mention.end :] + "."
+
+    def state(self, kind: str, value: Any) -> str | None:
+        return self.sentence(value) if kind == "number" else None
+
+    def phrases(self) -> dict[str, Any]:
+        parts = self.completion()
+        return {
+            "blanked": f"{parts[0]}_____{parts[2]}" if parts else "",
+            "question": self.ask() or "",
+            "sentence": self.sentence() or "",
+            "answer_text": self.answer_text(),
+            "value_text": self.value_text(),
+            "measure": self.measure,
+            "hedge_words": self.hedge_words or "",
+        }
+
+    # --- checks -------------------------------------------------------------------------
+
+    def check(self, article: Article | None) -> list[Problem]:
+        return self._check_statement() if self.statement else []
+
+    def _check_statement(self) -> list[Problem]:
+        where = self.where("statement")
+        message = clause_problem(self.statement)
+        if message:
+            return [Problem(where, f"'statement' of '{self.id}': {message}")]
+        span = self.span()
+        if span is None:
+            stated = ", ".join(f"'{m.text}'" for m in find_numbers(self.statement)) or "no number"
+            return [
+                Problem(
+                    where,
+                    f"the statement of '{self.id}' must state its value "
+                    f"({self._value_words()}) as the article writes it; it states {stated}",
+                )
+            ]
+        if span.measure == "count" and span.end == span.mention.end and span.mention.kind == "cardinal":
+            return [
+                Problem(
+                    where,
+                    f"the statement of '{self.id}' does not say what the number counts: "
+                    f"put the noun right after it ('{span.mention.text} people')",
+                )
+            ]
+        if span.measure not in ("ordinal", "fraction") and self.ask() is None:
+            return [
+                Problem(
+                    where,
+                    f"no question can be made from the statement of '{self.id}': write "
+                    "it subject first, then its verb ('1,500 troops were stationed in Niger')",
+                )
+            ]
+        return []
+
+    def _value_words(self) -> str:
+        return " to ".join(number_text(v) for v in self.range) if self.range else number_text(self.value)
+
+    def _mentions(self, article: Article) -> list[NumberMention]:
+        taken = [(m.start, m.end) for m in find_dates(self.evidence, article.published)]
+        return find_numbers(self.evidence, taken)
+
+    def check_value(self, article: Article | None) -> str | None:
+        """A value its evidence does not state (the gap may hide another number)."""
+        if article is None:
+            return None
+        mentions = self._mentions(article)
+        if any(_states(m, self.range or (self.value, None)) for m in mentions):
+            return None
+        return f"the value of '{self.id}' ({self._value_words()}) is not in its evidence" + self._hint(
+            mentions, ", which"
+        )
+
+    def _hint(self, mentions: list[NumberMention], lead: str) -> str:
+        same = [m for m in mentions if _states(m, self.range or (self.value, None))]
+        if same:
+            text = same[0].number_text
+            return f"; it is written '{text}' there: add gap: \"{text}\" so the cloze can blank it"
+        if mentions:
+            given = ", ".join(f"{_mention_value(m)} ('{m.text}')" for m in mentions[:3])
+            return f"{lead} gives {given}: correct the value, or quote the evidence that states it"
+        return f"{lead} states no number: quote the sentence that gives it"
+
+    def value_hint(self, article: Article | None) -> str:
+        return "" if article is None else self._hint(self._mentions(article), "; its evidence")
+
+    def contradicted(self, article: Article | None) -> bool:
+        if article is None:
+            return False
+        mentions = self._mentions(article)
+        return bool(mentions) and not any(_states(m, self.range or (self.value, None)) for m in mentions)
+
+    def study(self) -> tuple[str, dict[str, Any]] | None:
+        sentence = self.sentence()
+        if sentence is None:
+            return "numbers", {"value": self.answer_text(), "what": self.how_many, "as_of": self._as_of()}
+        return "numbers", {"value": self.answer_text(), "sentence": sentence, "as_of": self._as_of()}
+
+    def _as_of(self) -> str:
+        return self.as_of.text() if self.as_of else ""
+
+
+def _lower_ok(text: str) -> bool:
+    """The first word may be lower-cased after 'As of …,': not a name, not 'I'."""
+    first = text.split()[0] if text.split() else ""
+    return first[:1].isupper() and (first[1:].islower() or len(first) == 1) and first not in ("I",)
+
+
+def _mention_value(mention: NumberMention) -> str:
+    if mention.high is not None:
+        return f"{number_text(mention.value)} to {number_text(mention.high)}"
+    return number_text(mention.value)
+
+
+def _states(mention: NumberMention, value: tuple[float, float | None]) -> bool:
+    low, high = value
+    if high is not None:
+        return mention.high is not None and _same(mention.value, low) and _same(mention.high, high)
+    return mention.high is None and _same(mention.value, low)
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _value_span(statement: str, value: tuple[float, float | None]) -> ValueSpan | None:
+    for mention in find_numbers(statement):
+        if _states(mention, value):
+            return _extend(statement, mention)
+    return None
+
+
+def _extend(statement: str, mention: NumberMention) -> ValueSpan:
+    """The phrase a question asks for: the number with the noun it counts, 'of' what a
+    percentage is, 'years old' of an age."""
+    unit = mention.unit or ""
+    end = mention.end
+    if mention.kind in ("ordinal", "fraction"):
+        return ValueSpan(mention, mention.start, end, mention.kind)
+    if unit == "years old":
+        return ValueSpan(mention, mention.start, end, "age")
+    if unit == "percent" or unit in CURRENCIES:
+        of = re.match(r"\s+of\s+", statement[end:])
+        if of:
+            end = counted_noun(statement, end + of.end()) or end
+        return ValueSpan(mention, mention.start, end, "percent" if unit == "percent" else "money")
+    return ValueSpan(mention, mention.start, counted_noun(statement, end), "count")
+
+
+def _wh_phrase(statement: str, span: ValueSpan) -> str:
+    mention = span.mention
+    hedge = "" if mention.high is not None else (mention.hedge_text or "")
+    hedge = HEDGE_IN_QUESTION.get(hedge.lower(), hedge.lower())
+    rest = statement[mention.end : span.end].strip()
+    if span.measure == "age":
+        words = "how old"
+    elif span.measure == "percent":
+        words = f"what percentage {rest}".strip()
+    elif span.measure == "money":
+        noun = re.sub(r"^of\s+", "", rest)
+        words = f"how much {noun}".strip()
+    else:
+        words = f"how many {rest}".strip()
+    return f"{hedge} {words}".strip()
+
+
+def _statement_order(clause: str) -> bool:
+    """Version 1's how_many reads after a number ('French troops were stationed in Niger'), not
+    in question order ('homes are the panels expected to supply', 'years old was X')."""
+    toks = tokens(clause)
+    for index, tok in enumerate(toks):
+        if tok.lower in ("is", "are", "was", "were", "has", "have", "had", "did", "do", "does", "will"):
+            following = toks[index + 1] if index + 1 < len(toks) else None
+            if following is None:
+                return False
+            word = following.text
+            return not (
+                word[:1].isupper() or word.lower() in ("the", "a", "an", "its", "his", "her", "their")
+            )
+        if tok.lower in PREPOSITIONS and index == 0:
+            return False
+    return True

@@ -1,0 +1,245 @@
+"""English for generated sentences: articles, agreement, numbers at a sentence's start, and
+questions made from statements ("the ship was towed to X" -> "Where was the ship towed?").
+
+Word forms come from inflect and lemminflect (word lists, no model, nothing fetched); they are
+imported on first use so that ``quizgen --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+BE = {"am", "is", "are", "was", "were"}
+HAVE = {"has", "have", "had"}
+DO = {"do", "does", "did"}
+MODALS = {"can", "could", "will", "would", "shall", "should", "may", "might", "must"}
+AUXILIARIES = BE | HAVE | DO | MODALS
+# Words that start a clause inside the subject ("the ship that ran aground"): not the main verb.
+SUBORDINATORS = {"that", "which", "who", "whom", "whose", "where", "when", "while", "after", "before"}
+PREPOSITIONS = {
+    "about", "above", "across", "after", "against", "along", "among", "around", "at", "before", "behind",
+    "below", "beneath", "beside", "between", "beyond", "by", "during", "for", "from", "in", "inside",
+    "into", "near", "off", "on", "onto", "out", "outside", "over", "past", "since", "through",
+    "throughout", "to", "toward", "towards", "under", "until", "up", "upon", "with", "within", "without",
+}  # fmt: skip
+DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my"}
+# Nouns inflect would wrongly make singular ("crisis" -> "crisi").
+NOT_PLURAL = {"news", "crisis", "analysis", "basis", "thesis", "series", "species", "physics", "means"}
+SMALL_NUMBERS_AS_WORDS = 100  # below this a number starting a sentence is written in words
+
+_WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
+
+
+@functools.cache
+def _inflect() -> Any:
+    import inflect
+
+    return inflect.engine()
+
+
+@functools.cache
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    from lemminflect import getAllLemmas
+
+    return dict(getAllLemmas(word))
+
+
+def _inflection(lemma: str, tag: str) -> tuple[str, ...]:
+    from lemminflect import getInflection
+
+    return tuple(getInflection(lemma, tag=tag))
+
+
+def capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def lower_first_article(name: str) -> str:
+    """A name as it reads mid-sentence: 'The opposition' -> 'the opposition' (a leading 'The',
+    'A' or 'An' only; 'The Hague' is a name and needs an author's display form)."""
+    match = re.match(r"(The|A|An) (?=[a-z])", name)
+    return name[:1].lower() + name[1:] if match else name
+
+
+def a_or_an(phrase: str) -> str:
+    """'a' or 'an' for the phrase: 'an hour', 'a European', 'an 11-year-old'."""
+    first = phrase.split()[0] if phrase.split() else phrase
+    digits = re.match(r"\d[\d,]*", first)
+    if digits:
+        spoken = _inflect().number_to_words(int(digits.group().replace(",", "")))
+        return "an" if spoken.startswith(("eight", "eleven")) else "a"
+    return str(_inflect().a(first)).split()[0]
+
+
+def is_plural(noun_phrase: str) -> bool:
+    """True when the phrase's head noun is plural: 'jihadists', 'the coup leaders', 'the
+    leaders of the coup'; False for 'Niger's military', 'France', 'the crisis'."""
+    words = noun_phrase.split()
+    if not words:
+        return False
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    head = head.strip(",.;:'’\"")
+    if not head or head[:1].isupper() or head.lower() in NOT_PLURAL or head.endswith("ss"):
+        return False
+    return bool(_inflect().singular_noun(head.lower()))
+
+
+def number_words(value: int) -> str:
+    return str(_inflect().number_to_words(value))
+
+
+def start_sentence(text: str) -> str:
+    """Start a sentence as a careful writer does: a capital, and never a digit. Small numbers
+    become words ('5 countries' -> 'Five countries'); larger ones get 'A total of'."""
+    match = re.match(r"(\d[\d,]*)(?![\d.,]*\d)(\s)", text)
+    if match:
+        value = int(match.group(1).replace(",", ""))
+        if value < SMALL_NUMBERS_AS_WORDS:
+            return capfirst(number_words(value)) + text[match.end(1) :]
+        return "A total of " + text
+    if re.match(r"[\d$€£]", text):
+        return "A total of " + text
+    return capfirst(text)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _is_word(token: Token) -> bool:
+    return token.text[:1].isalpha()
+
+
+def _verb_only(word: str) -> bool:
+    lemmas = _lemmas(word.lower())
+    return "VERB" in lemmas and not ({"NOUN", "ADJ", "PROPN", "ADV"} & set(lemmas))
+
+
+def _finite_form(word: str) -> str | None:
+    """'VBD', 'VBZ' or 'VBP' when the word is a finite verb form, else None."""
+    lemmas = _lemmas(word.lower()).get("VERB")
+    if not lemmas:
+        return None
+    lemma = lemmas[0]
+    for tag in ("VBD", "VBZ", "VBP"):
+        if word.lower() in _inflection(lemma, tag):
+            return tag
+    return None
+
+
+def main_verb(clause: str) -> int | None:
+    """The index (in ``tokens(clause)``) of the clause's finite verb: the first auxiliary after
+    the subject, else its first word that can only be a verb, else its first finite form that
+    does not follow a determiner. None when the clause seems to have no verb."""
+    toks = tokens(clause)
+    depth_ok = [i for i in range(1, len(toks)) if _is_word(toks[i])]
+    for i in depth_ok:
+        if toks[i].lower in AUXILIARIES and not _inside_subordinate(toks, i):
+            return i
+    for i in depth_ok:
+        finite = _finite_form(toks[i].text) and toks[i - 1].lower not in DETERMINERS
+        if finite and _verb_only(toks[i].text) and not _inside_subordinate(toks, i):
+            return i
+    for i in depth_ok:
+        finite = _finite_form(toks[i].text) and toks[i - 1].lower not in DETERMINERS
+        if finite and toks[i].text[:1].islower() and not _inside_subordinate(toks, i):
+            return i
+    return None
+
+
+def _inside_subordinate(toks: list[Token], index: int) -> bool:
+    """True when a relative or subordinate word stands between the start and ``index``."""
+    return any(t.text in SUBORDINATORS for t in toks[1:index])  # 'WHO' is a name, 'who' is not
+
+
+def _have_is_auxiliary(toks: list[Token], index: int) -> bool:
+    following = toks[index + 1] if index + 1 < len(toks) else None
+    if following is None:
+        return False
+    if following.lower in ("been", "not"):
+        return True
+    lemmas = _lemmas(following.lower).get("VERB")
+    return bool(lemmas) and following.lower in _inflection(lemmas[0], "VBN") and following.lower != lemmas[0]
+
+
+def question_order(clause: str) -> str | None:
+    """A statement clause in question order, for a question word to go before it:
+    'the ship was towed' -> 'was the ship towed'; 'teams freed the ship' -> 'did teams free
+    the ship'. None when no verb is found."""
+    toks = tokens(clause)
+    index = main_verb(clause)
+    if index is None:
+        return None
+    verb = toks[index]
+    subject = clause[: verb.start].strip()
+    rest = clause[verb.end :].strip()
+    if verb.lower in AUXILIARIES and (verb.lower not in HAVE or _have_is_auxiliary(toks, index)):
+        return " ".join(p for p in (verb.text, subject, rest) if p)
+    form = _finite_form(verb.text)
+    lemma = _lemmas(verb.lower).get("VERB", (verb.lower,))[0]
+    helper = {"VBD": "did", "VBZ": "does"}.get(form or "", "do")
+    return " ".join(p for p in (helper, subject, lemma, rest) if p)
+
+
+def wh_question(clause: str, start: int, end: int, wh: str) -> str | None:
+    """The question asking for ``clause[start:end]`` with the phrase ``wh`` ("how many French
+    troops", "where", "who"), or None when the clause cannot be turned.
+
+    A span at the start is the subject: it is replaced in place ("1,500 troops were stationed
+    in Niger" -> "How many troops were stationed in Niger?"). Elsewhere, the span is taken out
+    and the rest put in question order ("the canal carries 12% of world trade" -> "What
+    percentage of world trade does the canal carry?").
+    """
+    before, after = clause[:start].strip(), clause[end:].strip()
+    last = before.rsplit(" ", 1)[-1]
+    if last in PREPOSITIONS and last not in ("of",):
+        before = before[: -len(last)].strip()  # "for six days" -> "how many days", no "for" left
+    if not before:
+        return _question(f"{wh} {after}")
+    if _shapes_a_subject(before):
+        return None
+    inverted = question_order(before)
+    if inverted is None:
+        return None
+    return _question(f"{wh} {inverted} {after}")
+
+
+def _shapes_a_subject(text: str) -> bool:
+    """A leading fragment with no verb, such as 'according to X,' : not a clause to invert."""
+    return text.endswith(",")
+
+
+def _question(text: str) -> str:
+    text = " ".join(text.split()).rstrip(" ,;:")
+    text = re.sub(r" ([,;:])", r"\1", text)
+    return capfirst(text) + "?"
+
+
+def counted_noun(text: str, start: int) -> int:
+    """Where the noun phrase that a number counts ends, from ``start`` (just after the number):
+    '1,500 French troops were stationed' -> the end of 'French troops'."""
+    end = start
+    for tok in tokens(text[start:]):
+        word = tok.lower
+        if not _is_word(tok) or word in AUXILIARIES or tok.text in SUBORDINATORS:
+            break
+        if word in PREPOSITIONS and word != "of" or word in ("and", "or", "but"):
+            break
+        if _finite_form(tok.text) and _verb_only(tok.text) and end > start:
+            break
+        end = start + tok.end
+    return end
