@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from quizgen.export import html_quiz, pdf
+from quizgen.assemble.select import select_questions
+from quizgen.export import pdf
 from quizgen.export.printables import printable_files
 from quizgen.files import write_together
 from quizgen.model import QUIZ_FORMS, Location, Problem, QuizSettings
@@ -45,7 +46,7 @@ def quiz_deck(deck_dir: Path, out_dir: Path, with_pdf: bool = False, **overrides
     generated = result.generated
     assert generated is not None  # load_and_check generates every deck without errors
     settings = quiz_settings(deck.settings.quiz, **overrides)
-    selected = html_quiz.select_questions(generated.questions, settings)
+    selected = select_questions(generated.questions, settings)
     if settings.count is not None and len(selected) < settings.count:
         result.notes.append(
             f"{len(selected)} question(s) instead of {settings.count}: the deck has no more that do "

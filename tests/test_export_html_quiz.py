@@ -9,6 +9,8 @@ from collections import Counter
 
 import pytest
 
+from quizgen.assemble import assemble_quiz, form_of, version_letters
+from quizgen.assemble.select import NO_GIVEAWAY_KINDS, _gives_away, _visible, select_questions
 from quizgen.export import html_quiz
 from quizgen.generate import generate_deck
 from quizgen.load import load_deck
@@ -26,7 +28,10 @@ def forms_in_order(copies: int) -> list[str]:
 
 
 def render(questions, **settings) -> dict[str, str]:
-    return html_quiz.render_quiz_versions(sample_deck(), questions, QuizSettings(**settings))
+    quiz_settings = QuizSettings(**settings)
+    return html_quiz.render_quiz_versions(
+        sample_deck(), assemble_quiz(questions, quiz_settings), quiz_settings.paper
+    )
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +156,7 @@ def test_same_seed_same_bytes_whatever_the_global_random_state():
 
 def test_every_form_appears_in_the_seed_decks_worksheet(seed_deck):
     deck, questions = seed_deck
-    files = html_quiz.render_quiz_versions(deck, questions, deck.settings.quiz)
+    files = html_quiz.render_quiz_versions(deck, assemble_quiz(questions, deck.settings.quiz))
     assert list(files) == ["sahel-quiz-A.html", "sahel-quiz-B.html"]  # deck.yaml asks for two
     for page in files.values():
         forms = Counter(i.form for i in shown_items(page))
@@ -162,7 +167,8 @@ def test_every_form_appears_in_the_seed_decks_worksheet(seed_deck):
 
 def test_the_key_gives_evidence_and_source_for_every_answer(seed_deck):
     deck, questions = seed_deck
-    page = html_quiz.render_quiz_versions(deck, questions, QuizSettings())["sahel-quiz-A.html"]
+    files = html_quiz.render_quiz_versions(deck, assemble_quiz(questions, QuizSettings()))
+    page = files["sahel-quiz-A.html"]
     key = page.partition('<section class="sheet key">')[2]
     rows = re.findall(r'<div class="krow" id="key\d+">(.*?)</div>\n</div>', key, re.S)
     assert len(rows) == len(shown_items(page))
@@ -188,7 +194,9 @@ def test_everything_is_escaped_and_nothing_is_fetched():
     deck = dataclasses.replace(
         deck, settings=dataclasses.replace(deck.settings, description=evil, name=f"News::{evil}")
     )
-    page = html_quiz.render_quiz_versions(deck, questions, QuizSettings())["sample-quiz-A.html"]
+    page = html_quiz.render_quiz_versions(deck, assemble_quiz(questions, QuizSettings()))[
+        "sample-quiz-A.html"
+    ]
     assert "<script" not in page and "<b>bold" not in page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
     assert "B &amp; C" in page
@@ -203,19 +211,19 @@ def test_paper_size_reaches_the_page_rule():
 
 def test_count_spreads_over_forms_and_facts_the_same_in_every_version(seed_deck):
     _, questions = seed_deck
-    picked = html_quiz.select_questions(questions, QuizSettings(count=8, seed="1"))
+    picked = select_questions(questions, QuizSettings(count=8, seed="1"))
     assert len(picked) == 8
-    assert {html_quiz.form_of(q) for q in picked} == set(QUIZ_FORMS)
+    assert {form_of(q) for q in picked} == set(QUIZ_FORMS)
     facts = Counter(f for q in picked for f in q.fact_ids)
     assert max(facts.values()) == 1  # 8 questions need no fact twice
-    assert picked == html_quiz.select_questions(questions, QuizSettings(count=8, seed="1", versions=3))
-    every = html_quiz.select_questions(questions, QuizSettings(count=500))
+    assert picked == select_questions(questions, QuizSettings(count=8, seed="1", versions=3))
+    every = select_questions(questions, QuizSettings(count=500))
     prompts = [" ".join(q.prompt.lower().split()) for q in every]
     assert len(set(prompts)) == len(every)  # never the same prompt twice
     for left_out in questions:  # all that can be had: each left out repeats or gives away
         if left_out not in every:
             repeats = " ".join(left_out.prompt.lower().split()) in prompts
-            assert repeats or html_quiz._gives_away(left_out, every), left_out.id
+            assert repeats or _gives_away(left_out, every), left_out.id
 
 
 def test_no_question_gives_away_another_on_the_sheet(seed_deck):
@@ -223,33 +231,33 @@ def test_no_question_gives_away_another_on_the_sheet(seed_deck):
     never share a worksheet; nor do a choice offering 1,500 and a cloze whose gap is 1,500."""
     _, questions = seed_deck
     for count in (None, 10, 30, 500):
-        picked = html_quiz.select_questions(questions, QuizSettings(count=count, seed="7"))
+        picked = select_questions(questions, QuizSettings(count=count, seed="7"))
         for i, one in enumerate(picked):
             for other in picked[:i]:
-                if one.kind not in html_quiz.NO_GIVEAWAY_KINDS:
-                    assert one.answer.lower() not in html_quiz._visible(other).lower(), (one.id, other.id)
+                if one.kind not in NO_GIVEAWAY_KINDS:
+                    assert one.answer.lower() not in _visible(other).lower(), (one.id, other.id)
     by_id = {q.id: q for q in questions}
     cloze = by_id["sahel/french-army/cloze"]  # answer "French army"
     quoting = by_id["sahel/defense-ministry-source/cloze"]  # "The French army is engaging…"
-    assert html_quiz._gives_away(cloze, [quoting]) and html_quiz._gives_away(quoting, [cloze])
+    assert _gives_away(cloze, [quoting]) and _gives_away(quoting, [cloze])
     choice = by_id["sahel/french-troops-in-niger/how_many_choice"]
-    assert html_quiz._gives_away(by_id["sahel/french-troops-in-niger/cloze"], [choice])
+    assert _gives_away(by_id["sahel/french-troops-in-niger/cloze"], [choice])
 
 
 def test_default_asks_about_each_fact_once_and_forms_filter(seed_deck):
     deck, questions = seed_deck
-    picked = html_quiz.select_questions(questions, QuizSettings())
+    picked = select_questions(questions, QuizSettings())
     facts = Counter(f for q in picked for f in q.fact_ids)
     assert max(facts.values()) == 1
     assert len(facts) >= len(deck.facts) - 3
-    only = html_quiz.select_questions(questions, QuizSettings(forms=("matching", "cloze"), count=5))
-    assert {html_quiz.form_of(q) for q in only} == {"matching", "cloze"}
+    only = select_questions(questions, QuizSettings(forms=("matching", "cloze"), count=5))
+    assert {form_of(q) for q in only} == {"matching", "cloze"}
 
 
 def test_version_letters_are_bounded():
-    assert html_quiz.version_letters(3) == ("A", "B", "C")
+    assert version_letters(3) == ("A", "B", "C")
     with pytest.raises(ValueError):
-        html_quiz.version_letters(27)
+        version_letters(27)
 
 
 def test_output_ends_with_one_newline():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from quizgen.assemble import assemble_quiz
 from quizgen.export import html_quiz, pdf
 from quizgen.model import QuizSettings
 from tests.conftest import printing_tools_missing
@@ -53,9 +54,8 @@ def printed(request, tmp_path_factory) -> tuple[str, Path, str]:
     """A worksheet of every form, several pages long, printed on A4 or Letter."""
     paper = request.param
     folder = tmp_path_factory.mktemp(f"print-{paper}")
-    files = html_quiz.render_quiz_versions(
-        sample_deck(), every_form(COPIES), QuizSettings(paper=paper, seed="3")
-    )
+    settings = QuizSettings(paper=paper, seed="3")
+    files = html_quiz.render_quiz_versions(sample_deck(), assemble_quiz(every_form(COPIES), settings), paper)
     html = folder / "sample-quiz-A.html"
     html.write_text(files[html.name], encoding="utf-8")
     target = folder / "sample-quiz-A.pdf"

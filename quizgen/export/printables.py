@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from quizgen.assemble import assemble_quiz
 from quizgen.export import html_quiz, study_sheet
 from quizgen.model import Deck, Question, QuizSettings
 
@@ -15,6 +16,6 @@ def printable_files(
 
     ``settings`` default to the deck's own (``quiz:`` in deck.yaml)."""
     settings = settings or deck.settings.quiz
-    files = html_quiz.render_quiz_versions(deck, questions, settings)
+    files = html_quiz.render_quiz_versions(deck, assemble_quiz(questions, settings), settings.paper)
     files[study_sheet.study_sheet_name(deck)] = study_sheet.render_study_sheet(deck, settings.paper)
     return files
