@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizgen.assemble import assemble_quiz
 from quizgen.check import check_deck, check_questions
 from quizgen.export import anki
 from quizgen.export.anki_state import STATE_FILE, read_state
-from quizgen.export.printables import printable_files
-from quizgen.files import Writer, write_together
+from quizgen.export.registry import ExportJob, Output, formats
+from quizgen.files import write_together
 from quizgen.generate import Generated, generate_deck
 from quizgen.load import find_deck_dirs, load_deck
-from quizgen.model import Deck, InputError, Problem
+from quizgen.model import Deck, InputError, Location, Problem, QuizSettings
+from quizgen.text.compare import suggest
 
 
 @dataclass
@@ -38,7 +40,7 @@ def load_and_check(deck_dir: Path) -> DeckResult:
     result.deck = load_deck(deck_dir, result.problems)
     if result.deck is None:
         return result
-    result.problems += check_deck(result.deck)
+    result.problems += check_deck(result.deck) + _check_formats(result.deck)
     if result.errors:
         return result
     try:
@@ -50,6 +52,19 @@ def load_and_check(deck_dir: Path) -> DeckResult:
     if not result.errors:
         _plan_anki(result)
     return result
+
+
+def _check_formats(deck: Deck) -> list[Problem]:
+    known = tuple(formats())
+    where = deck.settings.locations.get("formats", Location(deck.settings.path))
+    return [
+        Problem(
+            where,
+            f"'formats': '{name}' is not a format: write any of {', '.join(known)}{suggest(name, known)}",
+        )
+        for name in deck.settings.formats
+        if name not in known
+    ]
 
 
 def _plan_anki(result: DeckResult) -> None:
@@ -72,8 +87,30 @@ def check_paths(paths: list[Path]) -> tuple[list[DeckResult], list[Problem]]:
     return [load_and_check(d) for d in deck_dirs], problems
 
 
+def export_outputs(result: DeckResult, names: tuple[str, ...], settings: QuizSettings) -> list[Output]:
+    """The outputs of the named formats for a checked deck, the state file last."""
+    deck, generated = result.deck, result.generated
+    assert deck is not None and generated is not None
+    job = ExportJob(
+        deck, result.deck_dir, generated, assemble_quiz(generated.questions, settings), result.plan
+    )
+    outputs = [o for name in names for o in formats()[name].outputs(job)]
+    result.notes += job.notes
+    return sorted(outputs, key=lambda o: o.last)
+
+
+def write_outputs(result: DeckResult, out_dir: Path, outputs: list[Output]) -> None:
+    """Write the outputs into ``out_dir`` as one set; their problems go into the result."""
+    targets = [((o.folder or out_dir) / o.path, o.write) for o in outputs]
+    problems = write_together(targets)
+    if problems:
+        result.problems += problems
+        return
+    result.written += [target for target, _ in targets]
+
+
 def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
-    """Build one deck into ``out_dir``: its package, printables and state file, all or none.
+    """Build one deck into ``out_dir``: the outputs of its formats, all or none.
 
     On any error (in the deck, or an output that cannot be written) nothing is replaced.
     """
@@ -82,22 +119,10 @@ def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
     if deck is None or generated is None or plan is None or result.errors:
         return result
     state_path = deck_dir / STATE_FILE
-    _report_plan(result, plan, generated, state_path, had_state=state_path.is_file())
-    apkg = out_dir / f"{deck.settings.key}.apkg"
-    printables = printable_files(deck, generated.questions)  # the deck's quiz settings
-    outputs: list[tuple[Path, Writer]] = [(apkg, lambda tmp: anki.write_apkg(deck, plan, tmp))]
-    outputs += [(out_dir / name, _text_writer(text)) for name, text in printables.items()]
-    outputs.append((state_path, _text_writer(anki.state_text(plan))))  # last: it records what shipped
-    problems = write_together(outputs)
-    if problems:
-        result.problems += problems
-        return result
-    result.written += [target for target, _ in outputs]
+    if "anki" in deck.settings.formats:
+        _report_plan(result, plan, generated, state_path, had_state=state_path.is_file())
+    write_outputs(result, out_dir, export_outputs(result, deck.settings.formats, deck.settings.quiz))
     return result
-
-
-def _text_writer(text: str) -> Writer:
-    return lambda tmp: tmp.write_text(text, encoding="utf-8")
 
 
 def _report_plan(

@@ -9,9 +9,16 @@ import yaml
 from yaml.nodes import MappingNode, Node
 
 from quizgen.load.factsheet import load_fact_sheet
-from quizgen.load.fields import FieldError, Reader, read_bool, read_mapping, read_text
+from quizgen.load.fields import (
+    FieldError,
+    Reader,
+    read_bool,
+    read_mapping,
+    read_text,
+    read_text_list,
+)
 from quizgen.load.quizsettings import quiz_node, read_int_between, read_quiz_settings
-from quizgen.load.yamlnodes import compose_file, describe
+from quizgen.load.yamlnodes import compose_file, describe, location_of
 from quizgen.model import Deck, DeckSettings, InputError, Location, Problem
 
 DECK_FILE = "deck.yaml"
@@ -26,6 +33,14 @@ def _read_templates(node: Node) -> dict[str, Any]:
         raise FieldError(f"cannot read these templates: {exc}") from exc
 
 
+def read_formats(node: Node) -> tuple[str, ...]:
+    """The output formats build writes (the pipeline checks them against the registered ones)."""
+    names = read_text_list(node)
+    if not names:
+        raise FieldError("name at least one format (anki, worksheet, study, …)")
+    return tuple(dict.fromkeys(names))
+
+
 DECK_SPEC: dict[str, tuple[Reader, bool]] = {
     "name": (read_text, True),
     "description": (read_text, False),
@@ -34,6 +49,7 @@ DECK_SPEC: dict[str, tuple[Reader, bool]] = {
     "quiz": (quiz_node, False),
     "anki_multiple_choice": (read_bool, False),
     "choice_options": (read_int_between(3, 4), False),
+    "formats": (read_formats, False),
 }
 
 
@@ -69,6 +85,8 @@ def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
         question_templates=values.get("question_templates", {}),
         anki_multiple_choice=values.get("anki_multiple_choice", False),
         choice_options=values.get("choice_options", 4),
+        formats=values.get("formats", DeckSettings.formats),
+        locations={key: location_of(settings_path, node) for key, node in keys.items()},
         templates_line=keys["question_templates"].start_mark.line + 1 if "question_templates" in keys else 1,
         quiz=quiz,
     )

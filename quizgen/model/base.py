@@ -177,6 +177,8 @@ class DeckSettings:
     quiz: QuizSettings = field(default_factory=QuizSettings)
     anki_multiple_choice: bool = False  # also send multiple-choice questions to Anki
     choice_options: int = 4  # options of a multiple-choice question: 4, or 3
+    formats: tuple[str, ...] = ("anki", "worksheet", "study")  # what build writes
+    locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""One module per command; ``quizgen.cli`` only wires them."""

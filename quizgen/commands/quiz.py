@@ -1,0 +1,72 @@
+"""``quizgen quiz``: a deck's worksheets, keys and study sheet, as HTML and PDF."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from quizgen.commands.common import PATHS, echo_problems
+from quizgen.load import find_deck_dirs
+from quizgen.model import PAPER_SIZES, QUIZ_FORMS
+
+
+def _forms_option(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    from quizgen.printing import parse_forms
+
+    try:
+        return parse_forms(values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
+@click.command()
+@click.argument("deck", type=PATHS)
+@click.option("--versions", type=click.IntRange(1, 26), help="How many versions (A, B, …) to print.")
+@click.option("--seed", help="Seed of the shuffles: the same seed prints the same versions.")
+@click.option("--paper", type=click.Choice(PAPER_SIZES, case_sensitive=False), help="Paper size.")
+@click.option("--count", type=click.IntRange(min=1), help="How many questions, spread over forms and facts.")
+@click.option(
+    "--forms",
+    multiple=True,
+    callback=_forms_option,
+    help=f"Sections to include, comma-separated or repeated: {', '.join(QUIZ_FORMS)}.",
+)
+@click.option("--out", "out_dir", type=PATHS, default=Path("build"), show_default=True, help="Output folder.")
+@click.option("--pdf", "with_pdf", is_flag=True, help="Also print each file to PDF (needs chromium).")
+def quiz(
+    deck: Path,
+    versions: int | None,
+    seed: str | None,
+    paper: str | None,
+    count: int | None,
+    forms: tuple[str, ...],
+    out_dir: Path,
+    with_pdf: bool,
+) -> None:
+    """Print a deck's quiz: one worksheet per version, each with its answer key on a page of its
+    own, and a study sheet. Options left out come from the `quiz:` settings in deck.yaml."""
+    from quizgen.export.pdf import PdfError
+    from quizgen.printing import quiz_deck
+
+    deck_dirs, extra = find_deck_dirs([deck])
+    echo_problems(extra)
+    if extra:
+        sys.exit(1)
+    if len(deck_dirs) != 1:
+        raise click.BadParameter(f"{deck} holds {len(deck_dirs)} decks: name one", param_hint="DECK")
+    settings = {"versions": versions, "seed": seed, "paper": paper and paper.lower(), "count": count}
+    try:
+        result = quiz_deck(deck_dirs[0], out_dir, with_pdf, forms=forms, **settings)
+    except PdfError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    echo_problems(result.problems)
+    for note in result.notes:
+        click.echo(f"{deck_dirs[0].name}: {note}", err=True)
+    if result.errors or not result.written:
+        click.echo(f"{deck_dirs[0].name}: not printed ({len(result.errors)} error(s))", err=True)
+        sys.exit(1)
+    for path in result.written:
+        click.echo(f"wrote {path}")
