@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from quizgen.generate.combined import DeckContext, deck_questions
 from quizgen.generate.graph import FactGraph
+from quizgen.generate.pools import OptionPools
 from quizgen.generate.single import CLOZE_FORM, MAKERS, FactContext, Skip, cloze, holds
 from quizgen.generate.templates import QuestionTemplates
 from quizgen.model import Deck, Fact, FactSheet, InputError, Problem, Question, Source
@@ -48,6 +49,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
     graph = FactGraph(facts)
     sheet_of = {f.id: index for index, sheet in enumerate(deck.sheets) for f in sheet.facts}
     wrong = deck.settings.choice_options - 1
+    pools = OptionPools(facts, sheet_of)
     questions: list[Question] = []
     skipped: list[Skipped] = []
     sources: dict[str, Source] = {}
@@ -55,7 +57,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
         source = source_of(sheet)
         ctx = FactContext(
             deck.settings.key, facts, source, source.published, seed, templates, graph, sheet_of, wrong,
-            len(deck.sheets) > 1,
+            len(deck.sheets) > 1, pools,
         )  # fmt: skip
         for fact in sheet.facts:
             if fact.draft:

@@ -42,6 +42,7 @@ class FactGraph:
     _alias: dict[str, set[str]] = field(init=False)  # fact id -> ids of the same thing
     _effects: dict[Any, set[Any]] = field(init=False)  # node -> direct effects (folded)
     _causes: dict[Any, set[Any]] = field(init=False)
+    _right: dict[tuple[str, str], set[Any]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id = {f.id: f for f in self.facts}
@@ -96,6 +97,12 @@ class FactGraph:
     def right_values(self, fact: Fact, kind: str) -> set[Any]:
         """Every value of ``kind`` that is right for the fact's question: its own, its aliases',
         its also_true answers, and for causes everything the chain makes true."""
+        key = (fact.id, kind)
+        if key not in self._right:
+            self._right[key] = self._closure(fact, kind)
+        return self._right[key]
+
+    def _closure(self, fact: Fact, kind: str) -> set[Any]:
         right = set(self._names(fact, kind))
         right |= {_key(t) for t in fact.also_true}
         right |= {v for t in fact.also_true if (v := _parsed(t)) is not None}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -243,28 +243,32 @@ def near_duplicate(a: str, b: str) -> bool:
     return fuzz.token_set_ratio(fa, fb) >= NEAR_DUPLICATE and min(len(fa), len(fb)) > 12
 
 
+LOOK_AT = 3  # acceptable candidates looked at per wrong option, to choose similar lengths
+
+
 def text_options(
     answer: str,
     rng: random.Random,
     wrong: int,
-    pools: Sequence[Sequence[str]],
+    candidates: Iterable[str],
     excluded: Callable[[str], bool],
     balanced: bool = True,
 ) -> Options:
-    """Text options: ``wrong`` values from the pools (the first pool first: the same article),
-    shuffled with the answer.
+    """Text options: ``wrong`` values from ``candidates`` (best first), shuffled with the answer.
 
-    ``balanced``: options are shown side by side, so the answer may not be the only long one.
+    Among the first acceptable candidates, those closest to the answer's length are taken, so that
+    no option stands out by its length; ``balanced`` (options shown side by side) also refuses an
+    answer that would be the only long one.
     """
-    chosen: list[str] = []
-    for pool in pools:
-        usable = sorted({p for p in pool if not excluded(p) and not near_duplicate(p, answer)})
-        rng.shuffle(usable)
-        for value in usable:
-            if len(chosen) == wrong:
-                break
-            if not any(near_duplicate(value, c) for c in chosen):
-                chosen.append(value)
+    acceptable: list[str] = []
+    for value in candidates:
+        if len(acceptable) == wrong * LOOK_AT:
+            break
+        if value in acceptable or excluded(value) or near_duplicate(value, answer):
+            continue
+        if not any(near_duplicate(value, c) for c in acceptable):
+            acceptable.append(value)
+    chosen = sorted(acceptable, key=lambda v: (abs(len(v) - len(answer)) // 8, acceptable.index(v)))[:wrong]
     if len(chosen) < wrong:
         raise NoGoodOptions(
             f"only {len(chosen)} good wrong option(s) of this kind in the deck, {wrong} needed"

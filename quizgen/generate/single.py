@@ -23,6 +23,7 @@ from quizgen.generate.options import (
     significant_unit,
     text_options,
 )
+from quizgen.generate.pools import OptionPools
 from quizgen.generate.templates import Form, QuestionTemplates
 from quizgen.model import (
     CauseFact,
@@ -69,6 +70,7 @@ class FactContext:
     sheet_of: dict[str, int]  # fact id -> index of its sheet (options from the same article first)
     wrong: int = 3  # wrong options of a choice question
     several_articles: bool = False  # questions then name their article
+    pools: OptionPools | None = None  # the deck's option values, indexed once
 
     def rng(self, fact: Fact, form: str) -> random.Random:
         return random.Random(f"{self.seed}/{self.deck_key}/{fact.id}/{form}")
@@ -114,21 +116,6 @@ def holds(fact: Fact, form: Form, ctx: FactContext) -> None:
 # --- options ----------------------------------------------------------------------------------
 
 
-def _pools(fact: Fact, kind: str, ctx: FactContext) -> tuple[list[str], list[str]]:
-    """Values of ``kind`` (and the fact's class of it) from other facts: this article's, others'."""
-    cls = fact.option_class(kind)
-    here, elsewhere = [], []
-    for other in ctx.facts:
-        if other is fact or other.id in ctx.graph.aliases(fact):
-            continue
-        values = _values(other, kind)
-        if not values or other.option_class(kind) != cls:
-            continue
-        target = here if ctx.sheet_of.get(other.id) == ctx.sheet_of.get(fact.id) else elsewhere
-        target.extend(values)
-    return here, elsewhere
-
-
 def _values(fact: Fact, kind: str) -> list[Any]:
     value = fact.option_value(kind)
     if value is None:
@@ -168,8 +155,10 @@ def make_options(
             return True
         return bool(prompt) and mentions(prompt, value)
 
-    here, elsewhere = _pools(fact, kind, ctx)
-    return text_options(str(answer), rng, wrong, [here, elsewhere], excluded, balanced)
+    skip = {fact.id, *ctx.graph.aliases(fact)}
+    question_id = f"{ctx.deck_key}/{fact.id}/{kind}"
+    candidates = (str(v) for v in ctx.pools.ranked(fact, kind, question_id, skip))
+    return text_options(str(answer), rng, wrong, candidates, excluded, balanced)
 
 
 def _fraction_options(answer: float, rng: random.Random, wrong: int) -> Options:

@@ -1,0 +1,98 @@
+"""The values a deck offers as wrong options, indexed once per deck.
+
+Options of one kind (names, places, causes…) and one class (an actor's kind, a place's kind) are
+drawn from other facts: those of the same article first. Which ones a question gets is decided
+by a hash of the question's id and the value ("rendezvous" ranking), not by the order of the
+deck: adding or removing an unrelated fact changes a question's options only when the new value
+would rank first for it. Large pools are cut into buckets once, so a question looks at a
+bounded number of values whatever the size of the deck.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizgen.model import Fact
+
+BUCKET = 96  # values a question ranks at most, per pool
+
+
+def _hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: Any
+    fact_id: str
+    sheet: int
+    hash: int
+
+
+@dataclass
+class Pool:
+    """The candidates of one (kind, class), by sheet, and cut into buckets."""
+
+    by_sheet: dict[int, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
+    everything: list[Candidate] = field(default_factory=list)
+    _buckets: list[list[Candidate]] | None = None
+
+    def add(self, candidate: Candidate) -> None:
+        self.by_sheet[candidate.sheet].append(candidate)
+        self.everything.append(candidate)
+
+    def buckets(self) -> list[list[Candidate]]:
+        if self._buckets is None:
+            count = max(1, len(self.everything) // BUCKET)
+            buckets: list[list[Candidate]] = [[] for _ in range(count)]
+            for candidate in self.everything:
+                buckets[candidate.hash % count].append(candidate)
+            self._buckets = buckets
+        return self._buckets
+
+
+def _values(fact: Fact, kind: str) -> list[Any]:
+    value = fact.option_value(kind)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+class OptionPools:
+    """Every fact's option values, by (kind, class)."""
+
+    def __init__(self, facts: tuple[Fact, ...], sheet_of: dict[str, int]):
+        self._facts = facts
+        self._sheet_of = sheet_of
+        self._pools: dict[tuple[str, str], Pool] = {}
+
+    def pool(self, kind: str, cls: str) -> Pool:
+        key = (kind, cls)
+        if key not in self._pools:
+            self._build(kind)
+        return self._pools.setdefault(key, Pool())
+
+    def _build(self, kind: str) -> None:
+        for fact in self._facts:
+            for value in _values(fact, kind):
+                candidate = Candidate(value, fact.id, self._sheet_of.get(fact.id, -1), _hash(str(value)))
+                self._pools.setdefault((kind, fact.option_class(kind)), Pool()).add(candidate)
+
+    def ranked(self, fact: Fact, kind: str, question_id: str, skip: set[str]) -> Iterator[Any]:
+        """Candidate values for a question, best first: the same article's values ranked by the
+        question's hash, then a bucket of the other articles' values ranked the same way."""
+        pool = self.pool(kind, fact.option_class(kind))
+        seed = _hash(question_id)
+        sheet = self._sheet_of.get(fact.id, -1)
+        here = [c for c in pool.by_sheet.get(sheet, []) if c.fact_id not in skip]
+        yield from (c.value for c in sorted(here, key=lambda c: _hash(f"{seed}/{c.hash}")))
+        buckets = pool.buckets()
+        start = seed % len(buckets)
+        for offset in range(len(buckets)):
+            bucket = buckets[(start + offset) % len(buckets)]
+            others = [c for c in bucket if c.sheet != sheet and c.fact_id not in skip]
+            yield from (c.value for c in sorted(others, key=lambda c: _hash(f"{seed}/{c.hash}")))
