@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from quizgen.check.critic import criticise
 from quizgen.model import Deck, Fact, Location, Problem, Question
 from quizgen.text.compare import folded, mentions, same_text
 
@@ -20,6 +21,10 @@ def check_questions(deck: Deck, questions: tuple[Question, ...]) -> list[Problem
         where = fact.location if fact else Location(deck.settings.path)
         for message in _question_faults(question, fact):
             problems.append(Problem(where, f"{question.id}: {message}"))
+    for question, severity, message in criticise(deck, questions):
+        fact = facts.get(question.fact_ids[0])
+        where = fact.location if fact else Location(deck.settings.path)
+        problems.append(Problem(where, f"{question.id}: {message}", severity))  # type: ignore[arg-type]
     return problems
 
 

@@ -47,6 +47,11 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     return dict(getAllLemmas(word))
 
 
+def lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """The word's lemmas by part of speech ('teams' -> {'NOUN': ('team',), 'VERB': ('team',)})."""
+    return _lemmas(word.lower())
+
+
 def _inflection(lemma: str, tag: str) -> tuple[str, ...]:
     from lemminflect import getInflection
 
@@ -74,14 +79,32 @@ def a_or_an(phrase: str) -> str:
     return str(_inflect().a(first)).split()[0]
 
 
+def head_noun(noun_phrase: str) -> str:
+    """The head of a noun phrase: the last word of its first chunk ('the coup leaders now in
+    power, who …' -> 'leaders'), or the word before 'of' ('the leaders of the coup')."""
+    words = noun_phrase.replace(",", " , ").split()
+    chunk: list[str] = []
+    for word in words:
+        lower = word.lower().strip("’'\"")
+        if chunk and (
+            word == ","
+            or lower in PREPOSITIONS
+            or lower in SUBORDINATORS
+            or lower in ADVERBS
+            or lower == "of"
+        ):
+            break
+        chunk.append(word)
+    return chunk[-1].strip(",.;:'’\"") if chunk else ""
+
+
+ADVERBS = {"now", "still", "currently", "then", "also", "already", "once", "formerly", "later", "today"}
+
+
 def is_plural(noun_phrase: str) -> bool:
     """True when the phrase's head noun is plural: 'jihadists', 'the coup leaders', 'the
     leaders of the coup'; False for 'Niger's military', 'France', 'the crisis'."""
-    words = noun_phrase.split()
-    if not words:
-        return False
-    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
-    head = head.strip(",.;:'’\"")
+    head = head_noun(noun_phrase)
     if not head or head[:1].isupper() or head.lower() in NOT_PLURAL or head.endswith("ss"):
         return False
     return bool(_inflect().singular_noun(head.lower()))
