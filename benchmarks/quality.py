@@ -38,7 +38,8 @@ LETTERS = "ABCDEFGH"
 def visible_text(question: Question) -> str:
     """Everything a student and a teacher read of a question, in one string."""
     parts = [question.kind, question.note, question.prompt, *question.options, question.answer]
-    parts += [f"{a} -> {b}" for a, b in question.pairs] + list(question.sequence) + list(question.accepted)
+    parts += [f"{a} -> {b}" for a, b in question.pairs]
+    parts += list(question.sequence) + list(question.accepted)
     return "\n".join(parts)
 
 
@@ -89,9 +90,8 @@ def report(names: list[str]) -> int:
     judged = sum(total.values())
     share = total["keep"] / judged if judged else 0.0
     print(f"{'all':<16}{judged:>8}{total['keep']:>7}{total['fix']:>6}{total['reject']:>8}{share:>8.0%}")
-    print(
-        f"target: at least {TARGET:.0%} kept as is — {'met' if share >= TARGET and not stale and not unjudged else 'NOT met'}"
-    )
+    met = "met" if share >= TARGET and not stale and not unjudged else "NOT met"
+    print(f"target: at least {TARGET:.0%} kept as is — {met}")
     print(f"stale (text changed since judged): {len(stale)}; never judged: {len(unjudged)}")
     for qid in stale[:50]:
         print(f"  stale: {qid}")
@@ -139,10 +139,9 @@ def packet(name: str, everything: bool) -> int:
         print(path.read_text(encoding="utf-8"))
         print()
     print("## The questions\n")
-    print("Choice options are shown in one order here; printed versions shuffle them (numbers and dates")
-    print(
-        "stay in ascending order). Timeline events are shown in the key's order; students see them shuffled.\n"
-    )
+    print("Choice options are shown in one order here; printed versions shuffle them (numbers and")
+    print("dates stay in ascending order). Timeline events are shown in the key's order; students")
+    print("see them shuffled.\n")
     for q in todo:
         print(_question_block(q))
         print()

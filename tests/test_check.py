@@ -98,7 +98,9 @@ def test_duplicate_options_are_caught():
 
 
 def test_an_also_true_option_offered_as_wrong_is_caught():
-    faults = _faults(_question(kind="choice", options=("900", "1,500", "2,000")), also_true=("2,000",))
+    faults = _faults(
+        _question(kind="choice", options=("900", "1,500", "2,000", "4,000")), also_true=("2,000",)
+    )
     assert faults == ["d/t/f: offers '2,000', which is also true, as a wrong option"]
 
 

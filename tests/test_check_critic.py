@@ -230,7 +230,7 @@ def test_class7_a_list_that_gives_a_count_away(tmp_path):
           type: number
           value: 5
           statement: the solar farm covers five villages
-          evidence: "The solar farm, which opened on Wednesday, covers five villages: Ash, Birch, Cedar, Dale and Elm."
+          evidence: "which opened on Wednesday, covers five villages: Ash, Birch, Cedar, Dale and Elm."
         """,
     )
     assert (

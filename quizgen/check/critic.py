@@ -88,7 +88,8 @@ def question_order_statement(q: Question, fact: Fact | None, ctx: Context) -> It
         for i, t in enumerate(toks[1:6], start=1)
         if i + 1 < len(toks)
     )
-    if do_support or (inverted and dangling):
+    relative = any(t.lower in ("that", "which", "who", "whom", "whose") for t in toks)
+    if do_support or (inverted and dangling and not relative):
         yield (
             "error",
             (
@@ -153,7 +154,8 @@ def tautology(q: Question, fact: Fact | None, ctx: Context) -> Iterable[Verdict]
     answer = content_stems(q.answer)
     if not answer or re.fullmatch(r"[\d\s,.%$€£-]+", q.answer):
         return
-    shared = answer & content_stems(q.prompt)
+    stem = re.sub(r"the article “[^”]*”", "the article", q.prompt)  # its title is not the stem's words
+    shared = answer & content_stems(stem)
     if len(shared) * 2 > len(answer) or (len(answer) <= 2 and shared and len(answer) == len(shared)):
         yield (
             "warning",
@@ -259,7 +261,7 @@ RULES: tuple[Rule, ...] = (
 
 def criticise(deck: Deck, questions: tuple[Question, ...]) -> list[tuple[Question, str, str]]:
     """Every fault the rules find: (question, severity, message)."""
-    ctx = Context(deck, {f.id: f for f in deck.facts}, len(deck.sheets) > 1)
+    ctx = Context(deck, {f.id: f for f in deck.facts}, len({s.article_ref for s in deck.sheets}) > 1)
     found = []
     for question in questions:
         fact = ctx.facts.get(question.fact_ids[0])

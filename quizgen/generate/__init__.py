@@ -57,7 +57,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
         source = source_of(sheet)
         ctx = FactContext(
             deck.settings.key, facts, source, source.published, seed, templates, graph, sheet_of, wrong,
-            len(deck.sheets) > 1, pools,
+            len({s.article_ref for s in deck.sheets}) > 1, pools,
         )  # fmt: skip
         for fact in sheet.facts:
             if fact.draft:
@@ -66,7 +66,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
             made, missed = _fact_questions(fact, ctx)
             questions += [replace(q, image=fact.image) for q in made]  # Anki ships the image
             skipped += [Skipped(deck.settings.key, fact.id, *miss) for miss in missed]
-    several = len(deck.sheets) > 1
+    several = len({s.article_ref for s in deck.sheets}) > 1
     questions += deck_questions(
         DeckContext(deck.settings.key, facts, sources, seed, templates, graph, several)
     )
