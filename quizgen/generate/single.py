@@ -38,6 +38,7 @@ from quizgen.model import (
 )
 from quizgen.model.spans import key_span
 from quizgen.text.compare import mentions
+from quizgen.text.grammar import capfirst
 from quizgen.text.numbers import FRACTION_WORDS, fraction_text, number_text
 
 CLOZE_FORM = "cloze"
@@ -176,8 +177,8 @@ def option_text(fact: Fact, value: Any) -> str:
     if isinstance(fact, NumberFact):
         if fact.measure == "fraction":
             return fraction_text(value)
-        return fact.value_text(value)
-    return str(value)
+        return capfirst(fact.value_text(value))
+    return capfirst(str(value))
 
 
 # --- makers -----------------------------------------------------------------------------------
@@ -284,7 +285,7 @@ def _outsider(fact: Fact, ctx: FactContext, rng: random.Random) -> tuple[tuple[s
     answer = rng.choice(outsiders)
     values = [*rng.sample(members, ctx.wrong), answer]
     rng.shuffle(values)
-    return tuple(values), answer
+    return tuple(capfirst(v) for v in values), capfirst(answer)
 
 
 def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:

@@ -25,6 +25,9 @@ PREPOSITIONS = {
     "into", "near", "off", "on", "onto", "out", "outside", "over", "past", "since", "through",
     "throughout", "to", "toward", "towards", "under", "until", "up", "upon", "with", "within", "without",
 }  # fmt: skip
+DROPPED_BEFORE_WH = {"for", "in", "on", "at", "during", "within", "into", "to", "from", "by"}
+NEW_PHRASE = {"every", "each", "per", "a", "an", "this", "that", "last", "next", "the"}
+LEADING_QUANTIFIERS = {"all", "the", "some", "its", "their", "his", "her", "our", "these", "those"}
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my"}
 # Nouns inflect would wrongly make singular ("crisis" -> "crisi").
 NOT_PLURAL = {"news", "crisis", "analysis", "basis", "thesis", "series", "species", "physics", "means"}
@@ -229,8 +232,10 @@ def wh_question(clause: str, start: int, end: int, wh: str) -> str | None:
     """
     before, after = clause[:start].strip(), clause[end:].strip()
     last = before.rsplit(" ", 1)[-1]
-    if last in PREPOSITIONS and last not in ("of",):
+    if last in DROPPED_BEFORE_WH:
         before = before[: -len(last)].strip()  # "for six days" -> "how many days", no "for" left
+    if all(word.lower() in LEADING_QUANTIFIERS for word in before.split()):
+        before = ""  # "all 25 crew members were unharmed" -> "How many crew members were unharmed?"
     if not before:
         return _question(f"{wh} {after}")
     if _shapes_a_subject(before):
@@ -261,6 +266,8 @@ def counted_noun(text: str, start: int) -> int:
         if not _is_word(tok) or word in AUXILIARIES or tok.text in SUBORDINATORS:
             break
         if word in PREPOSITIONS and word != "of" or word in ("and", "or", "but"):
+            break
+        if word in NEW_PHRASE and end > start:
             break
         if _finite_form(tok.text) and _verb_only(tok.text) and end > start:
             break

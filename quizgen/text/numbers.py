@@ -436,10 +436,8 @@ def format_like(value: float, example: str) -> str:
         core = spoken or number_text(value)
     else:
         core = number_text(value / scale)
-        if "," not in number and value / scale >= 1000:
-            core = core.replace(",", "")
-        if len(number.replace(",", "")) >= 4 and "," not in number and scale == 1:
-            core = core.replace(",", "")
+        if len(number.split(".")[0]) >= 4 and "," not in number:
+            core = core.replace(",", "")  # the article writes 1300, not 1,300
     cur = match.group("cur") or ""
     sep = "" if scale_word in SHORT_SCALES else (" " if scale_word else "")
     return f"{cur}{core}{sep}{scale_word if scale != 1 else ''}{match.group('tail') or ''}"

@@ -75,7 +75,7 @@ class ActorFact(Fact):
         return [self.name]
 
     def option_value(self, kind: str) -> Any:
-        return capfirst(self.shown) if kind == "name" else None
+        return self.shown if kind == "name" else None
 
     def has_role_question(self) -> bool:
         return bool(self.role) and self.kind in ROLE_KINDS
@@ -139,9 +139,8 @@ class ActorFact(Fact):
             return None
         if str(value).lower() in self.role.lower() or self.shown.lower() in self.role.lower():
             return None  # "X was the rival of X": a statement that refutes itself
-        own = str(value) == capfirst(self.shown)
-        mid = str(value)[:1].lower() + str(value)[1:]  # 'Jihadists' is capitalised only as an option
-        plural = (self.plural if own else is_plural(mid)) if self.kind == "group" else False
+        own = value == self.shown
+        plural = (self.plural if own else is_plural(str(value))) if self.kind == "group" else False
         be = "were" if plural or is_plural(self.role) else "was"
         return f"{capfirst(str(value))} {be} {self.role}."
 

@@ -34,9 +34,9 @@ class CauseFact(Fact):
 
     def option_value(self, kind: str) -> Any:
         if kind == "cause":
-            return capfirst(self.cause)
+            return self.cause
         if kind == "effect":
-            return capfirst(self.effect)
+            return self.effect
         return None
 
     def phrases(self) -> dict[str, Any]:

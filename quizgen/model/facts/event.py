@@ -54,11 +54,11 @@ class EventFact(Fact):
 
     def option_value(self, kind: str) -> Any:
         if kind == "name" and self.who:
-            return capfirst(lower_first_article(self.who))
+            return lower_first_article(self.who)
         if kind == "date":
             return self.date
         if kind == "place" and self.place:
-            return capfirst(self.place)
+            return self.place
         return None
 
     def option_class(self, kind: str) -> str:

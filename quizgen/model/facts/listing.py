@@ -50,13 +50,13 @@ class ListFact(Fact):
         return list(self.members)
 
     def option_value(self, kind: str) -> Any:
-        return [capfirst(m) for m in self.members] if kind == "member" else None
+        return list(self.members) if kind == "member" else None
 
     def option_class(self, kind: str) -> str:
         return self.kind if kind == "member" else ""
 
     def phrases(self) -> dict[str, Any]:
-        return {"members_text": join_names([capfirst(m) for m in self.members]), "count": len(self.members)}
+        return {"members_text": capfirst(join_names(list(self.members))), "count": len(self.members)}
 
     def check(self, article: Article | None) -> list[Problem]:
         problems = []

@@ -156,9 +156,13 @@ class NumberFact(Fact):
         return capfirst(hedge + self.value_text())
 
     def spellings(self) -> list[str]:
+        if self.range:  # the whole range is the gap: "$12m and $14m", not its low end alone
+            found = [m for m in find_numbers(self.evidence) if _states(m, (self.range[0], self.range[1]))]
+            opener = (found[0].hedge_text or "") if found else ""
+            return [found[0].text[len(opener) :].strip()] if found else []
         span = self.span()
-        found = [span.mention.number_text] if span is not None else []
-        return list(dict.fromkeys([*found, *number_spellings(self.low)]))
+        found_text = [span.mention.number_text] if span is not None else []
+        return list(dict.fromkeys([*found_text, *number_spellings(self.low)]))
 
     def option_value(self, kind: str) -> Any:
         if kind != "number":

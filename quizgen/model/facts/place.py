@@ -9,7 +9,7 @@ from quizgen.model.base import Article, Fact, Problem
 from quizgen.model.keys import Key
 from quizgen.model.registry import register
 from quizgen.model.shapes import clause_problem
-from quizgen.text.grammar import PREPOSITIONS, capfirst, lower_first_article, wh_question
+from quizgen.text.grammar import PREPOSITIONS, capfirst, wh_question
 
 PLACE_KINDS = ("country", "city", "region", "water", "site", "other")
 
@@ -39,7 +39,7 @@ class PlaceFact(Fact):
         return [self.place]
 
     def option_value(self, kind: str) -> Any:
-        return capfirst(self.place) if kind == "place" else None
+        return self.place if kind == "place" else None
 
     def span(self) -> tuple[int, int] | None:
         start = self.statement.find(self.place)
@@ -79,7 +79,7 @@ class PlaceFact(Fact):
     def state(self, kind: str, value: Any) -> str | None:
         if kind != "place":
             return None
-        return self.sentence(lower_first_article(str(value)))
+        return self.sentence(str(value))
 
     def study(self) -> tuple[str, dict[str, Any]] | None:
         return "places", {"place": capfirst(self.place), "sentence": self.sentence()}

@@ -43,7 +43,7 @@ class QuoteFact(Fact):
         return [self.speaker]
 
     def option_value(self, kind: str) -> Any:
-        return self.shown if kind == "name" else None
+        return lower_first_article(self.speaker) if kind == "name" else None
 
     def option_class(self, kind: str) -> str:
         return self.kind if kind == "name" else ""
