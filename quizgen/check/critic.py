@@ -82,7 +82,10 @@ def question_order_statement(q: Question, fact: Fact | None, ctx: Context) -> It
     do_support = any(t.lower in ("did", "does", "do") for t in toks[1:6])
     last = toks[-1].lower.rstrip(".")
     before_last = toks[-2].lower
-    dangling = last in PREPOSITIONS or _verb_only(last) or (before_last == "to" and "VERB" in lemmas(last))
+    verb_like = toks[-1].text[:1].islower() and (
+        _verb_only(last) or (before_last == "to" and "VERB" in lemmas(last))
+    )
+    dangling = last in PREPOSITIONS or verb_like
     inverted = any(
         t.lower in AUXILIARIES and toks[i + 1].lower in ("the", "a", "an", "its", "their", "his", "her")
         for i, t in enumerate(toks[1:6], start=1)
