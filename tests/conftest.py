@@ -16,12 +16,19 @@ SEED_DECK = "sahel"
 SEED_SHEET = "french-army-niger-withdrawal-talks.yaml"
 
 
+SEED_ARTICLE = "2023-11-06-french-army-niger-withdrawal-talks.md"
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh copy of decks/ and source_articles/ (no state file), as the working directory."""
+    """A fresh project holding the seed deck and its article (no state file), as the working
+    directory. The dev-set decks are read from the repository by the tests that need them."""
     root = tmp_path / "project"
-    shutil.copytree(REPO / "source_articles", root / "source_articles")
-    shutil.copytree(REPO / "decks", root / "decks", ignore=shutil.ignore_patterns("anki-state.tsv"))
+    (root / "source_articles").mkdir(parents=True)
+    shutil.copy(REPO / "source_articles" / SEED_ARTICLE, root / "source_articles" / SEED_ARTICLE)
+    shutil.copytree(
+        REPO / "decks" / SEED_DECK, root / "decks" / SEED_DECK, ignore=shutil.ignore_patterns("anki-state.tsv")
+    )
     monkeypatch.chdir(root)
     return root
 

@@ -18,7 +18,11 @@ from quizgen.text.grammar import AUXILIARIES, PREPOSITIONS, _verb_only, is_plura
 from quizgen.text.stems import content_stems
 
 Verdict = tuple[str, str]  # (severity, message)
-WEEKDAY = re.compile(r"^(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$", re.I)
+WEEKDAY = re.compile(
+    r"^(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+    r"(?: (?:morning|afternoon|evening|night))?$",
+    re.I,
+)
 RELATIVE = re.compile(r"^(?:last|next|this) (?:year|month|week)$|^(?:yesterday|today|tomorrow)$", re.I)
 MID_ARTICLE = re.compile(r"(?<=[a-z,;] )(The|A|An) (?=[a-z])")
 NOMINAL_EVENT = re.compile(

@@ -50,6 +50,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
     sheet_of = {f.id: index for index, sheet in enumerate(deck.sheets) for f in sheet.facts}
     wrong = deck.settings.choice_options - 1
     pools = OptionPools(facts, sheet_of)
+    clozes: dict[str, str] = {}
     questions: list[Question] = []
     skipped: list[Skipped] = []
     sources: dict[str, Source] = {}
@@ -57,7 +58,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
         source = source_of(sheet)
         ctx = FactContext(
             deck.settings.key, facts, source, source.published, seed, templates, graph, sheet_of, wrong,
-            len({s.article_ref for s in deck.sheets}) > 1, pools,
+            len({s.article_ref for s in deck.sheets}) > 1, pools, clozes,
         )  # fmt: skip
         for fact in sheet.facts:
             if fact.draft:
@@ -88,7 +89,11 @@ def _fact_questions(fact: Fact, ctx: FactContext) -> tuple[list[Question], list[
         templated = next((q.prompt for q in questions if q.form == first), None)
         questions = [replace(q, prompt=fact.question) if q.prompt == templated else q for q in questions]
     try:
-        questions.append(cloze(fact, ctx))
+        made = cloze(fact, ctx)
+        if made.prompt in ctx.clozes:
+            raise Skip(f"the same sentence and gap as the cloze of '{ctx.clozes[made.prompt]}'")
+        ctx.clozes[made.prompt] = fact.id
+        questions.append(made)
     except Skip as exc:
         missed.append((CLOZE_FORM, str(exc), "cloze"))
     return questions, missed

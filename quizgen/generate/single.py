@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from quizgen.generate.graph import FactGraph
@@ -48,7 +48,8 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 RELATIVE_WORDS = re.compile(
     r"^(?:on |last |next |this |that )?(?:"
     + "|".join(WEEKDAYS)
-    + r"|yesterday|today|tomorrow|year|month|week|night|morning|afternoon|evening)s?$",
+    + r"|yesterday|today|tomorrow|year|month|week|night|morning|afternoon|evening)s?"
+    + r"(?: (?:morning|afternoon|evening|night))?$",
     re.IGNORECASE,
 )
 
@@ -72,6 +73,7 @@ class FactContext:
     wrong: int = 3  # wrong options of a choice question
     several_articles: bool = False  # questions then name their article
     pools: OptionPools | None = None  # the deck's option values, indexed once
+    clozes: dict[str, str] = field(default_factory=dict)  # cloze text -> the fact that made it
 
     def rng(self, fact: Fact, form: str) -> random.Random:
         return random.Random(f"{self.seed}/{self.deck_key}/{fact.id}/{form}")
@@ -339,6 +341,9 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
     if len(span.split()) > LONGEST_GAP:
         raise Skip(f"the gap has {len(span.split())} words: too long to mark fairly (at most {LONGEST_GAP})")
     before, gap, after = fact.evidence.partition(span)
+    digits = re.findall(r"\d+", gap)
+    if digits and any(re.search(rf"(?<![\d,.]){d}(?![\d,])", before + after) for d in digits):
+        raise Skip(f"the rest of the sentence shows the number of the gap '{gap}'")
     # A quote that is part of a sentence is marked as such, as in print.
     if not fact.evidence[:1].isupper() and not fact.evidence[:1].isdigit():
         before = f"…{before}"

@@ -122,7 +122,9 @@ def _resolve(kind: str, match: re.Match[str], sentence: str, published: PartialD
         if kind == "month":
             start, end = match.start("month"), match.end()
             month = _month(groups["month"])
-            date = PartialDate(_nearest_year(month, 15, ref).year, month)
+            # A month named alone is most often a past one: "the earthquake of February" in an
+            # October article is that year's February, not next year's.
+            date = PartialDate(ref.year if month <= ref.month else ref.year - 1, month)
             return DateMention(sentence[start:end], start, end, date, relative=True)
         if kind == "year":
             if _HEDGED_BEFORE.search(sentence[:start]):

@@ -65,11 +65,25 @@ def capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+THE_IN_NAME = (
+    "The Hague", "The Gambia", "The Times", "The Guardian", "The Economist", "The Washington Post",
+    "The New York Times", "The Lancet", "The Astrophysical Journal",
+)  # fmt: skip
+
+
 def lower_first_article(name: str) -> str:
-    """A name as it reads mid-sentence: 'The opposition' -> 'the opposition' (a leading 'The',
-    'A' or 'An' only; 'The Hague' is a name and needs an author's display form)."""
-    match = re.match(r"(The|A|An) (?=[a-z])", name)
+    """A name as it reads mid-sentence: 'The opposition' -> 'the opposition', 'The UN
+    headquarters' -> 'the UN headquarters'; names whose 'The' is part of them keep it."""
+    if name.startswith(THE_IN_NAME):
+        return name
+    match = re.match(r"(The|A|An) (?=\w)", name)
     return name[:1].lower() + name[1:] if match else name
+
+
+def close_aside(phrase: str) -> str:
+    """A phrase with an aside left open ('recordings of petabytes, far too much to send') closed
+    with a comma, so that a verb can follow it."""
+    return phrase + "," if phrase.count(",") % 2 == 1 else phrase
 
 
 def a_or_an(phrase: str) -> str:
@@ -168,28 +182,50 @@ def _finite_form(word: str) -> str | None:
 
 
 def main_verb(clause: str) -> int | None:
-    """The index (in ``tokens(clause)``) of the clause's finite verb: the first auxiliary after
-    the subject, else its first word that can only be a verb, else its first finite form that
-    does not follow a determiner. None when the clause seems to have no verb."""
+    """The index (in ``tokens(clause)``) of the clause's finite verb, or None.
+
+    Words are read in order. A relative or subordinate word ('the mine where the miners were
+    trapped lies …') opens a clause that takes the next verb, with the participles that follow it.
+    The main verb is the first other auxiliary or word that can only be a verb; failing that, the
+    first finite form that may also be a noun, preferring a past tense ('the Plan B drill broke
+    through') to a present one ('the San José mine lies')."""
     toks = tokens(clause)
-    depth_ok = [i for i in range(1, len(toks)) if _is_word(toks[i])]
-    for i in depth_ok:
-        if toks[i].lower in AUXILIARIES and not _inside_subordinate(toks, i):
+    pending = 0
+    chain = False
+    weak: list[tuple[int, int]] = []  # (tag rank, index)
+    for i in range(1, len(toks)):
+        tok = toks[i]
+        if not _is_word(tok):
+            chain = False
+            continue
+        if tok.text in SUBORDINATORS:
+            pending += 1
+            chain = False
+            continue
+        auxiliary = tok.lower in AUXILIARIES
+        form = None if auxiliary else _finite_form(tok.text)
+        if chain and (auxiliary or _participle(tok.lower) or tok.lower in ("not", "been", "being")):
+            continue  # the rest of a subordinate clause's verb: "were trapped"
+        chain = False
+        verbal = auxiliary or (form is not None and toks[i - 1].lower not in DETERMINERS)
+        if not verbal:
+            continue
+        if pending:
+            pending -= 1
+            chain = True
+            continue
+        if auxiliary or _verb_only(tok.text):
             return i
-    for i in depth_ok:
-        finite = _finite_form(toks[i].text) and toks[i - 1].lower not in DETERMINERS
-        if finite and _verb_only(toks[i].text) and not _inside_subordinate(toks, i):
-            return i
-    for i in depth_ok:
-        finite = _finite_form(toks[i].text) and toks[i - 1].lower not in DETERMINERS
-        if finite and toks[i].text[:1].islower() and not _inside_subordinate(toks, i):
-            return i
-    return None
+        if tok.text[:1].islower():
+            weak.append(({"VBD": 0, "VBZ": 1}.get(form or "", 2), i))
+    return min(weak)[1] if weak else None
 
 
-def _inside_subordinate(toks: list[Token], index: int) -> bool:
-    """True when a relative or subordinate word stands between the start and ``index``."""
-    return any(t.text in SUBORDINATORS for t in toks[1:index])  # 'WHO' is a name, 'who' is not
+def _participle(word: str) -> bool:
+    lemmas = _lemmas(word).get("VERB")
+    if not lemmas:
+        return False
+    return word in _inflection(lemmas[0], "VBN") or word in _inflection(lemmas[0], "VBG")
 
 
 def _have_is_auxiliary(toks: list[Token], index: int) -> bool:
@@ -221,34 +257,94 @@ def question_order(clause: str) -> str | None:
     return " ".join(p for p in (helper, subject, lemma, rest) if p)
 
 
-def wh_question(clause: str, start: int, end: int, wh: str) -> str | None:
+REPORTING = re.compile(
+    r"^(?P<who>[^,]{1,80}?) (?:said|says|told reporters|reported|estimated|estimate|announced|added|"
+    r"warned|believed|believe|believes|expected|expects|expect)(?: that)? (?P<rest>.+)$"
+)
+ADJUNCT = {
+    "for",
+    "in",
+    "on",
+    "at",
+    "during",
+    "within",
+    "by",
+    "since",
+    "until",
+    "over",
+    "after",
+    "before",
+    "to",
+}
+TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "century")
+
+
+ADVERBIAL_WH = ("how often", "when", "where", "in which", "on what", "since which", "since what")
+
+
+def wh_question(clause: str, start: int, end: int, wh: str, in_place: bool = False) -> str | None:
     """The question asking for ``clause[start:end]`` with the phrase ``wh`` ("how many French
     troops", "where", "who"), or None when the clause cannot be turned.
 
-    A span at the start is the subject: it is replaced in place ("1,500 troops were stationed
-    in Niger" -> "How many troops were stationed in Niger?"). Elsewhere, the span is taken out
-    and the rest put in question order ("the canal carries 12% of world trade" -> "What
-    percentage of world trade does the canal carry?").
+    - A span in the subject is replaced in place ("1,500 troops were stationed in Niger" ->
+      "How many troops were stationed in Niger?"; "negotiators from 195 countries adopted it"
+      -> "Negotiators from how many countries adopted it?").
+    - A span that the verb or a clause-level preposition takes is fronted, the rest put in
+      question order ("the canal carries 12% of world trade" -> "What percentage of world trade
+      does the canal carry?"); a preposition stays where it was ("… account for?"), except
+      'for' before a duration ("for six days" -> "How many days …?").
+    - A span inside a noun phrase or a subordinate clause is asked in place, as an echo
+      question ("The agreement was adopted by negotiators from how many countries?").
+    - 'X said (that) …' becomes 'According to X, …'.
     """
+    reported = REPORTING.match(clause[:start])
+    if reported and main_verb(reported.group("who")) is None:
+        offset = reported.start("rest")
+        inner = wh_question(clause[offset:], start - offset, end - offset, wh)
+        if inner is None:
+            return None
+        return _question(f"according to {reported.group('who')}, {inner[:1].lower()}{inner[1:-1]}")
     before, after = clause[:start].strip(), clause[end:].strip()
-    last = before.rsplit(" ", 1)[-1]
-    if last in DROPPED_BEFORE_WH:
-        before = before[: -len(last)].strip()  # "for six days" -> "how many days", no "for" left
-    if all(word.lower() in LEADING_QUANTIFIERS for word in before.split()):
-        before = ""  # "all 25 crew members were unharmed" -> "How many crew members were unharmed?"
+    if in_place and before:
+        return _question(f"{before} {wh} {after}")
+    words = before.split()
+    if words and all(word.lower() in LEADING_QUANTIFIERS for word in words):
+        before, words = "", []  # "all 25 crew members were unharmed" -> "How many crew members …?"
     if not before:
         return _question(f"{wh} {after}")
-    if _shapes_a_subject(before):
-        return None
+    verb = main_verb(before)
+    if wh.lower().startswith(ADVERBIAL_WH) and verb is not None:  # "When did …?", "How often …?"
+        return _front(before, "", wh, after)
+    if verb is None:  # the span is inside the subject
+        return _question(f"{before} {wh} {after}")
+    last = words[-1].lower()
+    if last == "for" and any(unit in wh for unit in TIME_UNITS):
+        return _front(before[: -len(words[-1])].strip(), "", wh, after)
+    between = tokens(before)[verb + 1 :]
+    if last in ADJUNCT or _verb_chain(between):
+        stranded = words[-1] if last in PREPOSITIONS else ""
+        rest = before[: -len(words[-1])].strip() if stranded else before
+        return _front(rest, stranded, wh, after)
+    return _question(f"{before} {wh} {after}")
+
+
+def _verb_chain(toks: list[Token]) -> bool:
+    """Only the rest of a verb stands between the main verb and the span: 'expected to supply'."""
+    for tok in toks:
+        word = tok.lower
+        if word in AUXILIARIES or word in ("to", "not", "up", "out", "off", "down", "back", "been", "being"):
+            continue
+        if "VERB" in _lemmas(word) or _participle(word):
+            continue
+        return False
+    return True
+
+
+def _front(before: str, stranded: str, wh: str, after: str) -> str | None:
     inverted = question_order(before)
     if inverted is None:
         return None
-    return _question(f"{wh} {inverted} {after}")
-
-
-def _shapes_a_subject(text: str) -> bool:
-    """A leading fragment with no verb, such as 'according to X,' : not a clause to invert."""
-    return text.endswith(",")
+    return _question(f"{wh} {inverted} {stranded} {after}")
 
 
 def _question(text: str) -> str:
@@ -263,7 +359,12 @@ def counted_noun(text: str, start: int) -> int:
     end = start
     for tok in tokens(text[start:]):
         word = tok.lower
-        if not _is_word(tok) or word in AUXILIARIES or tok.text in SUBORDINATORS:
+        if (
+            not _is_word(tok)
+            or word in AUXILIARIES
+            or tok.text in SUBORDINATORS
+            or word in ("whether", "if", "as")
+        ):
             break
         if word in PREPOSITIONS and word != "of" or word in ("and", "or", "but"):
             break

@@ -23,6 +23,11 @@ SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "bn": 10**9}
 
 # What an article writes before a number, and the hedge a fact sheet records for it.
 HEDGE_WORDS = {
+    "well below": "under",
+    "well under": "under",
+    "well above": "over",
+    "below": "under",
+    "above": "over",
     "about": "about",
     "around": "around",
     "approximately": "approximately",
@@ -94,6 +99,12 @@ _FRACTION = re.compile(
     r"|\b(?P<half>half)\b(?=\s+(?:of|the|a|an)\b)",
     re.IGNORECASE,
 )
+# "a 69-day ordeal", "the 400-metre vessel": a number joined to its unit by a hyphen.
+_COMPOUND = re.compile(
+    r"\b(?P<num>\d+(?:\.\d+)?)-(?P<unit>second|minute|hour|day|week|month|year|decade|metre|meter|"
+    r"kilometre|kilometer|km|mile|foot|tonne|ton|storey|story|seat|point|page)s?\b(?!-old)"
+)
+_TEMPERATURE = re.compile(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?:°\s?C|C|degrees? Celsius)\b")
 _AGE = re.compile(r"\b(?P<num>\d{1,3})(?:-year-old\b|\s+years?\s+old\b)|\baged\s+(?P<aged>\d{1,3})\b")
 _RANGE_JOIN = re.compile(r"^\s*(?:and|to|-|–|—)\s*$")
 
@@ -131,7 +142,7 @@ def find_numbers(sentence: str, taken: list[tuple[int, int]] = ()) -> list[Numbe
     ordinals and fractions, ranges joined into one mention."""
     taken = list(taken)
     found: list[NumberMention] = []
-    for finder in (_ages, _fractions, _cardinals, _ordinals):
+    for finder in (_ages, _compounds, _temperatures, _fractions, _cardinals, _ordinals):
         for mention in finder(sentence):
             if any(mention.start < b and a < mention.end for a, b in taken):
                 continue
@@ -160,6 +171,31 @@ def _ages(sentence: str) -> list[NumberMention]:
         text = sentence[start : match.end()]
         found.append(
             _plain(sentence, text, start, match.end(), float(digits), match.group(), hedge, "years old")
+        )
+    return found
+
+
+def _compounds(sentence: str) -> list[NumberMention]:
+    found = []
+    for match in _COMPOUND.finditer(sentence):
+        hedge, start = _hedge(sentence, match.start())
+        unit = match.group("unit") + "s"
+        value = float(match.group("num"))
+        found.append(
+            _plain(
+                sentence, sentence[start : match.end()], start, match.end(), value, match.group(), hedge, unit
+            )
+        )
+    return found
+
+
+def _temperatures(sentence: str) -> list[NumberMention]:
+    found = []
+    for match in _TEMPERATURE.finditer(sentence):
+        hedge, start = _hedge(sentence, match.start())
+        value, text = float(match.group("num")), sentence[start : match.end()]
+        found.append(
+            _plain(sentence, text, start, match.end(), value, match.group(), hedge, "degrees Celsius")
         )
     return found
 
@@ -378,7 +414,8 @@ FRACTION_WORDS = {
 _STYLE = re.compile(
     r"^(?P<cur>[$€£])?\s?(?P<num>[\d,]+(?:\.\d+)?|[a-z][a-z\s-]*?)"
     r"(?P<scale>bn|m|k|\s(?:hundred|thousand|million|billion|trillion))?"
-    r"(?P<tail>-year-old|\s+years?\s+old|%|\s?per cent|\s?percent"
+    r"(?P<tail>-year-old|\s+years?\s+old|%|\s?per cent|\s?percent|\s?°\s?C|C|\s?degrees? Celsius"
+    r"|-(?:second|minute|hour|day|week|month|year|decade|metre|meter|kilometre|kilometer|km|mile|foot|tonne|ton)"
     r"|\s(?:CFA francs|US dollars|dollars|euros|pounds|francs|yuan|rupees))?$",
     re.IGNORECASE,
 )
@@ -432,8 +469,9 @@ def format_like(value: float, example: str) -> str:
     scale_word = (match.group("scale") or "").strip().lower()
     scale = SHORT_SCALES.get(scale_word) or SCALES.get(scale_word) or 1
     if number[:1].isalpha():  # written in words: small whole numbers stay words
-        spoken = small_number_words(int(value)) if value == int(value) and scale == 1 else None
-        core = spoken or number_text(value)
+        scaled = value / scale
+        spoken = small_number_words(int(scaled)) if scaled == int(scaled) else None
+        core = spoken or number_text(scaled)
     else:
         core = number_text(value / scale)
         if len(number.split(".")[0]) >= 4 and "," not in number:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -10,6 +11,7 @@ from quizgen.model.base import Article, Fact, Problem
 from quizgen.model.keys import Key
 from quizgen.model.registry import register
 from quizgen.model.shapes import title_problem
+from quizgen.text.datevalue import PartialDate
 from quizgen.text.grammar import capfirst, is_plural, lower_first_article
 
 ACTOR_KINDS: tuple[str, ...] = (
@@ -28,6 +30,7 @@ WHO = {
 # Kinds whose role is a title or function a question can ask for; a country or an armed group has
 # no single role an article states.
 ROLE_KINDS = ("person", "organisation", "company", "institution")
+DESCRIPTION = re.compile(r"^(?:the|a|an) (?:only|first|last|youngest|oldest|eldest|\w+est)\b", re.IGNORECASE)
 
 
 @register
@@ -52,12 +55,19 @@ class ActorFact(Fact):
         Key("role", "phrase", "The title or function the article gives, as a noun phrase ('the "
             "President of Niger'); asked only of people and bodies, never of countries, groups or "
             "operations. Leave it out when the article states none.", shape="title", versions=(2,)),
+        Key("as_of", "date", "For a role that changes hands (a president, a chief executive): when the "
+            "article gave it; questions then say 'In December 2015, who was …?'.", versions=(2,),
+            example="2015-12"),
+        Key("historical", "bool", "true for a figure of the past the article only mentions (Einstein): "
+            "never offered as a wrong option beside the people of the story.", versions=(2,)),
     )  # fmt: skip
 
     name: str = ""
     display: str = ""
     kind: str = "person"
     role: str = ""
+    as_of: PartialDate | None = None
+    historical: bool = False
 
     @property
     def shown(self) -> str:
@@ -78,12 +88,19 @@ class ActorFact(Fact):
         return self.shown if kind == "name" else None
 
     def has_role_question(self) -> bool:
-        return bool(self.role) and self.kind in ROLE_KINDS
+        return bool(self.role) and self.kind in ROLE_KINDS and not self.described()
+
+    def described(self) -> bool:
+        """A role that describes rather than names a function ('the youngest of the miners', 'the
+        only foreigner'): 'Who was …?' reads well, 'What was X's role?' does not."""
+        return bool(DESCRIPTION.match(self.role))
 
     def phrases(self) -> dict[str, Any]:
         plural = self.plural or is_plural(self.role) if self.role else self.plural
         be = "were" if plural else "was"
         return {
+            "in": f"In {self.as_of.text()}, " if self.as_of else "",
+            "described": self.described(),
             "shown": self.shown,
             "Shown": capfirst(self.shown),
             "wh": self.wh(plural),
@@ -132,7 +149,9 @@ class ActorFact(Fact):
         return bool(self.value_hint(article))
 
     def option_class(self, kind: str) -> str:
-        return self.kind if kind == "name" else ""
+        if kind != "name":
+            return ""
+        return f"{self.kind} of the past" if self.historical else self.kind
 
     def state(self, kind: str, value: Any) -> str | None:
         if kind != "name" or not self.role:
@@ -142,7 +161,8 @@ class ActorFact(Fact):
         own = value == self.shown
         plural = (self.plural if own else is_plural(str(value))) if self.kind == "group" else False
         be = "were" if plural or is_plural(self.role) else "was"
-        return f"{capfirst(str(value))} {be} {self.role}."
+        when = f"In {self.as_of.text()}, " if self.as_of else ""
+        return f"{when}{str(value) if when else capfirst(str(value))} {be} {self.role}."
 
     def study(self) -> tuple[str, dict[str, Any]] | None:
         if not self.role:

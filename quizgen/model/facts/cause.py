@@ -9,7 +9,7 @@ from quizgen.model.base import Article, Fact, Problem
 from quizgen.model.keys import Key
 from quizgen.model.registry import register
 from quizgen.model.shapes import noun_phrase_problem
-from quizgen.text.grammar import capfirst
+from quizgen.text.grammar import capfirst, close_aside
 
 
 @register
@@ -40,7 +40,11 @@ class CauseFact(Fact):
         return None
 
     def phrases(self) -> dict[str, Any]:
-        return {"Cause": capfirst(self.cause), "Effect": capfirst(self.effect)}
+        return {
+            "Cause": capfirst(self.cause),
+            "Effect": capfirst(self.effect),
+            "cause_before_verb": close_aside(self.cause),
+        }
 
     def check(self, article: Article | None) -> list[Problem]:
         problems = []
@@ -54,8 +58,8 @@ class CauseFact(Fact):
         if kind != "reverse":
             return None
         if value:  # true: the article's direction
-            return f"{capfirst(self.cause)} led to {self.effect}."
-        return f"{capfirst(self.effect)} led to {self.cause}."
+            return f"{capfirst(close_aside(self.cause))} led to {self.effect}."
+        return f"{capfirst(close_aside(self.effect))} led to {self.cause}."
 
     def study(self) -> tuple[str, dict[str, Any]] | None:
         return "causes", {"cause": capfirst(self.cause), "effect": self.effect}

@@ -145,11 +145,15 @@ class NumberFact(Fact):
             opener = f"{mention.hedge_text} " if mention.hedge_text else ""
             shown = [format_like(v, mention.number_text) for v in (low, high)]
             return f"{opener}{shown[0]}{joiner}{shown[1]}"
+        if span.measure == "frequency":  # "every five years": options read "every three years"
+            return f"every {format_like(value, mention.number_text)}{self.statement[mention.end : span.end]}"
         return format_like(value, mention.number_text)
 
     def answer_text(self) -> str:
         """The answer as a key shows it: hedge and value as the article has them ('around 1,500')."""
         span = self.span()
+        if span is not None and span.measure == "frequency":
+            return capfirst(self.statement[span.start : span.end])
         if span is not None:
             return capfirst(self.statement[span.mention.start : span.mention.end])
         hedge = f"{self.hedge} " if self.hedge else ""
@@ -179,7 +183,10 @@ class NumberFact(Fact):
             return (16.0, 99.0, True)
         if measure == "fraction":
             return (0.0, 1.0, False)
-        return (1.0 if whole else 0.0, math.inf, whole)
+        if measure == "temperature":
+            return (0.1, 60.0, False)
+        highest = _bounded(self.statement) if self.statement else math.inf
+        return (1.0 if whole else 0.0, highest, whole)
 
     # --- phrases ------------------------------------------------------------------------
 
@@ -199,7 +206,10 @@ class NumberFact(Fact):
         if span.measure in ("ordinal", "fraction"):
             return None  # asked as a completion only
         wh = _wh_phrase(self.statement, span)
-        question = wh_question(self.statement, span.start, span.end, wh)
+        counted = self.statement[span.mention.end : span.end].strip()
+        # "to well below how many degrees", "a mass how many times that of the Sun": asked in place
+        in_place = span.measure == "temperature" or counted.startswith("times")
+        question = wh_question(self.statement, span.start, span.end, wh, in_place)
         return self._stamp(question) if question else None
 
     def sentence(self, value: float | tuple[float, float] | None = None) -> str | None:
@@ -210,15 +220,13 @@ class NumberFact(Fact):
             if span is None:
                 return None
             text = self.statement
-            if value is not None:
-                number_start = span.mention.start + (
-                    len(span.mention.hedge_text) + 1
-                    if span.mention.hedge_text and span.mention.high is None
-                    else 0
-                )
-                if span.mention.high is not None:
-                    number_start = span.mention.start
-                text = text[:number_start] + self.value_text(value) + text[span.mention.end :]
+            mention = span.mention
+            if value is not None and span.measure == "frequency":
+                text = text[: span.start] + self.value_text(value) + text[span.end :]
+            elif value is not None:
+                hedged = mention.hedge_text and mention.high is None
+                number_start = mention.start + (len(mention.hedge_text) + 1 if hedged else 0)
+                text = text[:number_start] + self.value_text(value) + text[mention.end :]
             return self._stamp(start_sentence(text)) + "."
         if not _statement_order(self.how_many):
             return None
@@ -269,6 +277,24 @@ class NumberFact(Fact):
                     where,
                     f"the statement of '{self.id}' must state its value "
                     f"({self._value_words()}) as the article writes it; it states {stated}",
+                )
+            ]
+        if span.measure == "compound":
+            number, unit = span.mention.number_text.split("-", 1)
+            return [
+                Problem(
+                    where,
+                    f"the statement of '{self.id}' joins the number to its unit "
+                    f"('{span.mention.number_text}'): write '{number} {unit}s' in the statement, so that "
+                    f"it can ask 'How many {unit}s …?'",
+                )
+            ]
+        if span.measure == "age" and "-year-old" in span.mention.number_text:
+            return [
+                Problem(
+                    where,
+                    f"the statement of '{self.id}' gives the age before a name ('{span.mention.text} …'): "
+                    f"write '<who> was {span.mention.value:g} years old …', which asks 'How old was …?'",
                 )
             ]
         if span.measure == "count" and span.end == span.mention.end and span.mention.kind == "cardinal":
@@ -375,12 +401,35 @@ def _extend(statement: str, mention: NumberMention) -> ValueSpan:
         return ValueSpan(mention, mention.start, end, mention.kind)
     if unit == "years old":
         return ValueSpan(mention, mention.start, end, "age")
+    if unit == "degrees Celsius":
+        return ValueSpan(mention, mention.start, end, "temperature")
+    if "-" in mention.number_text and unit.endswith("s"):
+        return ValueSpan(mention, mention.start, end, "compound")  # "69-day": check asks for "69 days"
+    every = re.search(r"\bevery\s+$", statement[: mention.start], re.IGNORECASE)
+    if every:  # "every five years": asked "How often …?"
+        return ValueSpan(mention, every.start(), counted_noun(statement, end), "frequency")
     if unit == "percent" or unit in CURRENCIES:
         of = re.match(r"\s+of\s+", statement[end:])
         if of:
             end = counted_noun(statement, end + of.end()) or end
         return ValueSpan(mention, mention.start, end, "percent" if unit == "percent" else "money")
     return ValueSpan(mention, mention.start, counted_noun(statement, end), "count")
+
+
+# Counts that the world bounds: no more countries than there are.
+BOUNDED = {"countries": 195, "nations": 195, "continents": 7, "oceans": 5, "states": 195, "months": 12}
+
+
+def _bounded(statement: str) -> float:
+    for noun, most in BOUNDED.items():
+        if re.search(
+            rf"\d[\d,.]*\s+(?:\w+\s+)?{noun}\b|\b(?:{'|'.join(WORD_NUMBERS)})\s+{noun}\b", statement
+        ):
+            return float(most)
+    return math.inf
+
+
+WORD_NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 
 def _wh_phrase(statement: str, span: ValueSpan) -> str:
@@ -390,6 +439,10 @@ def _wh_phrase(statement: str, span: ValueSpan) -> str:
     rest = statement[mention.end : span.end].strip()
     if span.measure == "age":
         words = "how old"
+    elif span.measure == "temperature":
+        words = "how many degrees Celsius"
+    elif span.measure == "frequency":
+        return "how often"
     elif span.measure == "percent":
         words = f"what percentage {rest}".strip()
     elif span.measure == "money":

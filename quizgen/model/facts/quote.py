@@ -26,30 +26,33 @@ class QuoteFact(Fact):
     KEYS: ClassVar[tuple[Key, ...]] = (
         Key("speaker", "phrase", "Who said it, as the article names them.", shape="name", required=True,
             versions=(2,)),
+        Key("display", "text", "The speaker's full name when the quote's sentence gives less ('Luis "
+            "Urzúa' for 'Mr Urzúa'): questions and options use it.", versions=(2,)),
         Key("kind", "choice", "What the speaker is (as for actors).", choices=ACTOR_KINDS, versions=(2,)),
         Key("quote", "phrase", "The quoted words, copied from the article (without the quotation marks).",
             shape="quote", required=True, versions=(2,)),
     )  # fmt: skip
 
     speaker: str = ""
+    display: str = ""
     kind: str = "person"
     quote: str = ""
 
     @property
     def shown(self) -> str:
-        return capfirst(lower_first_article(self.speaker))
+        return capfirst(lower_first_article(self.display or self.speaker))
 
     def spellings(self) -> list[str]:
         return [self.speaker]
 
     def option_value(self, kind: str) -> Any:
-        return lower_first_article(self.speaker) if kind == "name" else None
+        return lower_first_article(self.display or self.speaker) if kind == "name" else None
 
     def option_class(self, kind: str) -> str:
         return self.kind if kind == "name" else ""
 
     def phrases(self) -> dict[str, Any]:
-        return {"Speaker": self.shown, "wh": WHO[self.kind][0], "words": self.quote.strip()}
+        return {"Speaker": self.shown, "wh": WHO[self.kind][0], "words": self.quote.strip().rstrip(".,;:")}
 
     def check(self, article: Article | None) -> list[Problem]:
         problems = []
