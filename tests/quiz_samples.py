@@ -57,6 +57,7 @@ def every_form(copies: int = 1) -> tuple[Question, ...]:
         # Each copy has answers of its own: a worksheet never keeps a question whose answer
         # stands in another question.
         tag = COPY_TAGS[n]
+        place = f" in {BODIES[n][2]}"  # each copy's pairs its own: pairs shown twice give each other away
         scale = 10**n
         out += [
             question(
@@ -82,7 +83,7 @@ def every_form(copies: int = 1) -> tuple[Question, ...]:
                 "true_false",
                 "true_false",
                 f"QSTART{n}t The coup in Niger took place after the takeover in Mali. QEND{n}t",
-                "True",
+                "True" if n % 2 == 0 else "False",  # a quiz balances true and false
                 options=("True", "False"),
             ),
             question(
@@ -92,9 +93,9 @@ def every_form(copies: int = 1) -> tuple[Question, ...]:
                 f"QSTART{n}m Match each person to their role.",
                 "",
                 pairs=(
-                    ("Mohamed Bazoum", "the President removed by the coup"),
-                    ("Ali Mahaman Lamine Zeine", "the military-appointed Prime Minister"),
-                    ("the French army", f"the force discussing a withdrawal QEND{n}m"),
+                    (f"Mohamed Bazoum{place}", f"the President removed by the coup{place}"),
+                    (f"Ali Mahaman Lamine Zeine{place}", f"the military-appointed Prime Minister{place}"),
+                    (f"the French army{place}", f"the force discussing a withdrawal QEND{n}m"),
                 ),
             ),
             question(

@@ -9,8 +9,7 @@ from collections import Counter
 
 import pytest
 
-from quizgen.assemble import assemble_quiz, form_of, version_letters
-from quizgen.assemble.select import NO_GIVEAWAY_KINDS, _gives_away, _visible, select_questions
+from quizgen.assemble import assemble_quiz, version_letters
 from quizgen.export import html_quiz
 from quizgen.generate import generate_deck
 from quizgen.load import load_deck
@@ -207,51 +206,6 @@ def test_everything_is_escaped_and_nothing_is_fetched():
 def test_paper_size_reaches_the_page_rule():
     assert "size: A4;" in render(every_form())["sample-quiz-A.html"]
     assert "size: letter;" in render(every_form(), paper="letter")["sample-quiz-A.html"]
-
-
-def test_count_spreads_over_forms_and_facts_the_same_in_every_version(seed_deck):
-    _, questions = seed_deck
-    picked = select_questions(questions, QuizSettings(count=8, seed="1"))
-    assert len(picked) == 8
-    assert {form_of(q) for q in picked} == set(QUIZ_FORMS)
-    facts = Counter(f for q in picked for f in q.fact_ids)
-    assert max(facts.values()) == 1  # 8 questions need no fact twice
-    assert picked == select_questions(questions, QuizSettings(count=8, seed="1", versions=3))
-    every = select_questions(questions, QuizSettings(count=500))
-    prompts = [" ".join(q.prompt.lower().split()) for q in every]
-    assert len(set(prompts)) == len(every)  # never the same prompt twice
-    for left_out in questions:  # all that can be had: each left out repeats or gives away
-        if left_out not in every:
-            repeats = " ".join(left_out.prompt.lower().split()) in prompts
-            assert repeats or _gives_away(left_out, every), left_out.id
-
-
-def test_no_question_gives_away_another_on_the_sheet(seed_deck):
-    """A cloze of "The French army is engaging…" and a question quoting that sentence whole
-    never share a worksheet; nor do a choice offering 1,500 and a cloze whose gap is 1,500."""
-    _, questions = seed_deck
-    for count in (None, 10, 30, 500):
-        picked = select_questions(questions, QuizSettings(count=count, seed="7"))
-        for i, one in enumerate(picked):
-            for other in picked[:i]:
-                if one.kind not in NO_GIVEAWAY_KINDS:
-                    assert one.answer.lower() not in _visible(other).lower(), (one.id, other.id)
-    by_id = {q.id: q for q in questions}
-    cloze = by_id["sahel/french-army/cloze"]  # answer "French army"
-    quoting = by_id["sahel/defense-ministry-source/cloze"]  # "The French army is engaging…"
-    assert _gives_away(cloze, [quoting]) and _gives_away(quoting, [cloze])
-    choice = by_id["sahel/french-troops-in-niger/how_many_choice"]
-    assert _gives_away(by_id["sahel/french-troops-in-niger/cloze"], [choice])
-
-
-def test_default_asks_about_each_fact_once_and_forms_filter(seed_deck):
-    deck, questions = seed_deck
-    picked = select_questions(questions, QuizSettings())
-    facts = Counter(f for q in picked for f in q.fact_ids)
-    assert max(facts.values()) == 1
-    assert len(facts) >= len(deck.facts) - 3
-    only = select_questions(questions, QuizSettings(forms=("matching", "cloze"), count=5))
-    assert {form_of(q) for q in only} == {"matching", "cloze"}
 
 
 def test_version_letters_are_bounded():
