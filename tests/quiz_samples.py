@@ -184,6 +184,7 @@ def shown_items(page: str) -> list[Shown]:
     for number, block in questions.items():
         form = re.search(r'class="q q-([a-z_]+)"', block).group(1)
         prompt = re.search(r'<p class="prompt[^"]*">(.*?)</p>', block, re.S).group(1)
+        prompt = re.sub(r' <span class="marks">.*?</span>', "", prompt)  # "(3 marks)"
         options = re.findall(r'<span class="(?:option|right-item|event)">(.*?)</span>', block, re.S)
         left = re.findall(r'<span class="left-item">(.*?)</span>', block, re.S)
         row = rows[number]
@@ -200,3 +201,13 @@ def shown_items(page: str) -> list[Shown]:
             )
         )
     return out
+
+
+def with_keys(files: dict[str, str]) -> dict[str, str]:
+    """Each students' sheet followed by its answer key (a file of its own), by the sheet's name,
+    for tests that read a version's questions and key together."""
+    return {
+        name: page + files[name.replace(".html", "-key.html")]
+        for name, page in files.items()
+        if not name.endswith("-key.html")
+    }

@@ -15,7 +15,7 @@ from quizgen.generate import generate_deck
 from quizgen.load import load_deck
 from quizgen.model import QUIZ_FORMS, Cloze, PartialDate, QuizSettings, Source
 from tests.conftest import REPO, SEED_DECK
-from tests.quiz_samples import every_form, question, sample_deck, shown_items
+from tests.quiz_samples import every_form, question, sample_deck, shown_items, with_keys
 
 HEADINGS = ("Multiple choice", "True or false", "Matching", "Timeline", "Fill in the blank", "Short answer")
 
@@ -28,8 +28,10 @@ def forms_in_order(copies: int) -> list[str]:
 
 def render(questions, **settings) -> dict[str, str]:
     quiz_settings = QuizSettings(**settings)
-    return html_quiz.render_quiz_versions(
-        sample_deck(), assemble_quiz(questions, quiz_settings), quiz_settings.paper
+    return with_keys(
+        html_quiz.render_quiz_versions(
+            sample_deck(), assemble_quiz(questions, quiz_settings), quiz_settings.paper
+        )
     )
 
 
@@ -53,12 +55,15 @@ def test_sections_in_order_numbered_continuously_with_instructions():
 def test_header_has_title_deck_version_and_student_lines():
     page = render(every_form(), versions=2)["sample-quiz-B.html"]
     assert "<h1>Sample quiz</h1>" in page
-    assert "News › Sample › Sample quiz" in page
+    assert '<p class="deck">News › Sample</p>' in page  # the title is not printed twice
+    sheet = page[: page.index("<!DOCTYPE", 1)]  # without its key
+    assert sheet.count("Sample quiz") == 2  # the <title> and the <h1>
     assert '<div class="version"><span>Version</span><strong>B</strong></div>' in page
     for field in ("Name:", "Date:", "Class:", "Score:"):
         assert f'class="field{" score" if field == "Score:" else ""}">{field}' in page
     assert 'content: "Version B — page " counter(page) " of " counter(pages);' in page
-    assert "break-before: page" in page and "break-inside: avoid" in page
+    assert 'content: "Version B — answer key — page " counter(page) " of " counter(pages);' in page
+    assert "break-inside: avoid" in page
 
 
 def test_each_form_is_drawn_for_its_answers():
@@ -155,8 +160,14 @@ def test_same_seed_same_bytes_whatever_the_global_random_state():
 
 def test_every_form_appears_in_the_seed_decks_worksheet(seed_deck):
     deck, questions = seed_deck
-    files = html_quiz.render_quiz_versions(deck, assemble_quiz(questions, deck.settings.quiz))
-    assert list(files) == ["sahel-quiz-A.html", "sahel-quiz-B.html"]  # deck.yaml asks for two
+    files = html_quiz.render_quiz_versions(deck, assemble_quiz(questions, deck.settings.quiz, deck))
+    assert list(files) == [
+        "sahel-quiz-A.html",
+        "sahel-quiz-A-key.html",
+        "sahel-quiz-B.html",
+        "sahel-quiz-B-key.html",
+    ]
+    files = with_keys(files)
     for page in files.values():
         forms = Counter(i.form for i in shown_items(page))
         assert set(forms) == set(QUIZ_FORMS), forms
@@ -166,17 +177,16 @@ def test_every_form_appears_in_the_seed_decks_worksheet(seed_deck):
 
 def test_the_key_gives_evidence_and_source_for_every_answer(seed_deck):
     deck, questions = seed_deck
-    files = html_quiz.render_quiz_versions(deck, assemble_quiz(questions, QuizSettings()))
+    files = with_keys(html_quiz.render_quiz_versions(deck, assemble_quiz(questions, QuizSettings(), deck)))
     page = files["sahel-quiz-A.html"]
     key = page.partition('<section class="sheet key">')[2]
     rows = re.findall(r'<div class="krow" id="key\d+">(.*?)</div>\n</div>', key, re.S)
     assert len(rows) == len(shown_items(page))
-    for row in rows:
+    for row in rows:  # one article: its source is said once, above the key, not on every row
         assert re.search(r'<p class="evidence">“[^<]+”</p>', row)
-        assert (
-            "French army in talks with Niger&#39;s military over withdrawing some forces (6 November 2023)"
-            in row
-        )
+        assert "French army in talks" not in row and 'class="source"' not in row
+    source = "“French army in talks with Niger&#39;s military over withdrawing some forces” (6 November 2023"
+    assert key.count(source) == 1
 
 
 def test_everything_is_escaped_and_nothing_is_fetched():
@@ -193,7 +203,7 @@ def test_everything_is_escaped_and_nothing_is_fetched():
     deck = dataclasses.replace(
         deck, settings=dataclasses.replace(deck.settings, description=evil, name=f"News::{evil}")
     )
-    page = html_quiz.render_quiz_versions(deck, assemble_quiz(questions, QuizSettings()))[
+    page = with_keys(html_quiz.render_quiz_versions(deck, assemble_quiz(questions, QuizSettings())))[
         "sample-quiz-A.html"
     ]
     assert "<script" not in page and "<b>bold" not in page

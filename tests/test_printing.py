@@ -28,7 +28,13 @@ def _line_of(text: str) -> int:
 def test_quiz_writes_the_versions_of_deck_yaml_and_the_study_sheet(project, run_cli):
     result = run_cli("quiz", "decks/sahel", "--out", "out")
     assert result.exit_code == 0, result.output
-    written = ["out/sahel-quiz-A.html", "out/sahel-quiz-B.html", "out/sahel-study.html"]
+    written = [
+        "out/sahel-quiz-A.html",
+        "out/sahel-quiz-A-key.html",
+        "out/sahel-quiz-B.html",
+        "out/sahel-quiz-B-key.html",
+        "out/sahel-study.html",
+    ]
     assert result.stdout.split() == [w for path in written for w in ("wrote", path)]
     assert sorted(p.name for p in (project / "out").iterdir()) == sorted(Path(p).name for p in written)
 
