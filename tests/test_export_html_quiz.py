@@ -226,3 +226,31 @@ def test_version_letters_are_bounded():
 
 def test_output_ends_with_one_newline():
     assert render(every_form())["sample-quiz-A.html"].endswith("</html>\n")
+
+
+def test_score_counts_a_mark_per_pair_and_event_and_items_say_their_marks():
+    page = render(every_form(2))["sample-quiz-A.html"]
+    items = shown_items(page)
+    marks = sum(
+        len(i.left) if i.form == "matching" else len(i.options) if i.form == "ordering" else 1 for i in items
+    )
+    assert f"<em>/ {marks}</em>" in page
+    assert page.count('<span class="marks">(3 marks)</span>') == 2  # the two matching items
+    assert page.count('<span class="marks">(4 marks)</span>') == 2  # the two timelines
+
+
+def test_items_say_their_article_where_the_deck_has_several():
+    from tests.quiz_samples import SOURCE
+
+    other = dataclasses.replace(SOURCE, title="Another story", path="another.md")
+    questions = [
+        dataclasses.replace(q, source=other) if q.fact_id.endswith("-1") else q for q in every_form(2)
+    ]
+    page = html_quiz.render_quiz_versions(sample_deck(), assemble_quiz(questions, QuizSettings()))
+    sheet, key = page["sample-quiz-A.html"], page["sample-quiz-A-key.html"]
+    assert "<b>Article 1:</b>Talks on a withdrawal" in sheet and "<b>Article 2:</b>Another story" in sheet
+    tags = re.findall(r'<span class="art">Article (\d)</span>', sheet)
+    assert len(tags) == len(shown_items(sheet + key)) and set(tags) == {"1", "2"}
+    assert key.count('<p class="source">Article') == len(tags)  # several articles: the source per row
+    single = render(every_form(2))["sample-quiz-A.html"]
+    assert 'class="art"' not in single
