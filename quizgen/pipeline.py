@@ -92,7 +92,7 @@ def export_outputs(result: DeckResult, names: tuple[str, ...], settings: QuizSet
     deck, generated = result.deck, result.generated
     assert deck is not None and generated is not None
     job = ExportJob(
-        deck, result.deck_dir, generated, assemble_quiz(generated.questions, settings), result.plan
+        deck, result.deck_dir, generated, assemble_quiz(generated.questions, settings, deck), result.plan
     )
     outputs = [o for name in names for o in formats()[name].outputs(job)]
     result.notes += job.notes

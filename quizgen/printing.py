@@ -1,5 +1,6 @@
-"""The ``quiz`` command: a deck's worksheets (every version, with keys) and study sheet,
-as HTML and, on request, PDF."""
+"""The ``quiz`` command: a deck's quiz assembled once, then written in the formats asked for
+(by default its worksheets, with their keys, and its study sheet), HTML printed to PDF on
+request."""
 
 from __future__ import annotations
 
@@ -8,24 +9,33 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from quizgen.assemble.select import select_questions
+from quizgen.assemble import assemble_quiz
 from quizgen.export import pdf
-from quizgen.export.printables import printable_files
+from quizgen.export.registry import ExportJob, formats
 from quizgen.files import write_together
 from quizgen.model import QUIZ_FORMS, Location, Problem, QuizSettings
-from quizgen.pipeline import DeckResult, load_and_check
+from quizgen.pipeline import DeckResult, load_and_check, write_outputs
 from quizgen.text.compare import suggest
+
+QUIZ_DEFAULT_FORMATS = ("worksheet", "study")
 
 
 def parse_forms(values: Iterable[str]) -> tuple[str, ...]:
     """Quiz forms from ``--forms`` values, each one or several separated by commas."""
-    forms = [f.strip() for value in values for f in value.split(",") if f.strip()]
-    for form in forms:
-        if form not in QUIZ_FORMS:
-            raise ValueError(
-                f"'{form}' is not a quiz form: use any of {', '.join(QUIZ_FORMS)}{suggest(form, QUIZ_FORMS)}"
-            )
-    return tuple(dict.fromkeys(forms))
+    return _parse(values, QUIZ_FORMS, "a quiz form")
+
+
+def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
+    """Output formats from ``--format`` values, each one or several separated by commas."""
+    return _parse(values, tuple(formats()), "a format")
+
+
+def _parse(values: Iterable[str], known: tuple[str, ...], what: str) -> tuple[str, ...]:
+    names = [f.strip() for value in values for f in value.split(",") if f.strip()]
+    for name in names:
+        if name not in known:
+            raise ValueError(f"'{name}' is not {what}: use any of {', '.join(known)}{suggest(name, known)}")
+    return tuple(dict.fromkeys(names))
 
 
 def quiz_settings(base: QuizSettings, **overrides: Any) -> QuizSettings:
@@ -34,8 +44,11 @@ def quiz_settings(base: QuizSettings, **overrides: Any) -> QuizSettings:
     return dataclasses.replace(base, **given)
 
 
-def quiz_deck(deck_dir: Path, out_dir: Path, with_pdf: bool = False, **overrides: Any) -> DeckResult:
-    """Write a deck's worksheets and study sheet into ``out_dir``; nothing when it has errors.
+def quiz_deck(
+    deck_dir: Path, out_dir: Path, with_pdf: bool = False, formats_: tuple[str, ...] = (), **overrides: Any
+) -> DeckResult:
+    """Write a deck's quiz into ``out_dir`` in ``formats_`` (default: worksheets and study
+    sheet), all files or none; nothing when the deck has errors.
 
     Raises ``pdf.PdfError`` when ``with_pdf`` is set and printing cannot be done (checked before
     anything is written when Chromium is missing)."""
@@ -46,41 +59,36 @@ def quiz_deck(deck_dir: Path, out_dir: Path, with_pdf: bool = False, **overrides
     generated = result.generated
     assert generated is not None  # load_and_check generates every deck without errors
     settings = quiz_settings(deck.settings.quiz, **overrides)
-    selected = select_questions(generated.questions, settings)
-    if settings.count is not None and len(selected) < settings.count:
+    quiz = assemble_quiz(generated.questions, settings, deck)
+    if settings.count is not None and len(quiz.questions) < settings.count:
         result.notes.append(
-            f"{len(selected)} question(s) instead of {settings.count}: the deck has no more that do "
-            "not give away another's answer"
+            f"{len(quiz.questions)} question(s) instead of {settings.count}: the deck has no more that do "
+            "not give away another's answer or ask one again"
         )
-    if not selected:
+    if not quiz.questions:
         forms = ", ".join(settings.forms or QUIZ_FORMS)
         message = f"the quiz would be empty: no question of the forms {forms} was made for this deck"
         result.problems.append(Problem(Location(deck.settings.path, 1), message))
         return result
-    files = printable_files(deck, generated.questions, settings)
     chromium = None
     if with_pdf:
         chromium = pdf.find_chromium()
         if chromium is None:
             raise pdf.PdfError(pdf.INSTALL_HINT)
-    html_files = [out_dir / name for name in files]
+    job = ExportJob(deck, deck_dir, generated, quiz, result.plan)
+    outputs = [o for name in formats_ or QUIZ_DEFAULT_FORMATS for o in formats()[name].outputs(job)]
+    result.notes += job.notes
+    write_outputs(result, out_dir, sorted(outputs, key=lambda o: o.last))
+    if result.errors or chromium is None:
+        return result
+    html_files = [path for path in result.written if path.suffix == ".html"]
+    pdfs = [html.with_suffix(".pdf") for html in html_files]
     result.problems += write_together(
         [
-            (target, lambda tmp, text=text: tmp.write_text(text, encoding="utf-8"))
-            for target, text in zip(html_files, files.values(), strict=True)
+            (target, lambda tmp, html=html: pdf.print_pdf(html, tmp, chromium=chromium))
+            for target, html in zip(pdfs, html_files, strict=True)
         ]
     )
-    if result.errors:
-        return result
-    result.written += html_files
-    if chromium is not None:
-        pdfs = [html.with_suffix(".pdf") for html in html_files]
-        result.problems += write_together(
-            [
-                (target, lambda tmp, html=html: pdf.print_pdf(html, tmp, chromium=chromium))
-                for target, html in zip(pdfs, html_files, strict=True)
-            ]
-        )
-        if not result.errors:
-            result.written += pdfs
+    if not result.errors:
+        result.written += pdfs
     return result

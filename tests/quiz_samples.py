@@ -57,6 +57,7 @@ def every_form(copies: int = 1) -> tuple[Question, ...]:
         # Each copy has answers of its own: a worksheet never keeps a question whose answer
         # stands in another question.
         tag = COPY_TAGS[n]
+        place = f" in {BODIES[n][2]}"  # each copy's pairs its own: pairs shown twice give each other away
         scale = 10**n
         out += [
             question(
@@ -82,7 +83,7 @@ def every_form(copies: int = 1) -> tuple[Question, ...]:
                 "true_false",
                 "true_false",
                 f"QSTART{n}t The coup in Niger took place after the takeover in Mali. QEND{n}t",
-                "True",
+                "True" if n % 2 == 0 else "False",  # a quiz balances true and false
                 options=("True", "False"),
             ),
             question(
@@ -92,9 +93,9 @@ def every_form(copies: int = 1) -> tuple[Question, ...]:
                 f"QSTART{n}m Match each person to their role.",
                 "",
                 pairs=(
-                    ("Mohamed Bazoum", "the President removed by the coup"),
-                    ("Ali Mahaman Lamine Zeine", "the military-appointed Prime Minister"),
-                    ("the French army", f"the force discussing a withdrawal QEND{n}m"),
+                    (f"Mohamed Bazoum{place}", f"the President removed by the coup{place}"),
+                    (f"Ali Mahaman Lamine Zeine{place}", f"the military-appointed Prime Minister{place}"),
+                    (f"the French army{place}", f"the force discussing a withdrawal QEND{n}m"),
                 ),
             ),
             question(
@@ -183,6 +184,7 @@ def shown_items(page: str) -> list[Shown]:
     for number, block in questions.items():
         form = re.search(r'class="q q-([a-z_]+)"', block).group(1)
         prompt = re.search(r'<p class="prompt[^"]*">(.*?)</p>', block, re.S).group(1)
+        prompt = re.sub(r' <span class="marks">.*?</span>', "", prompt)  # "(3 marks)"
         options = re.findall(r'<span class="(?:option|right-item|event)">(.*?)</span>', block, re.S)
         left = re.findall(r'<span class="left-item">(.*?)</span>', block, re.S)
         row = rows[number]
@@ -199,3 +201,13 @@ def shown_items(page: str) -> list[Shown]:
             )
         )
     return out
+
+
+def with_keys(files: dict[str, str]) -> dict[str, str]:
+    """Each students' sheet followed by its answer key (a file of its own), by the sheet's name,
+    for tests that read a version's questions and key together."""
+    return {
+        name: page + files[name.replace(".html", "-key.html")]
+        for name, page in files.items()
+        if not name.endswith("-key.html")
+    }

@@ -9,14 +9,13 @@ from collections import Counter
 
 import pytest
 
-from quizgen.assemble import assemble_quiz, form_of, version_letters
-from quizgen.assemble.select import NO_GIVEAWAY_KINDS, _gives_away, _visible, select_questions
+from quizgen.assemble import assemble_quiz, version_letters
 from quizgen.export import html_quiz
 from quizgen.generate import generate_deck
 from quizgen.load import load_deck
 from quizgen.model import QUIZ_FORMS, Cloze, PartialDate, QuizSettings, Source
 from tests.conftest import REPO, SEED_DECK
-from tests.quiz_samples import every_form, question, sample_deck, shown_items
+from tests.quiz_samples import every_form, question, sample_deck, shown_items, with_keys
 
 HEADINGS = ("Multiple choice", "True or false", "Matching", "Timeline", "Fill in the blank", "Short answer")
 
@@ -29,8 +28,10 @@ def forms_in_order(copies: int) -> list[str]:
 
 def render(questions, **settings) -> dict[str, str]:
     quiz_settings = QuizSettings(**settings)
-    return html_quiz.render_quiz_versions(
-        sample_deck(), assemble_quiz(questions, quiz_settings), quiz_settings.paper
+    return with_keys(
+        html_quiz.render_quiz_versions(
+            sample_deck(), assemble_quiz(questions, quiz_settings), quiz_settings.paper
+        )
     )
 
 
@@ -54,12 +55,15 @@ def test_sections_in_order_numbered_continuously_with_instructions():
 def test_header_has_title_deck_version_and_student_lines():
     page = render(every_form(), versions=2)["sample-quiz-B.html"]
     assert "<h1>Sample quiz</h1>" in page
-    assert "News › Sample › Sample quiz" in page
+    assert '<p class="deck">News › Sample</p>' in page  # the title is not printed twice
+    sheet = page[: page.index("<!DOCTYPE", 1)]  # without its key
+    assert sheet.count("Sample quiz") == 2  # the <title> and the <h1>
     assert '<div class="version"><span>Version</span><strong>B</strong></div>' in page
     for field in ("Name:", "Date:", "Class:", "Score:"):
         assert f'class="field{" score" if field == "Score:" else ""}">{field}' in page
     assert 'content: "Version B — page " counter(page) " of " counter(pages);' in page
-    assert "break-before: page" in page and "break-inside: avoid" in page
+    assert 'content: "Version B — answer key — page " counter(page) " of " counter(pages);' in page
+    assert "break-inside: avoid" in page
 
 
 def test_each_form_is_drawn_for_its_answers():
@@ -156,8 +160,14 @@ def test_same_seed_same_bytes_whatever_the_global_random_state():
 
 def test_every_form_appears_in_the_seed_decks_worksheet(seed_deck):
     deck, questions = seed_deck
-    files = html_quiz.render_quiz_versions(deck, assemble_quiz(questions, deck.settings.quiz))
-    assert list(files) == ["sahel-quiz-A.html", "sahel-quiz-B.html"]  # deck.yaml asks for two
+    files = html_quiz.render_quiz_versions(deck, assemble_quiz(questions, deck.settings.quiz, deck))
+    assert list(files) == [
+        "sahel-quiz-A.html",
+        "sahel-quiz-A-key.html",
+        "sahel-quiz-B.html",
+        "sahel-quiz-B-key.html",
+    ]
+    files = with_keys(files)
     for page in files.values():
         forms = Counter(i.form for i in shown_items(page))
         assert set(forms) == set(QUIZ_FORMS), forms
@@ -167,17 +177,16 @@ def test_every_form_appears_in_the_seed_decks_worksheet(seed_deck):
 
 def test_the_key_gives_evidence_and_source_for_every_answer(seed_deck):
     deck, questions = seed_deck
-    files = html_quiz.render_quiz_versions(deck, assemble_quiz(questions, QuizSettings()))
+    files = with_keys(html_quiz.render_quiz_versions(deck, assemble_quiz(questions, QuizSettings(), deck)))
     page = files["sahel-quiz-A.html"]
     key = page.partition('<section class="sheet key">')[2]
     rows = re.findall(r'<div class="krow" id="key\d+">(.*?)</div>\n</div>', key, re.S)
     assert len(rows) == len(shown_items(page))
-    for row in rows:
+    for row in rows:  # one article: its source is said once, above the key, not on every row
         assert re.search(r'<p class="evidence">“[^<]+”</p>', row)
-        assert (
-            "French army in talks with Niger&#39;s military over withdrawing some forces (6 November 2023)"
-            in row
-        )
+        assert "French army in talks" not in row and 'class="source"' not in row
+    source = "“French army in talks with Niger&#39;s military over withdrawing some forces” (6 November 2023"
+    assert key.count(source) == 1
 
 
 def test_everything_is_escaped_and_nothing_is_fetched():
@@ -194,7 +203,7 @@ def test_everything_is_escaped_and_nothing_is_fetched():
     deck = dataclasses.replace(
         deck, settings=dataclasses.replace(deck.settings, description=evil, name=f"News::{evil}")
     )
-    page = html_quiz.render_quiz_versions(deck, assemble_quiz(questions, QuizSettings()))[
+    page = with_keys(html_quiz.render_quiz_versions(deck, assemble_quiz(questions, QuizSettings())))[
         "sample-quiz-A.html"
     ]
     assert "<script" not in page and "<b>bold" not in page
@@ -209,51 +218,6 @@ def test_paper_size_reaches_the_page_rule():
     assert "size: letter;" in render(every_form(), paper="letter")["sample-quiz-A.html"]
 
 
-def test_count_spreads_over_forms_and_facts_the_same_in_every_version(seed_deck):
-    _, questions = seed_deck
-    picked = select_questions(questions, QuizSettings(count=8, seed="1"))
-    assert len(picked) == 8
-    assert {form_of(q) for q in picked} == set(QUIZ_FORMS)
-    facts = Counter(f for q in picked for f in q.fact_ids)
-    assert max(facts.values()) == 1  # 8 questions need no fact twice
-    assert picked == select_questions(questions, QuizSettings(count=8, seed="1", versions=3))
-    every = select_questions(questions, QuizSettings(count=500))
-    prompts = [" ".join(q.prompt.lower().split()) for q in every]
-    assert len(set(prompts)) == len(every)  # never the same prompt twice
-    for left_out in questions:  # all that can be had: each left out repeats or gives away
-        if left_out not in every:
-            repeats = " ".join(left_out.prompt.lower().split()) in prompts
-            assert repeats or _gives_away(left_out, every), left_out.id
-
-
-def test_no_question_gives_away_another_on_the_sheet(seed_deck):
-    """A cloze of "The French army is engaging…" and a question quoting that sentence whole
-    never share a worksheet; nor do a choice offering 1,500 and a cloze whose gap is 1,500."""
-    _, questions = seed_deck
-    for count in (None, 10, 30, 500):
-        picked = select_questions(questions, QuizSettings(count=count, seed="7"))
-        for i, one in enumerate(picked):
-            for other in picked[:i]:
-                if one.kind not in NO_GIVEAWAY_KINDS:
-                    assert one.answer.lower() not in _visible(other).lower(), (one.id, other.id)
-    by_id = {q.id: q for q in questions}
-    cloze = by_id["sahel/french-army/cloze"]  # answer "French army"
-    quoting = by_id["sahel/defense-ministry-source/cloze"]  # "The French army is engaging…"
-    assert _gives_away(cloze, [quoting]) and _gives_away(quoting, [cloze])
-    choice = by_id["sahel/french-troops-in-niger/how_many_choice"]
-    assert _gives_away(by_id["sahel/french-troops-in-niger/cloze"], [choice])
-
-
-def test_default_asks_about_each_fact_once_and_forms_filter(seed_deck):
-    deck, questions = seed_deck
-    picked = select_questions(questions, QuizSettings())
-    facts = Counter(f for q in picked for f in q.fact_ids)
-    assert max(facts.values()) == 1
-    assert len(facts) >= len(deck.facts) - 3
-    only = select_questions(questions, QuizSettings(forms=("matching", "cloze"), count=5))
-    assert {form_of(q) for q in only} == {"matching", "cloze"}
-
-
 def test_version_letters_are_bounded():
     assert version_letters(3) == ("A", "B", "C")
     with pytest.raises(ValueError):
@@ -262,3 +226,31 @@ def test_version_letters_are_bounded():
 
 def test_output_ends_with_one_newline():
     assert render(every_form())["sample-quiz-A.html"].endswith("</html>\n")
+
+
+def test_score_counts_a_mark_per_pair_and_event_and_items_say_their_marks():
+    page = render(every_form(2))["sample-quiz-A.html"]
+    items = shown_items(page)
+    marks = sum(
+        len(i.left) if i.form == "matching" else len(i.options) if i.form == "ordering" else 1 for i in items
+    )
+    assert f"<em>/ {marks}</em>" in page
+    assert page.count('<span class="marks">(3 marks)</span>') == 2  # the two matching items
+    assert page.count('<span class="marks">(4 marks)</span>') == 2  # the two timelines
+
+
+def test_items_say_their_article_where_the_deck_has_several():
+    from tests.quiz_samples import SOURCE
+
+    other = dataclasses.replace(SOURCE, title="Another story", path="another.md")
+    questions = [
+        dataclasses.replace(q, source=other) if q.fact_id.endswith("-1") else q for q in every_form(2)
+    ]
+    page = html_quiz.render_quiz_versions(sample_deck(), assemble_quiz(questions, QuizSettings()))
+    sheet, key = page["sample-quiz-A.html"], page["sample-quiz-A-key.html"]
+    assert "<b>Article 1:</b>Talks on a withdrawal" in sheet and "<b>Article 2:</b>Another story" in sheet
+    tags = re.findall(r'<span class="art">Article (\d)</span>', sheet)
+    assert len(tags) == len(shown_items(sheet + key)) and set(tags) == {"1", "2"}
+    assert key.count('<p class="source">Article') == len(tags)  # several articles: the source per row
+    single = render(every_form(2))["sample-quiz-A.html"]
+    assert 'class="art"' not in single

@@ -12,7 +12,7 @@ from quizgen.assemble import assemble_quiz
 from quizgen.export import html_quiz, pdf
 from quizgen.model import QuizSettings
 from tests.conftest import printing_tools_missing
-from tests.quiz_samples import TOKENS, every_form, sample_deck, shown_items
+from tests.quiz_samples import TOKENS, every_form, sample_deck, shown_items, with_keys
 
 pytestmark = pytest.mark.skipif(printing_tools_missing(), reason="chromium or poppler-utils missing")
 
@@ -56,11 +56,11 @@ def printed(request, tmp_path_factory) -> tuple[str, Path, str]:
     folder = tmp_path_factory.mktemp(f"print-{paper}")
     settings = QuizSettings(paper=paper, seed="3")
     files = html_quiz.render_quiz_versions(sample_deck(), assemble_quiz(every_form(COPIES), settings), paper)
-    html = folder / "sample-quiz-A.html"
-    html.write_text(files[html.name], encoding="utf-8")
-    target = folder / "sample-quiz-A.pdf"
-    pdf.print_pdf(html, target)
-    return paper, target, files[html.name]
+    for name in ("sample-quiz-A.html", "sample-quiz-A-key.html"):
+        html = folder / name
+        html.write_text(files[name], encoding="utf-8")
+        pdf.print_pdf(html, html.with_suffix(".pdf"))
+    return paper, folder / "sample-quiz-A.pdf", with_keys(files)["sample-quiz-A.html"]
 
 
 def test_page_size_is_the_papers(printed):
@@ -70,13 +70,12 @@ def test_page_size_is_the_papers(printed):
     w, h = (float(x) for x in re.match(r"([\d.]+) x ([\d.]+) pts", size).groups())
     assert abs(w - width) < 1 and abs(h - height) < 1, size
     assert f"({name})" in size
-    assert int(pdf_info(path)["Pages"]) >= 4
+    assert int(pdf_info(path)["Pages"]) >= 3
 
 
 def test_no_question_is_split_across_pages(printed):
     _, path, page = printed
     pages = pdf_pages(path)
-    pages = pages[: page_of(pages, r"Answer key — Version A")]  # the key quotes some options
     for item in shown_items(page):
         copy, token = re.match(r"QSTART(\d+)([a-z])", item.prompt).groups()
         start = page_of(pages, rf"^\s*{item.number}\.\s+QSTART{copy}{token}\b")
@@ -101,23 +100,35 @@ def test_ruled_answer_lines_stay_on_their_questions_page(printed):
     assert checked == len(items) > 0
 
 
-def test_answer_key_starts_a_page_after_every_question(printed):
+def test_the_key_is_a_document_of_its_own(printed):
+    """Students' sheets are printed for the class and the key once: the key is its own file, so
+    its pages never count in the students' "page X of Y"."""
     _, path, page = printed
-    pages = pdf_pages(path)
-    key = page_of(pages, r"Answer key — Version A")
-    assert pages[key].strip().startswith("Answer key — Version A")
+    sheet, key = pdf_pages(path), pdf_pages(path.with_name("sample-quiz-A-key.pdf"))
+    assert "Answer key" not in "".join(sheet) and "QSTART" not in "".join(key).split("Quick key")[0]
+    assert "Answer key — Version A" in key[0]
     last = len(shown_items(page))
-    assert page_of(pages, rf"^\s*{last}\.\s+QSTART") < key
-    assert "QSTART" not in "".join(pages[key:])  # no question after the key's start
+    assert page_of(sheet, rf"^\s*{last}\.\s+QSTART") == len(sheet) - 1
 
 
-def test_footer_says_version_and_page_of_pages(printed):
+def test_footer_says_version_and_page_of_pages_of_its_own_document(printed):
     _, path, _ = printed
-    pages = pdf_pages(path)
-    key = page_of(pages, r"Answer key — Version A")
-    for number, text in enumerate(pages, start=1):
-        footer = "Version A — answer key — page" if number > key else "Version A — page"
-        assert f"{footer} {number} of {len(pages)}" in text
+    sheet, key = pdf_pages(path), pdf_pages(path.with_name("sample-quiz-A-key.pdf"))
+    for number, text in enumerate(sheet, start=1):
+        assert f"Version A — page {number} of {len(sheet)}" in text
+    for number, text in enumerate(key, start=1):
+        assert f"Version A — answer key — page {number} of {len(key)}" in text
+
+
+def test_the_quick_key_covers_every_item(printed):
+    _, path, page = printed
+    quick = re.findall(r'<span class="qk qk-([a-z_]+)"><b>(\d+)</b>([^<]*)</span>', page)
+    items = shown_items(page)
+    assert [int(n) for _, n, _ in quick] == [i.number for i in items]
+    assert {form for form, _, _ in quick} == {i.form for i in items}
+    key = " ".join(" ".join(pdf_pages(path.with_name("sample-quiz-A-key.pdf"))).split())
+    for form, number, answer in quick:
+        assert f"{number} {' '.join(answer.split())}" in key, (form, number, answer)
 
 
 def numbered_chunks(worksheet: str, count: int) -> list[str]:
@@ -141,10 +152,13 @@ def test_seed_deck_prints_two_versions_with_their_keys(project, run_cli):
         assert f"wrote {path.relative_to(project)}" in result.stdout
         assert "(A4)" in pdf_info(path)["Page size"]
         pages = pdf_pages(path)
-        key = page_of(pages, rf"Answer key — Version {version}")
-        assert pages[key].strip().startswith(f"Answer key — Version {version}")
-        worksheet, answers = "\f".join(pages[:key]), "\f".join(pages[key:])
-        items = shown_items((out / f"sahel-quiz-{version}.html").read_text(encoding="utf-8"))
+        key_pages = pdf_pages(out / f"sahel-quiz-{version}-key.pdf")
+        assert f"Answer key — Version {version}" in key_pages[0]
+        worksheet, answers = "\f".join(pages), "\f".join(key_pages)
+        items = shown_items(
+            (out / f"sahel-quiz-{version}.html").read_text(encoding="utf-8")
+            + (out / f"sahel-quiz-{version}-key.html").read_text(encoding="utf-8")
+        )
         chunks = numbered_chunks(worksheet, len(items))
         assert not re.search(rf"^\s*{len(items) + 1}\.\s", chunks[-1], re.MULTILINE)
         orders[version] = [" ".join(chunk.split()[1:6]) for chunk in chunks]

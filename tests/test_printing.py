@@ -28,7 +28,13 @@ def _line_of(text: str) -> int:
 def test_quiz_writes_the_versions_of_deck_yaml_and_the_study_sheet(project, run_cli):
     result = run_cli("quiz", "decks/sahel", "--out", "out")
     assert result.exit_code == 0, result.output
-    written = ["out/sahel-quiz-A.html", "out/sahel-quiz-B.html", "out/sahel-study.html"]
+    written = [
+        "out/sahel-quiz-A.html",
+        "out/sahel-quiz-A-key.html",
+        "out/sahel-quiz-B.html",
+        "out/sahel-quiz-B-key.html",
+        "out/sahel-study.html",
+    ]
     assert result.stdout.split() == [w for path in written for w in ("wrote", path)]
     assert sorted(p.name for p in (project / "out").iterdir()) == sorted(Path(p).name for p in written)
 
@@ -183,3 +189,33 @@ def test_quiz_with_a_folder_in_the_way_replaces_nothing(project, run_cli):
     assert result.exit_code == 1 and "sahel-study.html: cannot write" in result.stderr
     assert (project / "out" / "sahel-quiz-A.html").read_bytes() == before
     assert not [p for p in (project / "out").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_quiz_format_writes_the_platform_files_of_one_assembled_quiz(project, run_cli):
+    result = run_cli("quiz", "decks/sahel", "--out", "out", "--format", "moodle,gift", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (project / "out").iterdir())
+    assert names == ["sahel-gift.txt", "sahel-moodle.xml", "sahel-questions.csv"]
+    ids = set(re.findall(r"<idnumber>([^<]+)</idnumber>", (project / "out" / "sahel-moodle.xml").read_text()))
+    rows = (project / "out" / "sahel-questions.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert len(ids) == len(rows) > 0  # the same questions in every format
+    for line in rows:
+        assert line.split(",")[3] in ids
+
+
+def test_quiz_format_unknown_is_refused_with_a_suggestion(project, run_cli):
+    result = run_cli("quiz", "decks/sahel", "--out", "out", "--format", "mood")
+    assert result.exit_code == 2
+    assert "'mood' is not a format" in result.output and "did you mean 'moodle'" in result.output
+    assert not (project / "out").exists()
+
+
+def test_build_writes_the_formats_deck_yaml_chooses(project, run_cli):
+    text = DECK_YAML.read_text(encoding="utf-8")
+    DECK_YAML.write_text(text + "formats: [worksheet, kahoot, canvas, quizlet]\n", encoding="utf-8")
+    result = run_cli("build", "decks/sahel", "--out", "out")
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in (project / "out").iterdir()}
+    assert {"sahel-kahoot.xlsx", "sahel-canvas-qti.zip", "sahel-quizlet.txt", "sahel-quiz-A.html"} <= names
+    assert "sahel.apkg" not in names
+    assert "kahoot: question" in result.output and "left out" in result.output

@@ -22,7 +22,7 @@ def test_readme_names_the_files_that_build_writes(tmp_path, monkeypatch):
     assert build.exit_code == 0, build.stderr
     built = {path.name for path in (target / "build").iterdir()}
     named = {name.replace("<deck>", "example") for name in re.findall(r"`build/([^`\s]+)`", readme)}
-    assert built == {"example.apkg", "example-quiz-A.html", "example-study.html"}
+    assert built == {"example.apkg", "example-quiz-A.html", "example-quiz-A-key.html", "example-study.html"}
     assert named == built
     assert "-quiz-B.html" in readme  # the further versions
 

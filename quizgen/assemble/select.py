@@ -1,82 +1,138 @@
-"""Which questions a quiz asks: every form in turn, every fact once where possible, and no
-item that gives away another's answer."""
+"""Which questions a quiz asks: every form in turn, every fact at most once, no item that gives
+away another's answer or asks it again, and as many true as false statements.
+
+Each question is checked against the questions already chosen through an index
+(``giveaways.Board``), never against them one by one, so choosing stays near linear in the
+size of the deck.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from quizgen.assemble.forms import form_of, seeded
-from quizgen.model import QUIZ_FORMS, Question, QuizSettings
-from quizgen.text.compare import mentions
+from quizgen.assemble.giveaways import Board, Reading, reading_of
+from quizgen.model import QUIZ_FORMS, Fact, Question, QuizSettings
+
+TRUTHS = ("True", "False")
 
 
-def select_questions(questions: Sequence[Question], settings: QuizSettings) -> tuple[Question, ...]:
-    """The questions of the quiz, in generation order, never two with the same prompt.
+@dataclass
+class _Queue:
+    """The questions of one question form (and, for true/false, one truth) in the order they are
+    offered: articles in turn, then a seeded rank."""
 
-    Forms take turns, the rarest first, each giving its question about the facts least asked
-    about so far (ties broken by a seeded rank). With ``count`` unset, every fact is asked
-    about once where possible; with ``count``, that many questions, facts coming back only
-    when they must. Depends on the seed, never on the version: every version has the same
-    questions."""
+    form: str
+    truth: str
+    waiting: list[tuple[tuple[int, float], Question]] = field(default_factory=list)
+    head: int = 0
+
+    def peek(self) -> Question | None:
+        return self.waiting[self.head][1] if self.head < len(self.waiting) else None
+
+    def key(self) -> tuple[int, float]:
+        return self.waiting[self.head][0]
+
+
+def select_questions(
+    questions: Sequence[Question],
+    settings: QuizSettings,
+    facts: Mapping[str, Fact] | None = None,
+    shown: Iterable[str] = (),
+) -> tuple[Question, ...]:
+    """The questions of the quiz, in generation order.
+
+    Sections take turns, the rarest first, each giving the question of the form it has used
+    least so far (ties: articles in turn, then a seeded rank). With ``count`` unset, as many as
+    can be asked, each fact at most once; with ``count``, at most that many. A question is left
+    out when it would give away a chosen one or be given away by it (or by the ``shown`` text
+    every reader sees: title, description, article titles), asks a chosen one's fact or answer
+    again, or would tip the balance of true and false statements by more than one. Depends on the
+    seed, never on the version: every version has the same questions."""
+    facts = facts or {}
     forms = [f for f in QUIZ_FORMS if f in (settings.forms or QUIZ_FORMS)]
     pool = [q for q in questions if form_of(q) in forms]
-    rank = {q.id: seeded(settings.seed, "pick", q.id).random() for q in pool}
-    waiting = {form: [q for q in pool if form_of(q) == form] for form in forms}
-    turns = sorted((f for f in forms if waiting[f]), key=lambda f: (len(waiting[f]), forms.index(f)))
+    queues = _queues(pool, settings.seed)
+    turns = sorted(
+        (f for f in forms if queues[f]),
+        key=lambda f: (sum(len(q.waiting) for q in queues[f]), forms.index(f)),
+    )
     limit = len(pool) if settings.count is None else settings.count
-    used: Counter[str] = Counter()
-    forms_used: Counter[str] = Counter()
+    board = Board()
+    board.show(shown)
+    readings: dict[str, Reading] = {}
     prompts: set[str] = set()
     chosen: set[str] = set()
-    picked: list[Question] = []
-    for reuse in (False, settings.count is not None):  # fresh facts first; then, for a count, any
-        while len(chosen) < limit:
-            added = False
-            for form in turns:
-                candidates = [q for q in waiting[form] if _plain(q.prompt) not in prompts]
-                candidates = [q for q in candidates if not _gives_away(q, picked)]
-                if not reuse:
-                    candidates = [q for q in candidates if not any(used[f] for f in q.fact_ids)]
-                if len(chosen) == limit or not candidates:
-                    continue
-                # Facts least asked first; then question forms least used, so that a section
-                # mixes "When…?", "How many…?" and "Why…?" rather than one form over and over.
-                best = min(
-                    candidates,
-                    key=lambda q: (max(used[f] for f in q.fact_ids), forms_used[q.form], rank[q.id]),
-                )
-                waiting[form].remove(best)
-                chosen.add(best.id)
-                picked.append(best)
-                prompts.add(_plain(best.prompt))
-                used.update(best.fact_ids)
-                forms_used[best.form] += 1
-                added = True
-            if not added:
+    truths: Counter[str] = Counter()
+    forms_used: Counter[str] = Counter()
+
+    def fits(question: Question) -> bool:
+        if _plain(question.prompt) in prompts:
+            return False
+        if question.id not in readings:
+            readings[question.id] = reading_of(question, facts)
+        return not board.conflicts(readings[question.id])
+
+    while len(chosen) < limit:
+        added = False
+        for section in turns:
+            if len(chosen) >= limit:
                 break
+            best: _Queue | None = None
+            for queue in queues[section]:
+                if queue.truth and truths[queue.truth] > truths[_other(queue.truth)]:
+                    continue  # one more of this truth would tip the balance by two
+                while (candidate := queue.peek()) is not None and not fits(candidate):
+                    queue.head += 1  # the board only grows: a question that does not fit never will
+                if candidate is None:
+                    continue
+                if best is None or (forms_used[queue.form], queue.key()) < (
+                    forms_used[best.form],
+                    best.key(),
+                ):
+                    best = queue
+            if best is None:
+                continue
+            question = best.waiting[best.head][1]
+            best.head += 1
+            chosen.add(question.id)
+            board.add(readings[question.id])
+            prompts.add(_plain(question.prompt))
+            forms_used[question.form] += 1
+            if question.kind == "true_false":
+                truths[question.answer] += 1
+            added = True
+        if not added:
+            break
     return tuple(q for q in pool if q.id in chosen)
+
+
+def _other(truth: str) -> str:
+    return TRUTHS[1 - TRUTHS.index(truth)]
+
+
+def _queues(pool: Sequence[Question], seed: str) -> dict[str, list[_Queue]]:
+    """Per section, a queue per question form (per truth for true/false), each ordered so that
+    articles take turns (the first question of every article, then the second, …), then by a
+    seeded rank."""
+    rank = {q.id: seeded(seed, "pick", q.id).random() for q in pool}
+    grouped: dict[tuple[str, str, str], list[Question]] = defaultdict(list)
+    for question in pool:
+        truth = question.answer if question.kind == "true_false" and question.answer in TRUTHS else ""
+        grouped[(form_of(question), question.form, truth)].append(question)
+    out: dict[str, list[_Queue]] = defaultdict(list)
+    for (section, form, truth), members in grouped.items():
+        turn: Counter[str] = Counter()
+        keyed = []
+        for question in sorted(members, key=lambda q: rank[q.id]):
+            article = question.source.path
+            keyed.append(((turn[article], rank[question.id]), question))
+            turn[article] += 1
+        out[section].append(_Queue(form, truth, sorted(keyed, key=lambda pair: pair[0])))
+    return out
 
 
 def _plain(text: str) -> str:
     return " ".join(text.lower().split())
-
-
-NO_GIVEAWAY_KINDS = ("true_false", "matching", "ordering")  # answers that are not words to find
-
-
-def _visible(question: Question) -> str:
-    """Everything a student reads of a question on the sheet."""
-    parts = [question.prompt, *question.options, *question.sequence]
-    parts += [side for pair in question.pairs for side in pair]
-    return " \n ".join(parts)
-
-
-def _gives_away(question: Question, picked: Sequence[Question]) -> bool:
-    """True when the question's answer stands in another picked question, or the other way round."""
-    for other in picked:
-        if question.kind not in NO_GIVEAWAY_KINDS and mentions(_visible(other), question.answer):
-            return True
-        if other.kind not in NO_GIVEAWAY_KINDS and mentions(_visible(question), other.answer):
-            return True
-    return False

@@ -21,6 +21,15 @@ def _forms_option(ctx: click.Context, param: click.Parameter, values: tuple[str,
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
 
 
+def _formats_option(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    from quizgen.printing import parse_formats
+
+    try:
+        return parse_formats(values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
 @click.command()
 @click.argument("deck", type=PATHS)
 @click.option("--versions", type=click.IntRange(1, 26), help="How many versions (A, B, …) to print.")
@@ -33,6 +42,14 @@ def _forms_option(ctx: click.Context, param: click.Parameter, values: tuple[str,
     callback=_forms_option,
     help=f"Sections to include, comma-separated or repeated: {', '.join(QUIZ_FORMS)}.",
 )
+@click.option(
+    "--format",
+    "formats_",
+    multiple=True,
+    callback=_formats_option,
+    help="Output format, repeated or comma-separated (default: worksheet, study): worksheet, study, "
+    "moodle, gift, canvas, quizlet, kahoot, csv, anki.",
+)
 @click.option("--out", "out_dir", type=PATHS, default=Path("build"), show_default=True, help="Output folder.")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Also print each file to PDF (needs chromium).")
 def quiz(
@@ -42,11 +59,14 @@ def quiz(
     paper: str | None,
     count: int | None,
     forms: tuple[str, ...],
+    formats_: tuple[str, ...],
     out_dir: Path,
     with_pdf: bool,
 ) -> None:
-    """Print a deck's quiz: one worksheet per version, each with its answer key on a page of its
-    own, and a study sheet. Options left out come from the `quiz:` settings in deck.yaml."""
+    """Write a deck's quiz: by default one worksheet per version with its answer key, and a study
+    sheet; with --format, the quiz for Moodle, Canvas, Kahoot, Quizlet and more. The questions
+    are chosen once, so every format asks the same ones. Options left out come from the `quiz:`
+    settings in deck.yaml."""
     from quizgen.export.pdf import PdfError
     from quizgen.printing import quiz_deck
 
@@ -58,7 +78,7 @@ def quiz(
         raise click.BadParameter(f"{deck} holds {len(deck_dirs)} decks: name one", param_hint="DECK")
     settings = {"versions": versions, "seed": seed, "paper": paper and paper.lower(), "count": count}
     try:
-        result = quiz_deck(deck_dirs[0], out_dir, with_pdf, forms=forms, **settings)
+        result = quiz_deck(deck_dirs[0], out_dir, with_pdf, formats_, forms=forms, **settings)
     except PdfError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

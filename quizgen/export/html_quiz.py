@@ -15,9 +15,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from quizgen.assemble import Item, Quiz, Version
+from quizgen.assemble import Item, Quiz, Version, quiz_title
 from quizgen.model import Deck, Question
 from quizgen.templating import html_environment
+from quizgen.text.compare import same_text
 from quizgen.text.numbers import number_text
 
 # --- sizes ---------------------------------------------------------------------------------
@@ -102,10 +103,30 @@ def question_data(question: Question) -> dict[str, Any]:
     }
 
 
-def item_data(item: Item) -> dict[str, Any]:
+def quick_answer(item: Item) -> str:
+    """The item's answer in the quick key: a letter, True/False, the letters of a matching item
+    in the order of its blanks, the places of a timeline's events, or the words to write."""
+    if item.form == "choice":
+        return item.answer_letter
+    if item.form == "matching":
+        return " ".join(item.match_letters)
+    if item.form == "ordering":
+        return "–".join(str(rank) for rank in item.ranks)
+    return item.question.answer
+
+
+def item_data(item: Item, quiz: Quiz | None = None) -> dict[str, Any]:
     """One item laid out: its parts in display order, and the space to answer in."""
     question = item.question
+    articles = quiz.articles_of(question) if quiz is not None and quiz.several_articles else ()
     data: dict[str, Any] = {
+        "articles": list(articles),
+        "sources": [
+            f"{quiz.articles[i - 1].title} ({quiz.articles[i - 1].published.text()})" for i in articles
+        ]
+        if quiz is not None
+        else [],
+        "quick": quick_answer(item),
         "number": item.number,
         "form": item.form,
         "marks": item.marks,
@@ -134,21 +155,44 @@ def item_data(item: Item) -> dict[str, Any]:
     return data
 
 
-def render_worksheet(deck: Deck, version: Version, paper: str = "a4") -> str:
-    """One version as a self-contained HTML page (inline CSS, no external requests) with its
-    answer key on a page of its own; every text escaped."""
+def deck_path(deck: Deck, title: str) -> str:
+    """The deck's name as a breadcrumb above the title, without its last part when that is the
+    title itself (so that the title is not printed twice)."""
+    parts = [part.strip() for part in deck.settings.name.split("::") if part.strip()]
+    if parts and same_text(parts[-1], title):
+        parts = parts[:-1]
+    return " › ".join(parts)
+
+
+def article_data(deck: Deck, quiz: Quiz) -> list[dict[str, str]]:
+    outlets = {s.article.path.name: s.article.source for s in deck.sheets if s.article is not None}
+    return [
+        {"title": a.title, "published": a.published.text(), "source": outlets.get(a.path, "")}
+        for a in quiz.articles
+    ]
+
+
+def render_worksheet(
+    deck: Deck, version: Version, paper: str = "a4", quiz: Quiz | None = None, part: str = "sheet"
+) -> str:
+    """One version as a self-contained HTML page (inline CSS, no external requests): the
+    students' sheet, or (``part="key"``) its answer key; every text escaped."""
     template = environment().get_template("quiz.html.j2")
     settings = deck.settings
-    sections = [{"form": s.form, "items": [item_data(i) for i in s.items]} for s in version.sections]
+    sections = [{"form": s.form, "items": [item_data(i, quiz) for i in s.items]} for s in version.sections]
+    title = quiz_title(deck)
     return template.render(
-        title=settings.quiz_title or settings.name.split("::")[-1],
-        deck_name=" › ".join(part.strip() for part in settings.name.split("::")),
+        part=part,
+        title=title,
+        deck_name=deck_path(deck, title),
         description=settings.description,
         paper="letter" if paper.lower() == "letter" else "A4",
         version=version.letter,
         sections=sections,
         count=len(version.items),
         marks=version.marks,
+        several_articles=bool(quiz and quiz.several_articles),
+        articles=article_data(deck, quiz) if quiz is not None else [],
     )
 
 
@@ -156,6 +200,16 @@ def quiz_file_name(deck: Deck, version: str, suffix: str = ".html") -> str:
     return f"{deck.settings.key}-quiz-{version}{suffix}"
 
 
+def key_file_name(deck: Deck, version: str, suffix: str = ".html") -> str:
+    return f"{deck.settings.key}-quiz-{version}-key{suffix}"
+
+
 def render_quiz_versions(deck: Deck, quiz: Quiz, paper: str = "a4") -> dict[str, str]:
-    """File name → HTML for every version of the assembled quiz; none when it has no question."""
-    return {quiz_file_name(deck, v.letter): render_worksheet(deck, v, paper) for v in quiz.versions}
+    """File name → HTML for every version of the assembled quiz, the students' sheet then its
+    answer key (a file of its own: printed once, and its pages never counted on the students');
+    none when the quiz has no question."""
+    files = {}
+    for version in quiz.versions:
+        files[quiz_file_name(deck, version.letter)] = render_worksheet(deck, version, paper, quiz)
+        files[key_file_name(deck, version.letter)] = render_worksheet(deck, version, paper, quiz, "key")
+    return files

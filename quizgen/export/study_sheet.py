@@ -1,7 +1,9 @@
 """Stage 4, export a study sheet: a printable one-page summary of each article from its facts.
 
-Timeline of dates, key numbers with their hedges, who's who, and causes leading to effects:
-the handout that goes with the quiz. One HTML file per deck, one page per article.
+Timeline of dates, key numbers with their hedges, who's who, and causes leading to effects.
+It is handed out *before* the quiz, for revision: it states the facts the quiz asks about, so
+the worksheet says "closed book" and the sheet says it is put away during the quiz. One HTML
+file per deck, one page per article.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from quizgen.assemble import quiz_title
 from quizgen.export.html_quiz import environment
 from quizgen.model import Deck, FactSheet
 
@@ -52,11 +55,11 @@ def study_sheet_name(deck: Deck) -> str:
 
 def render_study_sheet(deck: Deck, paper: str = "a4") -> str:
     """The deck's study sheet: one page per article, self-contained and escaped."""
-    settings = deck.settings
     template = environment().get_template("study-sheet.html.j2")
+    title = quiz_title(deck)
     return template.render(
-        title=settings.quiz_title or settings.name.split("::")[-1],
-        deck_name=" › ".join(part.strip() for part in settings.name.split("::")),
+        title=title,
+        deck_name=" › ".join(part.strip() for part in deck.settings.name.split("::")),  # h1: the article
         paper="letter" if paper.lower() == "letter" else "A4",
         articles=[summarise(sheet) for sheet in deck.sheets],
     )
