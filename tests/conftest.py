@@ -27,7 +27,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "source_articles").mkdir(parents=True)
     shutil.copy(REPO / "source_articles" / SEED_ARTICLE, root / "source_articles" / SEED_ARTICLE)
     shutil.copytree(
-        REPO / "decks" / SEED_DECK, root / "decks" / SEED_DECK, ignore=shutil.ignore_patterns("anki-state.tsv")
+        REPO / "decks" / SEED_DECK,
+        root / "decks" / SEED_DECK,
+        ignore=shutil.ignore_patterns("anki-state.tsv"),
     )
     monkeypatch.chdir(root)
     return root

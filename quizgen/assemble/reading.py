@@ -128,6 +128,8 @@ def answer_keys(answer: str) -> list[tuple[str, ...]]:
     if not tokens:
         return []
     keys = [tuple(tokens)]
+    if len(tokens) > 1 and tokens[0].startswith("#") and not _year(tokens[0]):
+        keys.append((tokens[0],))  # "12%" is given away by "12 days" too: a number is a number
     without_years = [
         t for i, t in enumerate(tokens) if not (i and tokens[i - 1].startswith("@") and _year(t))
     ]
