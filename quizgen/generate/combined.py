@@ -11,6 +11,7 @@ from quizgen.generate.graph import FactGraph
 from quizgen.generate.templates import Form, QuestionTemplates
 from quizgen.model import ActorFact, CauseFact, DateFact, EventFact, Fact, Question, QuoteFact, Source
 from quizgen.text.grammar import capfirst
+from quizgen.text.stems import content_stems
 
 GROUP_MIN, GROUP_MAX = 3, 5  # events on a timeline
 MATCH_MIN, MATCH_MAX = 3, 6  # pairs in a matching question
@@ -94,6 +95,8 @@ def before_after(ctx: DeckContext) -> list[Question]:
     chain = chronology(ctx.facts, ctx.graph)
     questions = []
     for earlier, later in zip(chain, chain[1:], strict=False):
+        if content_stems(_event_texts(earlier)["subject"]) & content_stems(_event_texts(later)["subject"]):
+            continue  # one story ('the ship ran aground' / 'the ship was freed'): common sense orders it
         rng = random.Random(f"{ctx.seed}/{ctx.deck_key}/{earlier.id}+{later.id}/{form.name}")
         first, second = (earlier, later) if rng.random() < 0.5 else (later, earlier)
         relation = "before" if rng.random() < 0.5 else "after"
@@ -162,7 +165,11 @@ def deck_questions(ctx: DeckContext) -> list[Question]:
         for f in ctx.facts
         if isinstance(f, ActorFact) and f.has_role_question()
     ]
-    causes = [(f, capfirst(f.cause), capfirst(f.effect)) for f in ctx.facts if isinstance(f, CauseFact)]
+    causes = [
+        (f, capfirst(f.cause), capfirst(f.effect))
+        for f in ctx.facts
+        if isinstance(f, CauseFact) and not f.possible  # "could cause" is not a pair to match as fact
+    ]
     quotes = [
         (f, f"“{f.quote.strip()}”", f.shown)
         for f in ctx.facts

@@ -15,6 +15,7 @@ from typing import Any
 from quizgen.model import CauseFact, Fact
 from quizgen.text.compare import folded
 from quizgen.text.datevalue import PartialDate
+from quizgen.text.stems import content_stems
 
 
 def _key(text: Any) -> Any:
@@ -43,6 +44,7 @@ class FactGraph:
     _effects: dict[Any, set[Any]] = field(init=False)  # node -> direct effects (folded)
     _causes: dict[Any, set[Any]] = field(init=False)
     _right: dict[tuple[str, str], set[Any]] = field(init=False, default_factory=dict)
+    _topic_stems: set[str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.by_id = {f.id: f for f in self.facts}
@@ -119,6 +121,27 @@ class FactGraph:
         """'<effect> led to <cause>' is false for certain: no chain runs from the effect back."""
         effect, cause = self._names(fact, "effect"), self._names(fact, "cause")
         return not (self._reach(effect, self._effects) & cause) and not (effect & cause)
+
+    def distinctive(self, text: str) -> set[str]:
+        """The words of a phrase that are not the deck's topic: 'Niger' in a deck about Niger says
+        nothing about whether two causes are linked; 'miners' in 'the trapped miners' may."""
+        return content_stems(text) - self._topic()
+
+    def _topic(self) -> set[str]:
+        if self._topic_stems is None:
+            phrases = [p for f in self.facts if isinstance(f, CauseFact) for p in (f.cause, f.effect)]
+            counts: dict[str, int] = defaultdict(int)
+            for phrase in phrases:
+                for stem in content_stems(phrase):
+                    counts[stem] += 1
+            self._topic_stems = {s for s, n in counts.items() if n * 4 > len(phrases) and n > 2}
+        return self._topic_stems
+
+    def related(self, fact: Fact) -> set[str]:
+        """The distinctive words of a cause fact's own phrases (and of what the chain reaches)."""
+        if not isinstance(fact, CauseFact):
+            return set()
+        return self.distinctive(fact.cause) | self.distinctive(fact.effect)
 
     def same_event(self, a: Fact, b: Fact) -> bool:
         return b.id in self.aliases(a)

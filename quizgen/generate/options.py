@@ -74,6 +74,16 @@ def round_significant(value: float, like: float) -> float:
     return float(int(result)) if place >= 1 else result
 
 
+def _round_like(value: float, like: float) -> float:
+    """``value`` rounded as ``like`` is: to its place when it is round ('12 million' -> whole
+    millions, '1,500' -> hundreds), else to as many significant figures."""
+    unit = significant_unit(like)
+    rounded = round_to(value, unit) if unit > 1 and round_to(value, unit) else round_significant(value, like)
+    if like == int(like) and rounded != int(rounded):
+        rounded = float(round(rounded))
+    return rounded
+
+
 def _apart(a: float, b: float) -> bool:
     """Two numbers a reader tells apart at a glance: at least 10% apart."""
     return max(a, b) >= 1.1 * min(a, b)
@@ -94,12 +104,19 @@ def _ladder(
         for _attempt in range(10):
             factor = rng.uniform(1.25, 2.0)
             candidate = current * factor if direction > 0 else current / factor
-            rounded = round_significant(candidate, like)
-            if like == int(like) and rounded != int(rounded):
-                rounded = float(round(rounded))
-            if fits(rounded) and rounded not in values and rounded != current and _apart(rounded, current):
-                values.append(rounded)
-                current = rounded
+            good = None
+            for rounded in (_round_like(candidate, like), round_significant(candidate, like)):
+                if (
+                    fits(rounded)
+                    and rounded not in values
+                    and rounded != current
+                    and _apart(rounded, current)
+                ):
+                    good = rounded  # the answer's place first; its figures when the place is too coarse
+                    break
+            if good is not None:
+                values.append(good)
+                current = good
                 break
         else:
             return None
@@ -166,7 +183,7 @@ def range_options(
     single = number_options(
         low, rng, wrong, (domain[0], domain[1], False), (low, high), lambda v: not fits(v)
     )
-    values = tuple((v, round_significant(v * ratio, high)) if v != low else answer for v in single.values)
+    values = tuple((v, _round_like(v * ratio, high)) if v != low else answer for v in single.values)
     return Options(values, single.answer_index)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quizgen.model import Fact
+from quizgen.text.stems import content_stems
 
 BUCKET = 96  # values a question ranks at most, per pool
 
@@ -69,6 +70,7 @@ class OptionPools:
         self._facts = facts
         self._sheet_of = sheet_of
         self._pools: dict[tuple[str, str], Pool] = {}
+        self._roles = {f.id: content_stems(getattr(f, "role", "") or "") for f in facts}
 
     def pool(self, kind: str, cls: str) -> Pool:
         key = (kind, cls)
@@ -83,13 +85,20 @@ class OptionPools:
                 self._pools.setdefault((kind, fact.option_class(kind)), Pool()).add(candidate)
 
     def ranked(self, fact: Fact, kind: str, question_id: str, skip: set[str]) -> Iterator[Any]:
-        """Candidate values for a question, best first: the same article's values ranked by the
-        question's hash, then a bucket of the other articles' values ranked the same way."""
+        """Candidate values for a question, best first: the same article's values ranked by how
+        alike their roles are (a president for a president, not a miner), then by the question's
+        hash; then a bucket of the other articles' values ranked the same way."""
         pool = self.pool(kind, fact.option_class(kind))
         seed = _hash(question_id)
         sheet = self._sheet_of.get(fact.id, -1)
+        role = content_stems(getattr(fact, "role", "") or "")
+
+        def rank(candidate: Candidate) -> tuple[int, int]:
+            other = self._roles.get(candidate.fact_id, set())
+            return (-len(role & other), _hash(f"{seed}/{candidate.hash}"))
+
         here = [c for c in pool.by_sheet.get(sheet, []) if c.fact_id not in skip]
-        yield from (c.value for c in sorted(here, key=lambda c: _hash(f"{seed}/{c.hash}")))
+        yield from (c.value for c in sorted(here, key=rank))
         buckets = pool.buckets()
         start = seed % len(buckets)
         for offset in range(len(buckets)):

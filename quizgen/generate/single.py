@@ -153,9 +153,13 @@ def make_options(
             lambda v: ctx.graph.is_right(fact, kind, v),
         )
 
+    related = ctx.graph.related(fact) if kind in ("cause", "effect") else set()
+
     def excluded(value: str) -> bool:
         if ctx.graph.is_right(fact, kind, value):
             return True
+        if related and related & ctx.graph.distinctive(value):
+            return True  # may be true through a chain the sheet words differently: do not guess
         return bool(prompt) and mentions(prompt, value)
 
     skip = {fact.id, *ctx.graph.aliases(fact)}
@@ -164,23 +168,28 @@ def make_options(
     return text_options(str(answer), rng, wrong, candidates, excluded, balanced)
 
 
+COMMON_FRACTIONS = (1 / 4, 1 / 3, 1 / 2, 2 / 3, 3 / 4)
+
+
 def _fraction_options(answer: float, rng: random.Random, wrong: int) -> Options:
-    others = [v for v in FRACTION_WORDS if abs(v - answer) > 1e-6]
+    family = COMMON_FRACTIONS if any(abs(answer - f) < 1e-3 for f in COMMON_FRACTIONS) else FRACTION_WORDS
+    others = [v for v in family if abs(v - answer) > 1e-3]
     if len(others) < wrong:
         raise NoGoodOptions("too few fractions to offer")
     values = sorted([answer, *rng.sample(sorted(others), wrong)])
     return Options(tuple(values), values.index(answer))
 
 
-def option_text(fact: Fact, value: Any) -> str:
-    """How an option is written: dates as text, numbers as the fact writes its own."""
+def option_text(fact: Fact, value: Any, capital: bool = True) -> str:
+    """How an option is written: dates as text, numbers as the fact writes its own; with a
+    capital unless it completes a sentence in the middle."""
     if isinstance(value, PartialDate):
         return value.text()
     if isinstance(fact, NumberFact):
-        if fact.measure == "fraction":
-            return fraction_text(value)
-        return capfirst(fact.value_text(value))
-    return capfirst(str(value))
+        text = fraction_text(value) if fact.measure == "fraction" else fact.value_text(value)
+    else:
+        text = str(value)
+    return capfirst(text) if capital else text
 
 
 # --- makers -----------------------------------------------------------------------------------
@@ -244,6 +253,9 @@ def _estimate(fact: Fact, nearest: dict[int, str]) -> tuple[float, float]:
 
 
 def choice(fact: Fact, form: Form, ctx: FactContext) -> Question:
+    if isinstance(fact, NumberFact) and fact.bound:
+        bound = fact.hedge_words or "passed"
+        raise Skip(f"the article gives a bound ('{bound}'): other values on its side would be true too")
     prompt = render(fact, form, ctx, "prompt")
     rng = ctx.rng(fact, form.name)
     try:
@@ -254,7 +266,9 @@ def choice(fact: Fact, form: Form, ctx: FactContext) -> Question:
             if fact.option_value(form.options or "") is None:
                 raise Skip(f"this fact has no {form.options} to offer")
             made = make_options(fact, form.options or "", ctx, rng, prompt)
-            texts = tuple(option_text(fact, v) for v in made.values)
+            completes = isinstance(fact, NumberFact) and fact.measure in ("ordinal", "fraction")
+            capital = not completes or prompt.split(": ", 1)[-1].startswith("_____")
+            texts = tuple(option_text(fact, v, capital) for v in made.values)
             answer_text = texts[made.answer_index]
     except NoGoodOptions as exc:
         raise Skip(str(exc)) from exc
@@ -303,11 +317,17 @@ def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
         if value is None:
             raise Skip(f"this fact has no {kind} to state")
         if not truth:
+            bounded = isinstance(fact, NumberFact) and fact.bound is not None
             try:
-                options = make_options(fact, kind, ctx, rng, wrong=1)
+                options = make_options(fact, kind, ctx, rng, wrong=3 if bounded else 1)
             except NoGoodOptions as exc:
                 raise Skip(f"no false value to swap in: {exc}") from exc
             wrong = [v for i, v in enumerate(options.values) if i != options.answer_index]
+            if bounded:  # across the bound only: 'fewer than 200' for 'more than 400'
+                side = (lambda v: v < fact.value) if fact.bound == "lower" else (lambda v: v > fact.value)
+                wrong = [v for v in wrong if side(v)]
+                if not wrong:
+                    raise Skip("no value across the bound to state falsely")
             value = rng.choice(wrong)
         stated = fact.state(kind, value)
     if not stated:
@@ -319,6 +339,7 @@ def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
         "statement",
         stated=stated,
         value=option_text(fact, value) if form.options != "reverse" else "",
+        truth=truth,
     )
     return ctx.question(
         fact,

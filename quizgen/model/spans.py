@@ -23,7 +23,9 @@ def key_span(fact: Fact) -> str | None:
     for spelling in key_spellings(fact):
         if not spelling:
             continue
-        match = re.search(rf"(?<![\w,.]){re.escape(spelling)}(?![\w]|[,.]\d)", fact.evidence)
+        first, rest = re.escape(spelling[:1]), re.escape(spelling[1:])
+        pattern = rf"(?<![\w,.])(?i:{first}){rest}(?![\w]|[,.]\d)"  # "Six" at a sentence's start
+        match = re.search(pattern, fact.evidence)
         if match:
             return match.group(0)
     return None

@@ -106,6 +106,11 @@ def find_dates(sentence: str, published: PartialDate) -> list[DateMention]:
     return sorted(found, key=lambda m: m.start)
 
 
+FUTURE = re.compile(
+    r"\b(?:starting|from|beginning|until|till|will|to begin|to start|due)\b(?:\s+on)?\s*$", re.I
+)
+
+
 def _resolve(kind: str, match: re.Match[str], sentence: str, published: PartialDate) -> DateMention | None:
     groups = match.groupdict()
     text, start, end = match.group(0), match.start(), match.end()
@@ -130,6 +135,12 @@ def _resolve(kind: str, match: re.Match[str], sentence: str, published: PartialD
             if _HEDGED_BEFORE.search(sentence[:start]):
                 return None
             return DateMention(text, start, end, PartialDate(int(groups["year"])))
+        if (
+            kind == "weekday"
+            and not groups.get("which")
+            and FUTURE.search(sentence[max(0, start - 30) : start])
+        ):
+            groups = {**groups, "which": "next"}  # "starting on Friday": the coming Friday
         return _resolve_relative(kind, groups, text, start, end, published)
     except ValueError:
         return None  # "February 30": not a date

@@ -254,7 +254,21 @@ def question_order(clause: str) -> str | None:
     form = _finite_form(verb.text)
     lemma = _lemmas(verb.lower).get("VERB", (verb.lower,))[0]
     helper = {"VBD": "did", "VBZ": "does"}.get(form or "", "do")
-    return " ".join(p for p in (helper, subject, lemma, rest) if p)
+    return " ".join(p for p in (helper, subject, lemma, _coordinated_base(rest, form)) if p)
+
+
+def _coordinated_base(rest: str, form: str | None) -> str:
+    """After 'did', a second verb joined by 'and' goes to its base form too: 'did a fire destroy
+    the roof and bring down the spire'."""
+
+    def base(match: re.Match[str]) -> str:
+        word = match.group(2)
+        lemmas = _lemmas(word.lower()).get("VERB")
+        if lemmas and _finite_form(word) == form and _verb_only(word):
+            return f"{match.group(1)}{lemmas[0]}"
+        return match.group(0)
+
+    return re.sub(r"(\band )([a-z]+)\b", base, rest)
 
 
 REPORTING = re.compile(
@@ -332,7 +346,18 @@ def _verb_chain(toks: list[Token]) -> bool:
     """Only the rest of a verb stands between the main verb and the span: 'expected to supply'."""
     for tok in toks:
         word = tok.lower
-        if word in AUXILIARIES or word in ("to", "not", "up", "out", "off", "down", "back", "been", "being"):
+        if word in AUXILIARIES or word in (
+            "to",
+            "not",
+            "up",
+            "out",
+            "off",
+            "down",
+            "back",
+            "been",
+            "being",
+            "able",
+        ):
             continue
         if "VERB" in _lemmas(word) or _participle(word):
             continue

@@ -266,7 +266,7 @@ def _range(sentence: str, low: NumberMention, high: NumberMention) -> NumberMent
     opener = re.search(r"\b(between|from)\s+$", sentence[: low.start], re.IGNORECASE)
     joiner = sentence[low.end : high.start].strip().lower()
     paired = opener is not None and (opener.group(1).lower() == "between") == (joiner == "and")
-    if not paired and joiner not in ("-", "–", "—"):
+    if not paired and joiner not in ("-", "–", "—", "to"):
         return None
     start = opener.start() if opener else low.start
     return NumberMention(
@@ -446,6 +446,14 @@ def fraction_text(value: float) -> str:
     return f"{value:.0%}"
 
 
+def _larger_scale(value: float, word: str, scale: float) -> tuple[str, float]:
+    family = SHORT_SCALES if word in SHORT_SCALES else (SCALES if word in SCALES else {})
+    for name, size in sorted(family.items(), key=lambda item: item[1]):
+        if size > scale and value >= size and name != "hundred":
+            word, scale = name, size
+    return word, scale
+
+
 def format_like(value: float, example: str) -> str:
     """``value`` written the way ``example`` writes its own number: '$9.6bn' -> '$4.8bn', '12%'
     -> '30%', 'six' -> 'nine', 'sixth' -> 'ninth', '41-year-old' -> '58-year-old'."""
@@ -468,6 +476,7 @@ def format_like(value: float, example: str) -> str:
     number = match.group("num")
     scale_word = (match.group("scale") or "").strip().lower()
     scale = SHORT_SCALES.get(scale_word) or SCALES.get(scale_word) or 1
+    scale_word, scale = _larger_scale(value, scale_word, scale)  # "€1000m" reads "€1bn"
     if number[:1].isalpha():  # written in words: small whole numbers stay words
         scaled = value / scale
         spoken = small_number_words(int(scaled)) if scaled == int(scaled) else None

@@ -26,11 +26,15 @@ class CauseFact(Fact):
             example="the immobilization of French forces in Niger"),
         Key("one_of", "bool", "true when the article gives this cause as one of several reasons: "
             "questions then ask for 'one reason'.", versions=(2,)),
+        Key("possible", "bool", "true when the article says the cause could or might lead to the effect "
+            "('could cause fear', 'might have played a part'): questions say 'could', and the pair "
+            "is never matched as a fact.", versions=(2,)),
     )  # fmt: skip
 
     cause: str = ""
     effect: str = ""
     one_of: bool = False
+    possible: bool = False
 
     def option_value(self, kind: str) -> Any:
         if kind == "cause":
@@ -57,9 +61,11 @@ class CauseFact(Fact):
     def state(self, kind: str, value: Any) -> str | None:
         if kind != "reverse":
             return None
-        if value:  # true: the article's direction
-            return f"{capfirst(close_aside(self.cause))} led to {self.effect}."
-        return f"{capfirst(close_aside(self.effect))} led to {self.cause}."
+        verb = "could lead to" if self.possible else "led to"
+        lead = "According to the article, " if self.possible else ""
+        first, second = (self.cause, self.effect) if value else (self.effect, self.cause)
+        opening = close_aside(first) if lead else capfirst(close_aside(first))
+        return f"{lead}{opening} {verb} {second}."
 
     def study(self) -> tuple[str, dict[str, Any]] | None:
         return "causes", {"cause": capfirst(self.cause), "effect": self.effect}

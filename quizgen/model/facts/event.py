@@ -64,10 +64,13 @@ class EventFact(Fact):
     def option_class(self, kind: str) -> str:
         return self.kind if kind == "name" else ""
 
+    def _starts_with_who(self) -> bool:
+        return bool(self.who) and self.happened[: len(self.who)].lower() == self.who.lower()
+
     def who_question(self) -> str | None:
-        if not self.who or not self.happened.startswith(self.who):
+        if not self._starts_with_who():
             return None
-        plural = self.kind == "group" and is_plural(self.who)
+        plural = self.kind == "group" and (is_plural(self.who) or " and " in self.who)
         return wh_question(self.happened, 0, len(self.who), WHO[self.kind][1 if plural else 0])
 
     def when_question(self) -> str | None:
@@ -116,7 +119,7 @@ class EventFact(Fact):
         message = clause_problem(self.happened)
         if message:
             problems.append(Problem(self.where("happened"), f"'happened' of '{self.id}': {message}"))
-        if self.who and not self.happened.startswith(self.who):
+        if self.who and not self._starts_with_who():
             problems.append(
                 Problem(
                     self.where("who"),
@@ -136,12 +139,7 @@ class EventFact(Fact):
                     ),
                 )
             )
-        if (
-            self.who
-            and self.evidence
-            and self.who not in self.evidence
-            and lower_first_article(self.who) not in self.evidence
-        ):
+        if self.who and self.evidence and self.who.lower() not in self.evidence.lower():
             problems.append(
                 Problem(self.where("who"), f"'{self.who}' is not in the evidence of '{self.id}'", "warning")
             )

@@ -39,6 +39,10 @@ HEDGE_BANDS: dict[str, tuple[float, float]] = {
 # How a hedge as written reads in front of "how many": the article's words, except these.
 HEDGE_IN_QUESTION = {"an estimated": "about", "estimated": "about", "some": "about", "close to": "nearly"}
 MEASURES = ("count", "percent", "money", "age", "ordinal", "fraction")
+LOWER_BOUNDS = ("more than", "over", "at least", "upwards of", "above", "well above", "just over")
+UPPER_BOUNDS = ("less than", "fewer than", "under", "up to", "below", "well below", "just under")
+BOUND_VERBS = ("passed", "exceeded", "topped", "surpassed")  # "pledges had passed €700m": more than
+OPPOSITE = {"lower": "fewer than", "upper": "more than"}
 CURRENCIES = ("dollars", "euros", "pounds", "CFA francs", "US dollars", "francs", "yuan", "rupees")
 
 
@@ -123,6 +127,24 @@ class NumberFact(Fact):
         span = self.span()
         return span.mention.hedge if span is not None else self.hedge
 
+    @property
+    def bound(self) -> str | None:
+        """'lower' when the article gives only a lower bound ('more than 400'), 'upper' for an
+        upper bound ('up to 12 days'): every smaller (or larger) value is then true too."""
+        hedge = (self.hedge_words or "").lower()
+        if hedge in LOWER_BOUNDS or self._bound_verb():
+            return "lower"
+        if hedge in UPPER_BOUNDS:
+            return "upper"
+        return None
+
+    def _bound_verb(self) -> bool:
+        span = self.span()
+        if span is None:
+            return False
+        before = self.statement[: span.mention.start].split()
+        return bool(before) and before[-1].lower() in BOUND_VERBS
+
     def tolerance(self) -> tuple[float, float]:
         """The closed range of accepted values: exact for exact values, a band for hedged ones."""
         if self.range:
@@ -154,6 +176,8 @@ class NumberFact(Fact):
         span = self.span()
         if span is not None and span.measure == "frequency":
             return capfirst(self.statement[span.start : span.end])
+        if span is not None and self._bound_verb():
+            return f"More than {self.statement[span.mention.start : span.mention.end]}"
         if span is not None:
             return capfirst(self.statement[span.mention.start : span.mention.end])
         hedge = f"{self.hedge} " if self.hedge else ""
@@ -177,16 +201,37 @@ class NumberFact(Fact):
         """The values a wrong option may take: (lowest, highest, whole numbers only)."""
         measure = self.measure
         whole = self.low == int(self.low) and measure not in ("percent", "fraction")
+        low, high = self._from_to()
         if measure == "percent":
-            return (0.0, 100.0, False)
+            falling = re.search(r"\b(?:below|fell|fall|down|drop|dropped|cut|lost|lower)\b", self.statement)
+            return (max(low, 0.0), min(high, 99.0 if falling else 100.0), False)
         if measure == "age":
-            return (16.0, 99.0, True)
+            return (16.0, 99.0, True) if self.value <= 110 else (1.0, math.inf, True)
+        if measure == "ordinal":
+            century = re.search(r"\bcentur(?:y|ies)\b", self.statement)
+            return (1.0, 21.0 if century else math.inf, True)
         if measure == "fraction":
             return (0.0, 1.0, False)
         if measure == "temperature":
             return (0.1, 60.0, False)
-        highest = _bounded(self.statement) if self.statement else math.inf
-        return (1.0 if whole else 0.0, highest, whole)
+        highest = min(_bounded(self.statement) if self.statement else math.inf, high)
+        lowest = max(2.0 if whole and self.value >= 2 else (1.0 if whole else 0.0), low)
+        return (lowest, highest, whole)
+
+    def _from_to(self) -> tuple[float, float]:
+        """'cut interest rates from 0.75% to 0.25%': the value asked is below (or above) the one
+        it moved from, and options stay on that side."""
+        span = self.span()
+        if span is None:
+            return (0.0, math.inf)
+        moved = re.search(r"\bfrom\s+(\S+)\s+to\s+$", self.statement[: span.mention.start])
+        if moved is None:
+            return (0.0, math.inf)
+        found = find_numbers(moved.group(1))
+        if not found:
+            return (0.0, math.inf)
+        origin = found[0].value
+        return (0.0, origin * 0.99) if self.value < origin else (origin * 1.01, math.inf)
 
     # --- phrases ------------------------------------------------------------------------
 
@@ -235,6 +280,22 @@ class NumberFact(Fact):
         shown = number_text(value if isinstance(value, float | int) else self.value)
         return self._stamp(start_sentence(f"{hedge}{shown}{unit} {self.how_many}")) + "."
 
+    def crossed(self, value: float) -> str | None:
+        """A false statement about a bound: the hedge turned over and ``value`` across it ('fewer
+        than 200 firefighters' for 'more than 400 firefighters'); None when not a bound."""
+        span, bound = self.span(), self.bound
+        if span is None or bound is None or span.mention.high is not None:
+            return None
+        if (bound == "lower" and value >= self.value) or (bound == "upper" and value <= self.value):
+            return None  # on the true side of the bound: not certainly false
+        mention = span.mention
+        text = self.statement[: mention.start] + OPPOSITE[bound] + " " + self.value_text(value)
+        if self._bound_verb():
+            verb_start = self.statement[: mention.start].rstrip().rfind(" ") + 1
+            text = self.statement[:verb_start] + ("fell short of " if bound == "lower" else "passed ")
+            text += self.value_text(value)
+        return self._stamp(start_sentence(text + self.statement[mention.end :])) + "."
+
     def completion(self) -> tuple[str, str, str] | None:
         """The statement split around its value, for a sentence to complete: (before, value, after)."""
         span = self.span()
@@ -245,7 +306,11 @@ class NumberFact(Fact):
         return before, self.statement[mention.start : mention.end], self.statement[mention.end :] + "."
 
     def state(self, kind: str, value: Any) -> str | None:
-        return self.sentence(value) if kind == "number" else None
+        if kind != "number":
+            return None
+        if self.bound and value != (self.range or self.value):
+            return self.crossed(value)
+        return self.sentence(value)
 
     def phrases(self) -> dict[str, Any]:
         parts = self.completion()
@@ -376,6 +441,8 @@ def _mention_value(mention: NumberMention) -> str:
 
 def _states(mention: NumberMention, value: tuple[float, float | None]) -> bool:
     low, high = value
+    if mention.kind == "fraction":  # 0.6667 for "two-thirds"
+        return high is None and abs(mention.value - low) < 1e-3
     if high is not None:
         return mention.high is not None and _same(mention.value, low) and _same(mention.high, high)
     return mention.high is None and _same(mention.value, low)

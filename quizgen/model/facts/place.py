@@ -12,6 +12,10 @@ from quizgen.model.shapes import clause_problem
 from quizgen.text.grammar import PREPOSITIONS, capfirst, wh_question
 
 PLACE_KINDS = ("country", "city", "region", "water", "site", "other")
+# Prepositions that say where relative to a place, so the answer keeps them: "around the Cape".
+RELATIVE_PLACE = {"around", "near", "beyond", "behind", "across", "through", "along", "past", "outside",
+                  "inside", "off", "over", "under", "beneath", "above", "below", "between", "beside",
+                  "opposite"}  # fmt: skip
 
 
 @register
@@ -60,8 +64,14 @@ class PlaceFact(Fact):
         text = self.statement if place is None else self.statement.replace(self.place, place, 1)
         return capfirst(text) + "."
 
+    def preposition(self) -> str:
+        span = self.span()
+        return self.statement[span[0] : self.statement.find(self.place)].strip().lower() if span else ""
+
     def phrases(self) -> dict[str, Any]:
-        return {"question": self.ask() or "", "sentence": self.sentence(), "Place": capfirst(self.place)}
+        prep = self.preposition()
+        answer = f"{prep} {self.place}" if prep in RELATIVE_PLACE else self.place
+        return {"question": self.ask() or "", "sentence": self.sentence(), "Place": capfirst(answer)}
 
     def check(self, article: Article | None) -> list[Problem]:
         message = clause_problem(self.statement)
@@ -74,7 +84,8 @@ class PlaceFact(Fact):
         return [Problem(self.where("statement"), f"'statement' of '{self.id}': {message}")] if message else []
 
     def option_class(self, kind: str) -> str:
-        return self.kind if kind == "place" else ""
+        # Places that fit the same sentence: 'towed to X' is swapped for another 'to Y' of its kind.
+        return f"{self.kind} {self.preposition()}" if kind == "place" else ""
 
     def state(self, kind: str, value: Any) -> str | None:
         if kind != "place":

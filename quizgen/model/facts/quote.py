@@ -52,7 +52,13 @@ class QuoteFact(Fact):
         return self.kind if kind == "name" else ""
 
     def phrases(self) -> dict[str, Any]:
-        return {"Speaker": self.shown, "wh": WHO[self.kind][0], "words": self.quote.strip().rstrip(".,;:")}
+        words = self.quote.strip().rstrip(".,;:")
+        return {
+            "Speaker": self.shown,
+            "wh": WHO[self.kind][0],
+            "words": words,
+            "fragment": words[:1].islower(),
+        }
 
     def check(self, article: Article | None) -> list[Problem]:
         problems = []
