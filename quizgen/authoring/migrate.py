@@ -245,6 +245,11 @@ def value_as_written(fact: NumberFact) -> str:
     return f"{hedge}{number_text(fact.value)}{' ' + unit if unit else ''}"
 
 
+def _verb_only(word: str) -> bool:
+    lemmas = getAllLemmas(word.lower())
+    return "VERB" in lemmas and not ({"NOUN", "ADJ", "PROPN", "ADV"} & set(lemmas))
+
+
 def _is_form(word: str, tags: tuple[str, ...]) -> bool:
     lemmas = getAllLemmas(word.lower()).get("VERB")
     if not lemmas:
@@ -268,13 +273,15 @@ def statement_from_question_order(how_many: str, words: str) -> str | None:
     needed = ("VB",) if aux.lower in DO or aux.lower not in BE | HAVE else ("VBN", "VBG")
     if aux.lower in HAVE:
         needed = ("VBN",)
+    candidates = [
+        j
+        for j in range(aux_at + 2, len(toks))
+        if toks[j - 1].lower not in DETERMINERS and _is_form(toks[j].text, needed)
+    ]
+    # The verb ends the subject: a word that can only be a verb ('have'), else the last candidate
+    # ('the mandate cover': 'mandate' can be a verb too).
     verb_at = next(
-        (
-            j
-            for j in range(aux_at + 2, len(toks))
-            if toks[j - 1].lower not in DETERMINERS and _is_form(toks[j].text, needed)
-        ),
-        None,
+        (j for j in candidates if _verb_only(toks[j].text)), candidates[-1] if candidates else None
     )
     if verb_at is None:
         if aux.lower not in BE:
