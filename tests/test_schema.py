@@ -191,13 +191,20 @@ def test_every_schema_line_names_the_right_schema(path: Path):
             assert (path.parent / line.removeprefix(MODELINE)).resolve() == expected.resolve(), line
 
 
-def test_the_init_project_validates(tmp_path: Path, run_cli):
+def test_the_init_example_validates_passes_check_strict_and_shows_every_type(tmp_path, monkeypatch, run_cli):
     assert run_cli("init", str(tmp_path / "p")).exit_code == 0
     files = sorted((tmp_path / "p" / "decks").glob("*/*.yaml"))
     assert len(files) >= 2
     for path in files:
         target = DECK_SCHEMA if path.name == "deck.yaml" else SHEET_SCHEMA
         assert schema_errors(target, editor_view(path.read_text(encoding="utf-8"))) == [], path
+    sheet = editor_view(next(p for p in files if p.name != "deck.yaml").read_text(encoding="utf-8"))
+    assert sheet["version"] == max(FORMAT_VERSIONS)
+    assert {fact["type"] for fact in sheet["facts"]} == set(fact_types())
+    monkeypatch.chdir(tmp_path / "p")
+    check = run_cli("check", "--strict")
+    assert check.exit_code == 0, check.stderr
+    assert check.stderr.endswith("0 error(s), 0 warning(s)\n")
 
 
 # --- the schema and the loader agree -----------------------------------------------------------
