@@ -211,7 +211,7 @@ def number_statement(fact: NumberFact) -> tuple[str, str | None]:
     words = value_as_written(fact)
     how_many = fact.how_many
     if fact.sentence() is not None:  # how_many reads after the number, as version 1's statements did
-        statement, review = f"{words} {how_many}", None
+        statement, review = _join(words, _after_repeat(words, how_many)), None
     else:
         turned = statement_from_question_order(how_many, words)
         statement = turned or f"{words} {how_many}"
@@ -269,7 +269,7 @@ def statement_from_question_order(how_many: str, words: str) -> str | None:
     if following.lower in AUXILIARIES or _is_form(following.text, ("VBN", "VBG", "VB")):
         return None  # 'people have been displaced', 'miners were trapped': statement order already
     aux = toks[aux_at]
-    counted = how_many[: aux.start].strip()
+    counted = _after_repeat(words, how_many[: aux.start].strip())
     needed = ("VB",) if aux.lower in DO or aux.lower not in BE | HAVE else ("VBN", "VBG")
     if aux.lower in HAVE:
         needed = ("VBN",)
@@ -304,6 +304,16 @@ def statement_from_question_order(how_many: str, words: str) -> str | None:
         chain = inflected[0] + chain[len(verb) :]
         return _join(subject, chain, words, counted, after)
     return _join(subject, aux.text, chain, words, counted, after)
+
+
+def _after_repeat(words: str, rest: str) -> str:
+    """``rest`` without the words that ``words`` already ends with: '6.5 million euros' and 'euros
+    were spent' make '6.5 million euros were spent'."""
+    said, following = words.lower().split(), rest.split()
+    for size in range(min(3, len(said), len(following)), 0, -1):
+        if [w.lower() for w in following[:size]] == said[-size:]:
+            return " ".join(following[size:])
+    return rest
 
 
 def _join(*parts: str) -> str:
