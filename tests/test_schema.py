@@ -8,6 +8,7 @@ named cases and on a sample drawn from the declarations themselves.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from functools import cache
 from pathlib import Path
@@ -29,7 +30,7 @@ from quizgen.load.fields import FieldError, read_date, read_id, read_text
 from quizgen.load.quizsettings import QUIZ_SETTINGS
 from quizgen.load.yamlnodes import compose_text
 from quizgen.model import InputError, Problem, fact_types
-from quizgen.model.keys import COMMON_KEYS, Key
+from quizgen.model.keys import COMMON_KEYS, SHAPES, Key
 from tests.conftest import REPO, SEED_DECK
 
 SCHEMA_DIR = REPO / "quizgen" / "schema"
@@ -504,3 +505,140 @@ def test_schema_and_quizgen_agree_on_deck_settings(name: str, tmp_path: Path):
             problems, accepted = exc.problems, False
     assert accepted == expected, problems
     assert schema_accepts(DECK_SCHEMA, editor_view(text)) == expected
+
+
+# --- the examples of docs/fact-sheets.md ----------------------------------------------------------
+
+DOCS = REPO / "docs" / "fact-sheets.md"
+EXAMPLE = re.compile(r"<!-- example: (\w+) -->\n```\w*\n(.*?)```", re.S)
+INIT_ARTICLE = "2024-03-15-marrowby-opens-solar-farm.md"
+SHEET_HEAD = f"{MODELINE}../../quizgen/schema/fact-sheet.schema.json\nversion: 2\narticle: {INIT_ARTICLE}\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def doc_examples(kind: str) -> list[str]:
+    return [body for found, body in EXAMPLE.findall(DOCS.read_text(encoding="utf-8")) if found == kind]
+
+
+def doc_sheet(kind: str, body: str) -> str:
+    if kind == "sheet":
+        return body
+    return SHEET_HEAD + "facts:\n" + "".join(f"  {line}\n" if line else "\n" for line in body.splitlines())
+
+
+def checked_sheets() -> list[tuple[str, int]]:
+    return [(kind, i) for kind in ("sheet", "facts") for i in range(len(doc_examples(kind)))]
+
+
+@pytest.fixture
+def init_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli) -> Path:
+    """A project made by quizgen init, as the working directory: the docs quote its article."""
+    root = tmp_path / "p"
+    assert run_cli("init", str(root)).exit_code == 0
+    monkeypatch.chdir(root)
+    return root
+
+
+def write_deck(root: Path, name: str, sheet: str, sheet_name: str = "example.yaml") -> Path:
+    deck = root / "decks" / name
+    deck.mkdir(parents=True)
+    (deck / "deck.yaml").write_text(f'name: "{name}"\n', encoding="utf-8")
+    (deck / sheet_name).write_text(sheet, encoding="utf-8")
+    for image in re.findall(r"^\s*image: (\S+)$", sheet, re.M):
+        (deck / image).parent.mkdir(parents=True, exist_ok=True)
+        (deck / image).write_bytes(PNG)
+    return deck
+
+
+def test_the_docs_have_their_examples():
+    assert len(doc_examples("sheet")) >= 1
+    assert len(doc_examples("facts")) >= 8
+    assert len(doc_examples("deck")) >= 2
+    assert len(doc_examples("invalid")) == len(doc_examples("output")) == 1
+    assert len(doc_examples("v1")) == len(doc_examples("migrated")) == 1
+
+
+@pytest.mark.parametrize(("kind", "index"), checked_sheets())
+def test_doc_examples_pass_check_strict_and_the_schema(kind: str, index: int, init_project: Path, run_cli):
+    text = doc_sheet(kind, doc_examples(kind)[index])
+    assert schema_errors(SHEET_SCHEMA, editor_view(text)) == []
+    write_deck(init_project, "docs", text)
+    result = run_cli("check", "--strict", "decks/docs")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.endswith("0 error(s), 0 warning(s)\n")
+    preview = run_cli("preview", "decks/docs")
+    assert preview.exit_code == 0 and "question(s)" in preview.stderr
+
+
+def test_every_key_of_every_type_has_a_checked_example_and_a_row():
+    used: dict[str, set[str]] = {}
+    for kind, index in checked_sheets():
+        for fact in editor_view(doc_sheet(kind, doc_examples(kind)[index]))["facts"]:
+            used.setdefault(fact["type"], set()).update(fact)
+    docs = DOCS.read_text(encoding="utf-8")
+    sections = re.split(r"^### ", docs, flags=re.M)
+    everywhere = set().union(*used.values())
+    for name, cls in fact_types().items():
+        own = {k.name for k in keys_of(cls, max(FORMAT_VERSIONS))} - {k.name for k in COMMON_KEYS}
+        assert own <= used.get(name, set()), (name, own - used.get(name, set()))
+        section = next(s for s in sections if s.startswith(f"{name}:"))
+        assert all(f"| `{key}` |" in section for key in own), name
+    common = {k.name for k in COMMON_KEYS if max(FORMAT_VERSIONS) in k.versions}
+    assert common <= everywhere, common - everywhere
+    assert all(f"| `{key}` |" in docs for key in common)
+    assert all(f"| `{shape}` |" in docs for shape in SHAPES)
+    for setting in (*DECK_SETTINGS, *QUIZ_SETTINGS, *FORM_SETTINGS):
+        assert f"`{setting.name}`" in docs, setting.name
+
+
+def test_the_doc_version_1_example_builds_and_migrates_to_what_the_docs_show(init_project: Path, run_cli):
+    old, shown = doc_examples("v1")[0], doc_examples("migrated")[0]
+    assert schema_errors(SHEET_SCHEMA, editor_view(old)) == []
+    deck = write_deck(init_project, "docs", old)
+    assert run_cli("check", "decks/docs").exit_code == 0
+    assert run_cli("build", "decks/docs").exit_code == 0
+    assert run_cli("migrate", "decks/docs").exit_code == 0
+    assert (deck / "example.yaml").read_text(encoding="utf-8") == shown
+    assert schema_errors(SHEET_SCHEMA, editor_view(shown)) == []
+    check = run_cli("check", "decks/docs")
+    assert check.exit_code == 0
+    assert check.stderr.count(": warning: check this statement") == shown.count("# quizgen migrate:") == 2
+
+
+@pytest.mark.parametrize("index", range(len(doc_examples("deck"))))
+def test_doc_deck_examples_pass_check_strict_and_change_the_questions_they_say(
+    index: int, init_project: Path, run_cli
+):
+    text = doc_examples("deck")[index]
+    assert schema_errors(DECK_SCHEMA, editor_view(text)) == []
+    deck_dir = init_project / "decks" / "example"
+    shipped = {q.id: q.prompt for q in generate_deck(load_deck(deck_dir, [])).questions}
+    (deck_dir / "deck.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("check", "--strict", "decks/example")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.endswith("0 error(s), 0 warning(s)\n")
+    mine = {q.id: q.prompt for q in generate_deck(load_deck(deck_dir, [])).questions}
+    for group, forms in (editor_view(text).get("question_templates") or {}).items():
+        for form in forms:
+            ids = [i for i in mine if i.endswith(f"/{form}") and (group == "deck" or f"/{form}" in i)]
+            assert ids, (group, form)
+            assert all(mine[i] != shipped[i] for i in ids), (group, form)
+
+
+def test_the_doc_mistakes_example_prints_what_the_docs_say(init_project: Path, run_cli):
+    text = doc_examples("invalid")[0]
+    shutil.rmtree(init_project / "decks" / "example")
+    write_deck(init_project, "example", text, "mistakes.yaml")
+    result = run_cli("check", "decks/example")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == doc_examples("output")[0].splitlines()
+    flagged = {error.absolute_path[1] for error in validator(SHEET_SCHEMA).iter_errors(editor_view(text))}
+    assert flagged == {0, 1, 2}, "the docs say an editor underlines the first three facts"
+
+
+def test_the_article_the_docs_print_is_the_init_example_article():
+    docs = DOCS.read_text(encoding="utf-8")
+    printed = re.search(r"\n```\n(---\ntitle: .*?)```", docs, re.S)
+    assert printed is not None
+    shipped = (REPO / "quizgen/templates/scaffold/source_articles" / INIT_ARTICLE).read_text(encoding="utf-8")
+    assert printed.group(1).split() == shipped.split()
