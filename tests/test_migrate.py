@@ -336,3 +336,10 @@ def test_migration_keeps_the_guid_of_every_note_a_version_1_build_made(project, 
     assert run_cli("build", f"decks/{SEED_DECK}").exit_code == 0
     after = read_state(deck / "anki-state.tsv").notes
     assert before and all(after[g].question_id == r.question_id for g, r in before.items())
+
+
+def test_windows_line_endings_are_kept():
+    old = V1_SEED.read_text(encoding="utf-8")
+    crlf = migrate_text(old.replace("\n", "\r\n"), HERE).new
+    assert crlf == migrate_text(old, HERE).new.replace("\n", "\r\n")
+    assert "\n" not in crlf.replace("\r\n", "")

@@ -93,7 +93,11 @@ def migrate_file(path: Path, write: bool = True) -> Migration:
 
 
 def migrate_text(text: str, path: Path) -> Migration:
-    """The sheet's text upgraded to version 2 (unchanged when it already is)."""
+    """The sheet's text upgraded to version 2 (unchanged when it already is), its line endings kept."""
+    if "\r\n" in text:
+        migration = migrate_text(text.replace("\r\n", "\n"), path)
+        migration.old, migration.new = text, migration.new.replace("\n", "\r\n")
+        return migration
     root = compose_text(text, path)
     top = _pairs(root, path)
     version = _version(top, path)
