@@ -112,7 +112,9 @@ def test_a_hand_written_question_that_leaks_fails_check(project, run_cli):
     sheet = Path("decks/sahel/french-army-niger-withdrawal-talks.yaml")
     text = sheet.read_text(encoding="utf-8")
     text = text.replace(
-        "    name: Mohamed Bazoum\n", "    name: Mohamed Bazoum\n    question: Who is Mohamed Bazoum?\n", 1
+        "    name: Mohamed Bazoum\n",
+        "    name: Mohamed Bazoum\n    questions:\n      who: Who is Mohamed Bazoum?\n",
+        1,
     )
     sheet.write_text(text, encoding="utf-8")
     result = run_cli("check")

@@ -73,9 +73,11 @@ def test_seed_deck_has_every_form_its_facts_allow():
         "who", "role", "why", "led_to", "why_choice", "led_to_choice",
         "before_after", "timeline", "actor_matching", "cause_matching",
     }  # fmt: skip
-    # Too few people for four options, roles not asked of groups or countries, long gaps: skipped.
+    # Too few people for four options, roles not asked of groups or countries (the sheet keeps
+    # theirs as comments since its migration to version 2), long gaps: skipped.
     assert {s.form for s in generated.skipped} <= {
-        "who_choice", "why_choice", "led_to_choice", "true_false", "estimate", "complete", "role", "cloze"
+        "who", "who_choice", "why_choice", "led_to_choice", "true_false", "estimate", "complete", "role",
+        "cloze",
     }  # fmt: skip
 
 
@@ -91,7 +93,7 @@ def test_generation_is_deterministic():
 def test_hedged_number_is_asked_with_its_hedge_and_date_stamp():
     _, generated = seed_generated()
     q = next(q for q in generated.questions if q.id == "sahel/french-troops-in-niger/how_many")
-    assert q.prompt == "As of November 2023, about how many French troops were stationed in Niger?"
+    assert q.prompt == "As of November 2023, around how many French troops were stationed in Niger?"
     assert q.answer == "Around 1,500"
 
 
@@ -357,10 +359,15 @@ def test_estimation_rounds_a_value_that_is_not_round_and_skips_one_that_is():
 
 
 def test_a_hand_written_question_replaces_every_prompt_it_stands_for(project, run_cli):
+    """Version 1's question (version 2 words each form under questions:)."""
     sheet = project / "decks/sahel/french-army-niger-withdrawal-talks.yaml"
-    text = sheet.read_text(encoding="utf-8").replace(
-        "    event: the military takeover in Mali\n",
-        "    event: the military takeover in Mali\n    question: When did the army take power in Mali?\n",
+    text = (
+        (REPO / "tests/golden/sahel-v1.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "    event: the military takeover in Mali\n",
+            "    event: the military takeover in Mali\n    question: When did the army take power in Mali?\n",
+        )
     )
     sheet.write_text(text, encoding="utf-8")
     result = run_cli("preview", "--json", str(sheet.relative_to(project)))

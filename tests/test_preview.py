@@ -57,7 +57,7 @@ def test_preview_json_gives_an_image_as_its_path_from_the_working_directory(proj
     data = json.loads(result.stdout)
     images = {q["id"]: q["image"] for q in data["questions"]}
     assert images["sahel/niger-coup-date/when"] == "decks/sahel/img/coup.png"
-    assert images["sahel/gabon/who"] is None
+    assert images["sahel/gabon/cloze"] is None
     assert "relative to the working directory" in data["about"]["image"]
 
 

@@ -9,15 +9,14 @@ import yaml
 from yaml.nodes import MappingNode, Node
 
 from quizgen.load.factsheet import load_fact_sheet
-from quizgen.load.fields import (
-    FieldError,
-    Reader,
-    read_bool,
-    read_mapping,
-    read_text,
-    read_text_list,
+from quizgen.load.fields import FieldError, Reader, read_mapping, read_text_list
+from quizgen.load.quizsettings import (
+    QUIZ_SETTINGS,
+    Setting,
+    quiz_node,
+    read_quiz_settings,
+    spec_of_settings,
 )
-from quizgen.load.quizsettings import quiz_node, read_int_between, read_quiz_settings
 from quizgen.load.yamlnodes import compose_file, describe, location_of
 from quizgen.model import Deck, DeckSettings, InputError, Location, Problem
 
@@ -41,16 +40,52 @@ def read_formats(node: Node) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-DECK_SPEC: dict[str, tuple[Reader, bool]] = {
-    "name": (read_text, True),
-    "description": (read_text, False),
-    "quiz_title": (read_text, False),
-    "question_templates": (_read_templates, False),
-    "quiz": (quiz_node, False),
-    "anki_multiple_choice": (read_bool, False),
-    "choice_options": (read_int_between(3, 4), False),
-    "formats": (read_formats, False),
-}
+DECK_SETTINGS: tuple[Setting, ...] = (
+    Setting("name", "text", "The Anki deck name; '::' separates a parent deck from its subdeck. The "
+            "deck's folder name, not this, is its identity: renaming the deck here keeps every card.",
+            required=True, examples=("News::Sahel::France and Niger after the 2023 coup",)),
+    Setting("description", "text", "The Anki deck's description."),
+    Setting("quiz_title", "text", "The title of the printed quiz; by default the last part of name."),
+    Setting("anki_multiple_choice", "bool", "true also puts the multiple-choice questions in the Anki "
+            "deck; by default false: Anki gets recall, typed and cloze cards."),
+    Setting("choice_options", "int", "How many options a multiple-choice question offers: 4 (the "
+            "default) or 3.", low=3, high=4),
+    Setting("formats", "text_list", "What quizgen build writes for this deck, any of the output "
+            "formats (quizgen check names the known ones); by default anki, worksheet and study.",
+            read=read_formats, examples=(list(DeckSettings.formats),)),
+    Setting("quiz", "mapping", "How the printed quiz is made: versions, seed, paper, number of "
+            "questions and sections.", keys=QUIZ_SETTINGS, read=quiz_node),
+    Setting("question_templates", "templates", "Overrides of the shipped question templates "
+            "(quizgen/templates/questions/<type>.yaml) for this deck, by fact type and form name: the "
+            "texts given replace the shipped ones; a new form name adds a form.", read=_read_templates),
+)  # fmt: skip
+DECK_SPEC: dict[str, tuple[Reader, bool]] = spec_of_settings(DECK_SETTINGS)
+
+# The keys of one form under question_templates. generate/templates.py reads them (its FORM_KEYS,
+# kinds and options are kept equal to these by tests/test_schema.py); the schema describes them.
+FORM_SETTINGS: tuple[Setting, ...] = (
+    Setting("kind", "choice", "How the form is answered: recall (say the answer), typed (type it), "
+            "choice (pick it among options), true_false (judge a statement); the forms under 'deck' "
+            "also matching and ordering. By default recall.",
+            choices=("recall", "typed", "choice", "true_false", "matching", "ordering")),
+    Setting("options", "choice", "choice and true_false forms: which value of the fact is offered or "
+            "stated (the fact type's own, such as date, number, name; 'reverse' for a true_false that "
+            "swaps cause and effect, 'outsider' for a choice of the odd one out of a list)."),
+    Setting("prompt", "text", "The question (recall, typed, choice; the deck's ordering and matching "
+            "forms): a phrasing (Jinja2) that may use fact, article and graph."),
+    Setting("answer", "text", "The answer (recall, typed): a phrasing, as the prompt."),
+    Setting("statement", "text", "The statement to judge true or false (true_false); 'stated' holds "
+            "the fact's sentence with the value the item states."),
+    Setting("estimate", "bool", "Typed forms of number facts: ask for the value rounded to a round "
+            "unit; the phrasings get nearest ('hundred') and rounded."),
+    Setting("only_if", "text", "A condition (a Jinja2 expression, such as 'fact.role'): the form is "
+            "made only for facts where it holds."),
+    Setting("reason", "text", "Why the form is not made when only_if does not hold, as preview says it."),
+)  # fmt: skip
+FACT_FORM_KINDS = ("recall", "typed", "choice", "true_false")  # forms about one fact
+NEEDED_TEXTS = {"recall": ("prompt", "answer"), "typed": ("prompt", "answer"), "choice": ("prompt",),
+                "true_false": ("statement",), "matching": ("prompt",), "ordering": ("prompt",)}  # fmt: skip
+EXTRA_OPTIONS = {"true_false": ("reverse",), "choice": ("outsider",)}  # beyond the fact type's own
 
 
 def is_deck_dir(path: Path) -> bool:

@@ -60,9 +60,11 @@ COMMON_KEYS: tuple[Key, ...] = (
     Key("question", "text", "Version 1: a hand-written prompt for the type's first form.",
         versions=(1,)),
     Key("questions", "wording", "Hand-written wording per form, replacing the template's: "
-        "{when: 'When did …?', true_false: '…'} (a prompt, or a statement for true_false).",
-        versions=(2,)),
-    Key("skip", "text_list", "Forms not to make for this fact: [cloze, role].", versions=(2,)),
+        "{when: 'When did …?', true_false: '…'} (a prompt, or a statement for true_false, which must "
+        "hold {{ value }}, the value the item states).", versions=(2,),
+        example={"how_many": "How many solar panels does the Marrowby farm have?"}),
+    Key("skip", "text_list", "Forms not to make for this fact: [cloze, role].", versions=(2,),
+        example=["cloze"]),
     Key("same_as", "id_list", "Ids of facts of this deck that state the same event or actor in other "
         "words: neither is then offered as a wrong option for the other.", versions=(2,)),
     Key("gap", "text", "The words of the evidence to blank in the cloze (default: the value)."),

@@ -47,7 +47,7 @@ class ActorFact(Fact):
             example="Mohamed Bazoum"),
         Key("display", "text", "The name as it reads in the middle of a sentence, when that differs: "
             "'the Wagner group' for 'Wagner group'. Default: the name, with a leading 'The' in lower case.",
-            versions=(2,)),
+            versions=(2,), example="the Wagner group"),
         Key("kind", "choice", "What the actor is; it decides the question word (who, which country, …) "
             "and which questions make sense.", choices=ACTOR_KINDS, required=True),
         Key("role", "phrase", "The title or function the article gives, as a noun phrase ('the "

@@ -24,15 +24,17 @@ class EventFact(Fact):
     OPTIONS: ClassVar[dict[str, str]] = {"name": "text", "date": "date", "place": "text"}
     KEYS: ClassVar[tuple[Key, ...]] = (
         Key("happened", "phrase", "What happened, as a clause in statement order: 'Niger's military "
-            "closed the country's borders'.", shape="clause", required=True, versions=(2,)),
+            "closed the country's borders'.", shape="clause", required=True, versions=(2,),
+            example="Niger's military closed the country's borders"),
         Key("who", "phrase", "Who did it, as the clause starts: 'Niger's military'. Gives 'Who closed "
-            "the country's borders?'.", shape="name", versions=(2,)),
+            "the country's borders?'.", shape="name", versions=(2,), example="Niger's military"),
         Key("kind", "choice", "What 'who' is (as for actors): it decides the question word.",
             choices=ACTOR_KINDS, versions=(2,)),
         Key("date", "date", "When it happened, if the article says.", versions=(2,)),
         Key("as_written", "text", "How the article writes a relative date ('on Monday').", versions=(2,)),
         Key("place", "phrase", "Where it happened, as the clause writes it after its preposition: "
-            "'the Suez Canal' in '… ran aground in the Suez Canal'.", shape="name", versions=(2,)),
+            "'the Suez Canal' in '… ran aground in the Suez Canal'.", shape="name", versions=(2,),
+            example="the Suez Canal"),
     )  # fmt: skip
 
     happened: str = ""

@@ -32,9 +32,10 @@ class ListFact(Fact):
     OPTIONS: ClassVar[dict[str, str]] = {"member": "text"}
     KEYS: ClassVar[tuple[Key, ...]] = (
         Key("name", "phrase", "The set, as a plural noun phrase: 'the two seagoing tugs that helped "
-            "free the ship'.", shape="noun_phrase", required=True, versions=(2,)),
-        Key("members", "text_list", "The members, as the evidence writes them.", required=True,
-            versions=(2,)),
+            "free the ship'.", shape="noun_phrase", required=True, versions=(2,),
+            example="the three villages that will take power from the farm"),
+        Key("members", "text_list", "The members, at least two, each as the evidence writes it.",
+            required=True, versions=(2,), example=["Alder", "Brook End", "Cotley"]),
         Key("complete", "bool", "true when the article names every member: only then can a question "
             "ask which is not one of them.", versions=(2,)),
         Key("kind", "choice", "What the members are: a question's odd one out is of the same kind.",

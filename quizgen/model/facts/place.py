@@ -27,10 +27,11 @@ class PlaceFact(Fact):
     OPTIONS: ClassVar[dict[str, str]] = {"place": "text"}
     KEYS: ClassVar[tuple[Key, ...]] = (
         Key("place", "phrase", "The place as the evidence writes it: 'the Great Bitter Lake'.",
-            shape="name", required=True, versions=(2,)),
+            shape="name", required=True, versions=(2,), example="the Great Bitter Lake"),
         Key("statement", "phrase", "The fact as a clause in statement order with the place in it, after "
             "its preposition: 'the ship was towed to the Great Bitter Lake'. Gives 'Where was the ship "
-            "towed?'.", shape="clause", required=True, versions=(2,)),
+            "towed?'.", shape="clause", required=True, versions=(2,),
+            example="the ship was towed to the Great Bitter Lake"),
         Key("kind", "choice", "What the place is: wrong options are places of the same kind.",
             choices=PLACE_KINDS, versions=(2,)),
     )  # fmt: skip

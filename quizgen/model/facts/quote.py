@@ -25,9 +25,9 @@ class QuoteFact(Fact):
     OPTIONAL_COMMON: ClassVar[tuple[str, ...]] = ("evidence",)
     KEYS: ClassVar[tuple[Key, ...]] = (
         Key("speaker", "phrase", "Who said it, as the article names them.", shape="name", required=True,
-            versions=(2,)),
+            versions=(2,), example="Ellen Harte"),
         Key("display", "text", "The speaker's full name when the quote's sentence gives less ('Luis "
-            "Urzúa' for 'Mr Urzúa'): questions and options use it.", versions=(2,)),
+            "Urzúa' for 'Mr Urzúa'): questions and options use it.", versions=(2,), example="Luis Urzúa"),
         Key("kind", "choice", "What the speaker is (as for actors).", choices=ACTOR_KINDS, versions=(2,)),
         Key("quote", "phrase", "The quoted words, copied from the article (without the quotation marks).",
             shape="quote", required=True, versions=(2,)),
