@@ -146,17 +146,17 @@ def test_no_fact_or_answer_asked_twice_and_true_false_balanced(deck_build, setti
 
 
 def test_the_seed_deck_quiz_leaves_out_what_would_leak():
-    """What was printed before this stage existed: a cloze showing 'jihadists' beside a true/false
-    whose fact is the jihadists; both true/false items true."""
+    """What was printed before this stage existed: a cloze showing 'jihadists' beside an item
+    whose answer is the jihadists; both true/false items true."""
     result = load_and_check(REPO / "decks" / "sahel")
     deck, questions = result.deck, result.generated.questions
     by_id = {q.id: q for q in questions}
     picked = select_questions(
-        [by_id["sahel/jihadists/true_false"], by_id["sahel/french-troops-in-niger/cloze"]],
+        [by_id["sahel/jihadists/cloze"], by_id["sahel/french-troops-in-niger/cloze"]],
         QuizSettings(),
         {f.id: f for f in deck.facts},
     )
-    assert len(picked) == 1  # the cloze's sentence says "to combat jihadists"
+    assert len(picked) == 1  # the troops cloze's sentence says "to combat jihadists"
     role = by_id["sahel/mohamed-bazoum/role"]
     cause = by_id["sahel/removal-raised-concerns/true_false"]  # "…removal of President Mohamed Bazoum…"
     assert len(select_questions([role, cause], QuizSettings(), {f.id: f for f in deck.facts})) == 1
