@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from quizgen import __version__
-from quizgen.commands import add_article, build, check, init, new, preview, quiz
+from quizgen.commands import add_article, build, check, init, new, preview, quiz, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,5 +22,6 @@ for command in (
     add_article.add_article_command,
     new.new_command,
     init.init_command,
+    serve.serve_command,
 ):
     main.add_command(command)
