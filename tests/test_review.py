@@ -129,7 +129,15 @@ def test_a_bad_review_file_is_an_error_at_its_line(project, run_cli, case):
     assert re.search(
         rf"^decks/{SEED_DECK}/review\.yaml:{line}(:\d+)?: .*{re.escape(message)}", result.stderr, re.M
     ), result.stderr
-    assert run_cli("build").exit_code == 1, "a deck whose review cannot be read is not built"
+
+
+def test_a_deck_whose_review_has_an_error_is_not_built(project, run_cli):
+    REVIEW.write_text(f"questions:\n  {DROPPED}:\n    review: dorp\n", encoding="utf-8")  # meant: drop
+
+    result = run_cli("build")
+
+    assert result.exit_code == 1 and "did you mean 'drop'?" in result.stderr
+    assert not (project / APKG).exists(), "nothing ships with the question the teacher meant to drop"
 
 
 def test_a_review_file_of_comments_only_is_an_empty_review(project, run_cli):

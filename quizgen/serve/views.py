@@ -147,6 +147,7 @@ def question_data(state: DeckState, original: Question, attribution: Attribution
         "student": student_view(shown),
         "status": status,
         "status_text": status_text,
+        "stale_why": state.reviewed.stale.get(original.id, "") if state.reviewed else "",
         "changes": [
             {"label": FIELD_LABELS[n], "was": _joined(c.was), "now": _joined(c.now)}
             for n, c in (entry.changes.items() if entry is not None else ())
@@ -286,6 +287,6 @@ def progress(state: DeckState) -> dict[str, int]:
         status, _ = _status(state, question_id)
         if status in counts:
             counts[status] += 1
-    counts["unreviewed"] = counts["questions"] - counts["kept"] - counts["dropped"] - counts["edited"]
-    counts["unreviewed"] -= counts["stale"]
+    counts["reviewed"] = counts["kept"] + counts["dropped"] + counts["edited"]
+    counts["unreviewed"] = counts["questions"] - counts["reviewed"] - counts["stale"]
     return counts
