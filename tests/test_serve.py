@@ -144,6 +144,15 @@ def test_evidence_is_found_in_the_articles_own_words():
     ]
 
 
+def test_every_evidence_that_check_finds_is_marked(project):
+    state = Workspace([DECK]).state(SEED_DECK)
+    sheet = state.sheet(SEED_SHEET)
+    body = sheet.article.body
+    for fact in sheet.facts:
+        start, end = find_span(body, fact.evidence)
+        assert normalise(body[start:end]) == normalise(fact.evidence), fact.id
+
+
 # --- review actions --------------------------------------------------------------------------
 
 
@@ -170,6 +179,16 @@ def test_review_actions_write_the_review_file(project):
     assert actions.review_action(state, _request(state, qid, "clear")) == "cleared"
     assert load_review(DECK, []).entries == {}
     assert (DECK / "review.yaml").read_text(encoding="utf-8").startswith("# The teacher's review")
+
+
+def test_an_entry_whose_question_is_gone_can_be_removed(project):
+    (DECK / "review.yaml").write_text(
+        f"questions:\n  {SEED_DECK}/gone/when: {{review: drop}}\n", encoding="utf-8"
+    )
+    state = Workspace([DECK]).state(SEED_DECK)
+    request = actions.ReviewRequest(f"{SEED_DECK}/gone/when", "clear", file_token(state.review_path), "")
+    assert actions.review_action(state, request) == "cleared"
+    assert load_review(DECK, []).entries == {}
 
 
 def test_a_review_file_changed_on_disk_is_a_conflict_and_stays(project):

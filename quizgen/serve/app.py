@@ -89,7 +89,7 @@ class ReviewApp:
         html = (
             environment()
             .get_template(template)
-            .render(csrf=self.secret, version=context.pop("version", ""), shown=_shown, **context)
+            .render(csrf=self.secret, version=context.pop("version", ""), **context)
         )
         headers = {**HEADERS, "Content-Security-Policy": PAGE_POLICY}
         return HTMLResponse(html, status_code=status, headers=headers)
@@ -134,9 +134,12 @@ class ReviewApp:
         key = request.path_params["key"]
         if key not in self.workspace.decks:
             return self.not_found(f"No deck '{key}' here.")
-        return await run_in_threadpool(self._deck_page, key, request.query_params.get("done", ""), None)
+        notice = self._notice(request.query_params.get("done", ""), request.query_params.get("q", ""))
+        return await run_in_threadpool(self._deck_page, key, notice)
 
-    def _deck_page(self, key: str, done: str, conflict: dict | None, status: int = 200) -> Response:
+    def _deck_page(
+        self, key: str, notice: str = "", conflict: dict | None = None, status: int = 200
+    ) -> Response:
         version, state = self._state(key)
         deck = state.deck
         sheets = []
@@ -175,7 +178,7 @@ class ReviewApp:
             sheets=sheets,
             problems=[views.problem_data(p) for p in state.result.problems],
             gone=gone,
-            done=DONE.get(done, "") if done in ("cleared",) else "",
+            notice=notice,
             conflict=conflict,
             can_preview=state.result.generated is not None and not state.result.errors,
         )
@@ -287,7 +290,7 @@ class ReviewApp:
             return self._sheet_page(key, back, conflict=conflict, form=form, status=status)
         if form is not None and form.get("error"):
             conflict = _conflict("", form["error"], refused=True)
-        return self._deck_page(key, "", conflict, status)
+        return self._deck_page(key, conflict=conflict, status=status)
 
     async def draft(self, request: Request) -> Response:
         key = request.path_params["key"]
@@ -382,7 +385,10 @@ class ReviewApp:
                         "id": record.question_id,
                         "model": record.note["model"],
                         "changed": record.question_id in plan.changed,
-                        "cards": cards(note_type, record.note["fields"]),
+                        "cards": [
+                            {"front": c.front, "back": c.back}
+                            for c in cards(note_type, record.note["fields"])
+                        ],
                         "tags": record.note.get("tags", []),
                     }
                 )

@@ -3,6 +3,7 @@ question as students will see it with its review, problems beside what they are 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,9 +63,11 @@ def _value_text(value: Any) -> str:
 
 
 def fact_keys(fact: Fact) -> list[tuple[str, str]]:
-    """The fact's keys as the sheet gives them, but its id, type and evidence (shown apart)."""
+    """The fact's keys (its type's own first), but its id, type and evidence (shown apart)."""
     content = fact_content(fact)
-    return [(k, _value_text(v)) for k, v in content.items() if k not in ("type", "id", "evidence")]
+    common = {f.name for f in dataclasses.fields(Fact)}
+    order = sorted(content, key=lambda key: key in common)
+    return [(k, _value_text(content[k])) for k in order if k not in ("type", "id", "evidence")]
 
 
 @dataclass
@@ -253,6 +256,7 @@ def sheet_page(state: DeckState, sheet: FactSheet) -> dict[str, Any]:
         "count": len(numbered),
         "waiting": [{"number": q["number"], "anchor": q["anchor"], "status": q["status"]} for q in waiting],
         "draft_ids": [f.id for f in sheet.facts if f.draft],
+        "error_ids": [f["id"] for f in facts if any(p["severity"] == "error" for p in f["problems"])],
         "sheet_problems": [problem_data(p) for p in attribution.sheet],
         "unread": [
             {"first": a, "last": b, "problems": [problem_data(p) for p in problems]}
