@@ -249,6 +249,28 @@ def test_a_draft_changed_on_disk_is_a_conflict(project):
     assert "  - id: gabon\n" in sheet.read_text(encoding="utf-8")
 
 
+def test_writes_are_atomic_and_refused_when_the_file_changed(tmp_path, monkeypatch):
+    from quizgen.serve import writes
+
+    target = tmp_path / "review.yaml"
+    writes.write_if_unchanged(target, writes.ABSENT, b"one\n")
+    assert target.read_bytes() == b"one\n"
+    with pytest.raises(Conflict):
+        writes.write_if_unchanged(target, writes.ABSENT, b"two\n")
+    token = file_token(target)
+    target.write_bytes(b"edited in an editor\n")
+    with pytest.raises(Conflict):
+        writes.write_if_unchanged(target, token, b"two\n")
+    # the editor saves while our temporary file is being written: still nothing replaced
+    token = file_token(target)
+    answers = iter([token, "changed meanwhile"])
+    monkeypatch.setattr(writes, "file_token", lambda path: next(answers))
+    with pytest.raises(Conflict):
+        writes.write_if_unchanged(target, token, b"two\n")
+    assert target.read_bytes() == b"edited in an editor\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["review.yaml"], "no temporary file left"
+
+
 # --- the Anki preview is what Anki shows -----------------------------------------------------
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from quizgen.model import Fact, FactSheet, Problem, Question
@@ -41,7 +40,7 @@ def question_token(question: Question, hash_now: str) -> str:
     return hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()[:16]
 
 
-def problem_data(problem: Problem, root: Path | None = None) -> dict[str, Any]:
+def problem_data(problem: Problem) -> dict[str, Any]:
     return {
         "severity": problem.severity,
         "message": problem.message,
@@ -127,7 +126,7 @@ def _status(state: DeckState, question_id: str) -> tuple[str, str]:
 
 def question_data(state: DeckState, original: Question, attribution: Attribution) -> dict[str, Any]:
     """One question as students will see it, with its review and the controls' values."""
-    shown = next((q for q in state.questions if q.id == original.id), original)
+    shown = state.students_get.get(original.id, original)
     status, status_text = _status(state, original.id)
     entry = state.review.entries.get(original.id)
     hash_now = state.reviewed.hashes.get(original.id, "") if state.reviewed else ""

@@ -9,6 +9,7 @@ state is made again, so that a page never carries a token newer than what it sho
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import threading
 from dataclasses import dataclass, field
@@ -56,6 +57,11 @@ class DeckState:
     def questions(self) -> tuple[Question, ...]:
         """The questions students get: generated, then reviewed."""
         return self.result.generated.questions if self.result.generated else ()
+
+    @functools.cached_property
+    def students_get(self) -> dict[str, Question]:
+        """The reviewed questions by id (a dropped one is not there)."""
+        return {q.id: q for q in self.questions}
 
     def sheet(self, name: str) -> FactSheet | None:
         deck = self.deck
