@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from quizgen import __version__
-from quizgen.commands import add_article, build, check, init, migrate, new, preview, quiz
+from quizgen.commands import add_article, build, check, init, migrate, new, preview, quiz, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,5 +23,6 @@ for command in (
     new.new_command,
     init.init_command,
     migrate.migrate_command,
+    serve.serve_command,
 ):
     main.add_command(command)

@@ -14,6 +14,7 @@ from quizgen.files import write_together
 from quizgen.generate import Generated, generate_deck
 from quizgen.load import find_deck_dirs, load_deck
 from quizgen.model import Deck, InputError, Location, Problem, QuizSettings
+from quizgen.review import apply_review
 from quizgen.text.compare import suggest
 
 
@@ -48,6 +49,7 @@ def load_and_check(deck_dir: Path) -> DeckResult:
     except InputError as exc:
         result.problems += exc.problems
         return result
+    result.generated = apply_review(deck_dir, result.deck, result.generated, result.problems)
     result.problems += check_questions(result.deck, result.generated.questions)
     if not result.errors:
         _plan_anki(result)

@@ -21,6 +21,7 @@ from quizgen.load.yamlnodes import compose_file, describe, location_of
 from quizgen.model import Deck, DeckSettings, InputError, Location, Problem
 
 DECK_FILE = "deck.yaml"
+REVIEW_FILE = "review.yaml"  # the teacher's review of the questions (quizgen.review), not a sheet
 
 
 def _read_templates(node: Node) -> dict[str, Any]:
@@ -93,9 +94,9 @@ def is_deck_dir(path: Path) -> bool:
 
 
 def sheet_paths(deck_dir: Path) -> list[Path]:
-    """The fact sheets of a deck: every YAML file but deck.yaml, sorted by name."""
+    """The fact sheets of a deck: every YAML file but deck.yaml and review.yaml, sorted by name."""
     files = [*deck_dir.glob("*.yaml"), *deck_dir.glob("*.yml")]
-    return sorted(p for p in files if p.name != DECK_FILE)
+    return sorted(p for p in files if p.name not in (DECK_FILE, REVIEW_FILE))
 
 
 def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
