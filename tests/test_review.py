@@ -154,7 +154,7 @@ def test_drop_and_edit_reach_the_preview_and_the_worksheet(project, run_cli):
     choice = questions[f"{SEED_DECK}/french-troops-in-niger/how_many_choice"]
     options = tuple(o.replace(",", " ") for o in choice.options)
     printed = questions[f"{SEED_DECK}/french-troops-in-niger/how_many"]  # both on the worksheet
-    gone = questions[f"{SEED_DECK}/gabon/who"]
+    gone = questions[f"{SEED_DECK}/ali-mahaman-lamine-zeine/who"]
     write_review(
         entry(questions[DROPPED], "drop"),
         entry(questions[REWORDED], "edit", prompt=Change(questions[REWORDED].prompt, NEW_PROMPT)),

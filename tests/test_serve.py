@@ -333,7 +333,9 @@ def test_the_server_refuses_other_hosts_and_forms_without_its_secret(project):
         assert status == 200 and "script-src 'self'" in headers["content-security-policy"]
         assert "unsafe-inline" not in headers["content-security-policy"]
         assert _get(url, f"/deck/{SEED_DECK}", host="evil.example:80")[0] == 400, "no DNS rebinding"
-        status, body = _post(url, f"/deck/{SEED_DECK}/review", f"question={SEED_DECK}/gabon/who&action=drop")
+        status, body = _post(
+            url, f"/deck/{SEED_DECK}/review", f"question={SEED_DECK}/ali-mahaman-lamine-zeine/who&action=drop"
+        )
         assert status == 403 and "nothing was written" in body
         assert not (DECK / "review.yaml").exists()
         assert _get(url, "/deck/nope")[0] == 404
@@ -405,15 +407,15 @@ def test_quizgen_serve_without_decks_says_so(tmp_path, monkeypatch, run_cli):
 
 def test_problems_are_kept_beside_their_fact(project):
     sheet = DECK / SEED_SHEET
-    text = sheet.read_text(encoding="utf-8").replace("hedge: around", "hedge: arround", 1)
+    text = sheet.read_text(encoding="utf-8").replace("kind: person", "kind: persn", 1)
     sheet.write_text(text, encoding="utf-8")
     from quizgen.serve.views import attribute
 
     state = Workspace([DECK]).state(SEED_DECK)
     deck_sheet = state.sheet(SEED_SHEET)
     found = attribute(state, deck_sheet)
-    # the number fact is not read at all: its problem stands beside its lines, as check says it
+    # the actor fact is not read at all: its problem stands beside its lines, as check says it
     [(first, last, problems)] = found.unread
     assert all(isinstance(p, Problem) for p in problems)
-    assert any("'hedge': 'arround' is not one of" in p.message for p in problems)
+    assert any("'kind': 'persn' is not one of" in p.message for p in problems)
     assert first < problems[0].location.line <= last
