@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -207,6 +208,15 @@ def plain_data(value: Any) -> Any:
 
 
 _LEFT_OUT = object()
+
+
+@functools.cache
+def text_environment(keep_trailing_newline: bool = True) -> jinja2.Environment:
+    """The environment of quizgen's own plain-text templates (drafts, articles, card hints):
+    package data only, strict, not escaped."""
+    return jinja2.Environment(
+        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=keep_trailing_newline
+    )
 
 
 def html_environment(

@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable
 from importlib import resources
 
-import jinja2
 import yaml
 
 from quizgen.model import Question
+from quizgen.templating import text_environment
 
 TYPED_ANSWERS_FILE = "typed-answers.yaml"
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
@@ -27,11 +27,8 @@ def _data() -> dict:
     return yaml.safe_load(text)
 
 
-_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
-
-
 def _render(template: str, **values: object) -> str:
-    return _ENV.from_string(template).render(**values)
+    return text_environment(keep_trailing_newline=False).from_string(template).render(**values)
 
 
 def format_hint(question: Question) -> str | None:
