@@ -8,6 +8,7 @@ stale and must be judged again; its old verdict does not count.
     python benchmarks/quality.py report [DECK…]        keep rate per form and overall, stale and unjudged
     python benchmarks/quality.py packet DECK [--all]   a judging packet (Markdown) for fresh eyes
     python benchmarks/quality.py merge DECK FILE        add a judge's verdicts (YAML) to the deck's file
+    python benchmarks/quality.py ranks [DECK…]         where the answer stands among ordered options
 
 The figure is worth what the judging is worth: a judge who wrote the generator gives an upper
 bound; the packets are for judges who see only the questions and the article.
@@ -170,14 +171,35 @@ def merge(name: str, source: Path) -> int:
     return 0
 
 
+def ranks(names: list[str]) -> int:
+    """The answer's rank among the sorted options of every ordered multiple-choice question (numbers
+    and dates), over the decks: uniform is a quarter each."""
+    counts: Counter[int] = Counter()
+    for name in names:
+        _, questions = deck_questions(name)
+        for q in questions:
+            if q.kind == "choice" and q.ordered and q.options:
+                counts[q.options.index(q.answer)] += 1
+    total = sum(counts.values())
+    expected = total / 4 if total else 0
+    chi_square = sum((counts[r] - expected) ** 2 / expected for r in range(4)) if total else 0.0
+    for rank in range(4):
+        share = counts[rank] / total if total else 0
+        print(f"option {LETTERS[rank]} (rank {rank + 1} of 4): {counts[rank]:>4}  {share:.0%}")
+    print(f"{total} ordered questions; chi-square {chi_square:.2f} (1% critical value for uniform: 11.34)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("report", "packet", "merge"):
+    if not argv or argv[0] not in ("report", "packet", "merge", "ranks"):
         print(__doc__)
         return 2
     if argv[0] == "report":
         return report(argv[1:] or [d for d in DEV_SET if (ROOT / "decks" / d).is_dir()])
     if argv[0] == "packet":
         return packet(argv[1], "--all" in argv)
+    if argv[0] == "ranks":
+        return ranks(argv[1:] or [d for d in DEV_SET if (ROOT / "decks" / d).is_dir()])
     return merge(argv[1], Path(argv[2]))
 
 
