@@ -158,7 +158,7 @@ def test_the_seed_deck_quiz_leaves_out_what_would_leak():
     )
     assert len(picked) == 1  # the troops cloze's sentence says "to combat jihadists"
     role = by_id["sahel/mohamed-bazoum/role"]
-    cause = by_id["sahel/removal-raised-concerns/true_false"]  # "…removal of President Mohamed Bazoum…"
+    cause = by_id["sahel/coup-removed-bazoum/why"]  # "…removal of President Mohamed Bazoum…"
     assert len(select_questions([role, cause], QuizSettings(), {f.id: f for f in deck.facts})) == 1
 
 

@@ -93,7 +93,7 @@ def test_generation_is_deterministic():
 def test_hedged_number_is_asked_with_its_hedge_and_date_stamp():
     _, generated = seed_generated()
     q = next(q for q in generated.questions if q.id == "sahel/french-troops-in-niger/how_many")
-    assert q.prompt == "As of November 2023, around how many French troops were stationed in Niger?"
+    assert q.prompt == "As of November 2023, about how many French troops were stationed in Niger?"
     assert q.answer == "Around 1,500"
 
 
@@ -336,26 +336,6 @@ def test_extreme_values_generate_or_skip_without_errors():
     assert {"edge/n0/how_many", "edge/d0/when", "edge/d2/when"} <= made
     reasons = {s.reason for s in generated.skipped}
     assert all(reason.strip() for reason in reasons)
-
-
-def test_estimation_rounds_a_value_that_is_not_round_and_skips_one_that_is():
-    def deck_of(value: float) -> Deck:
-        fact = NumberFact(
-            id="n", evidence=f"{value:,.0f} came", location=_location(0), value=value, how_many="came"
-        )
-        article = Article(Path("a.md"), "A title", PUBLISHED, "a source", "body")
-        return Deck(
-            DeckSettings(key="e", path=Path("deck.yaml"), name="E"),
-            (FactSheet(HERE, "a.md", _location(0), article, (fact,)),),
-        )
-
-    (estimate,) = [q for q in generate_deck(deck_of(1234)).questions if q.form == "estimate"]
-    assert estimate.prompt == "How many came? Give the number to the nearest hundred."
-    assert (estimate.answer, estimate.tolerance) == ("1,200", (1150, 1250))
-    skipped = generate_deck(deck_of(1500)).skipped
-    assert [s.reason for s in skipped if s.form == "estimate"] == [
-        "the value is already round: estimating it would repeat the typed question"
-    ]
 
 
 def test_a_hand_written_question_replaces_every_prompt_it_stands_for(project, run_cli):

@@ -11,7 +11,7 @@ from quizgen.generate.graph import FactGraph
 from quizgen.generate.templates import Form, QuestionTemplates
 from quizgen.model import ActorFact, CauseFact, DateFact, EventFact, Fact, Question, QuoteFact, Source
 from quizgen.text.grammar import capfirst
-from quizgen.text.stems import content_stems
+from quizgen.text.stems import same_story
 
 GROUP_MIN, GROUP_MAX = 3, 5  # events on a timeline
 MATCH_MIN, MATCH_MAX = 3, 6  # pairs in a matching question
@@ -95,7 +95,7 @@ def before_after(ctx: DeckContext) -> list[Question]:
     chain = chronology(ctx.facts, ctx.graph)
     questions = []
     for earlier, later in zip(chain, chain[1:], strict=False):
-        if content_stems(_event_texts(earlier)["subject"]) & content_stems(_event_texts(later)["subject"]):
+        if same_story(_event_texts(earlier)["subject"], _event_texts(later)["subject"]):
             continue  # one story ('the ship ran aground' / 'the ship was freed'): common sense orders it
         rng = random.Random(f"{ctx.seed}/{ctx.deck_key}/{earlier.id}+{later.id}/{form.name}")
         first, second = (earlier, later) if rng.random() < 0.5 else (later, earlier)
@@ -118,10 +118,20 @@ def before_after(ctx: DeckContext) -> list[Question]:
     return questions
 
 
+def _apart_stories(chain: list[Fact]) -> list[Fact]:
+    """The events of a chain that do not share a story with the one before ('the fire broke out',
+    'the fire was put out'): common sense would order those."""
+    kept: list[Fact] = []
+    for fact in chain:
+        if not kept or not same_story(_event_texts(fact)["subject"], _event_texts(kept[-1])["subject"]):
+            kept.append(fact)
+    return kept
+
+
 def timelines(ctx: DeckContext) -> list[Question]:
     form = ctx.templates.forms["deck"]["timeline"]
     questions = []
-    for group in groups(chronology(ctx.facts, ctx.graph), GROUP_MIN, GROUP_MAX):
+    for group in groups(_apart_stories(chronology(ctx.facts, ctx.graph)), GROUP_MIN, GROUP_MAX):
         sequence = tuple(_event_texts(f)["subject"] for f in group)
         prompt = ctx.templates.render(form, "prompt", group[0].location)
         answer = " → ".join(sequence)
@@ -163,12 +173,16 @@ def deck_questions(ctx: DeckContext) -> list[Question]:
     actors = [
         (f, capfirst(f.shown), capfirst(f.role))
         for f in ctx.facts
-        if isinstance(f, ActorFact) and f.has_role_question()
+        if isinstance(f, ActorFact) and f.has_role_question() and f.kind == "person"
     ]
+    names = [a for _, a, _ in actors]
+    actors = [pair for pair in actors if not any(n.lower() in pair[2].lower() for n in names)]
     causes = [
         (f, capfirst(f.cause), capfirst(f.effect))
         for f in ctx.facts
-        if isinstance(f, CauseFact) and not f.possible  # "could cause" is not a pair to match as fact
+        if isinstance(f, CauseFact)
+        and not f.possible  # "could cause" is not a pair to match as fact
+        and not (ctx.graph.distinctive(f.cause) & ctx.graph.distinctive(f.effect))  # it would match itself
     ]
     quotes = [
         (f, f"“{f.quote.strip()}”", f.shown)

@@ -133,6 +133,9 @@ def number_options(
 ) -> Options:
     """``wrong`` numeric options around ``answer``, its rank uniform among the feasible ones."""
     low, high, whole = domain
+    unit = significant_unit(answer)
+    if unit >= 1000 and answer >= 3 * unit:
+        low = max(low, unit)  # "four million": no "0.8 million" beside it
 
     def fits(value: float) -> bool:
         if not low <= value <= high or value <= 0:
@@ -218,11 +221,17 @@ def date_options(
             return False
         return latest is None or date.earliest() <= latest.latest()
 
+    steps = STEPS[answer.precision]
+    if answer.precision == "year" and latest is not None:
+        # Options for 1163 step by decades, for 2020 by years: 1162 against 1163 only tests a digit.
+        scale = max(1, (latest.year - answer.year) // 25)
+        steps = (steps[0] * scale, steps[1] * scale)
+
     def ladder(direction: int, count: int) -> list[PartialDate] | None:
         values, current = [], answer
         for _ in range(count):
             try:
-                current = _shift(current, direction * rng.randint(*STEPS[answer.precision]))
+                current = _shift(current, direction * rng.randint(*steps))
             except (ValueError, OverflowError):  # before year 1 or after 9999
                 return None
             if not fits(current):

@@ -84,6 +84,12 @@ class OptionPools:
                 candidate = Candidate(value, fact.id, self._sheet_of.get(fact.id, -1), _hash(str(value)))
                 self._pools.setdefault((kind, fact.option_class(kind)), Pool()).add(candidate)
 
+    def alike_roles(self, fact: Fact, value: Any) -> bool:
+        """Whether the actor named ``value`` has a role sharing a word with the fact's role."""
+        role = content_stems(getattr(fact, "role", "") or "")
+        pool = self.pool("name", fact.option_class("name"))
+        return any(c.value == value and role & self._roles.get(c.fact_id, set()) for c in pool.everything)
+
     def ranked(self, fact: Fact, kind: str, question_id: str, skip: set[str]) -> Iterator[Any]:
         """Candidate values for a question, best first: the same article's values ranked by how
         alike their roles are (a president for a president, not a miner), then by the question's

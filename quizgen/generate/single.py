@@ -26,6 +26,7 @@ from quizgen.generate.options import (
 from quizgen.generate.pools import OptionPools
 from quizgen.generate.templates import Form, QuestionTemplates
 from quizgen.model import (
+    ActorFact,
     CauseFact,
     Cloze,
     DateFact,
@@ -43,7 +44,12 @@ from quizgen.text.numbers import FRACTION_WORDS, fraction_text, number_text
 
 CLOZE_FORM = "cloze"
 CLOZE_BLANK = "_____"
-LONGEST_GAP = 6  # words: a longer gap cannot be marked fairly
+LONGEST_GAP = 4  # words: a longer gap cannot be marked fairly
+# A sentence that starts with one of these says nothing once it stands alone: "It had come free…".
+PRONOUN_START = re.compile(
+    r"^[\"“‘']?(?:It|Its|They|Their|Them|This|These|Those|He|His|She|Her|We|Our|Among them)\b"
+)
+VAGUE_GAPS = {"nobody", "no one", "it", "they", "them", "this", "that", "everyone", "someone", "some", "all"}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 RELATIVE_WORDS = re.compile(
     r"^(?:on |last |next |this |that )?(?:"
@@ -95,7 +101,9 @@ class FactContext:
 
         graph = {"effects": self.graph.effects(fact) if isinstance(fact, CauseFact) else 0}
         name = f"the article “{self.source.title}”" if self.several_articles else "the article"
-        article = {"title": self.source.title, "published": self.source.published, "name": name}
+        published = self.source.published
+        month = PartialDate(published.year, published.month) if published.month else published
+        article = {"title": self.source.title, "published": published, "name": name, "month": month.text()}
         return {"fact": {**plain_data(fact), **fact.phrases()}, "article": article, "graph": graph, **extra}
 
 
@@ -329,6 +337,9 @@ def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
                 if not wrong:
                     raise Skip("no value across the bound to state falsely")
             value = rng.choice(wrong)
+            if isinstance(fact, ActorFact) and not ctx.pools.alike_roles(fact, value):
+                # "Tom Hanks was the director-general of the WHO" is false to anyone who has not read
+                raise Skip("no one in the deck with a role like this one to swap in plausibly")
         stated = fact.state(kind, value)
     if not stated:
         raise Skip("this fact cannot be stated as a sentence")
@@ -361,7 +372,15 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
         raise Skip(f"the gap '{span}' is a weekday or a relative word: no student can recall it")
     if len(span.split()) > LONGEST_GAP:
         raise Skip(f"the gap has {len(span.split())} words: too long to mark fairly (at most {LONGEST_GAP})")
+    if span.strip().lower() in VAGUE_GAPS:
+        raise Skip(f"the gap '{span}' is a word that many others could fill")
+    if PRONOUN_START.match(fact.evidence):
+        raise Skip("the sentence starts with a pronoun: out of the article it does not say what it is about")
+    if not re.search(r"[A-Z0-9]", span) and fact.type in ("cause", "event", "date", "list"):
+        raise Skip(f"the gap '{span}' is a common phrase: many words could fill it, and it is hard to mark")
     before, gap, after = fact.evidence.partition(span)
+    if not before.strip() and re.match(r"\d", gap):
+        raise Skip("the gap is a number at the start of the sentence: the answer would open it with a digit")
     digits = re.findall(r"\d+", gap)
     if digits and any(re.search(rf"(?<![\d,.]){d}(?![\d,])", before + after) for d in digits):
         raise Skip(f"the rest of the sentence shows the number of the gap '{gap}'")
@@ -373,6 +392,7 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
     note = ""
     if isinstance(fact, NumberFact) and fact.as_of is not None:
         note = ctx.templates.as_of_stamp(fact.as_of)
+    full = getattr(fact, "display", "") or ""
     return Question(
         deck=ctx.deck_key,
         fact_id=fact.id,
@@ -380,6 +400,7 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
         kind="cloze",
         prompt=f"{before}{CLOZE_BLANK}{after}",
         answer=gap,
+        accepted=(full,) if full and full != gap else (),
         evidence=fact.evidence,
         source=ctx.source,
         tags=(fact.type, *fact.tags),

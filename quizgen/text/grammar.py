@@ -30,6 +30,7 @@ NEW_PHRASE = {"every", "each", "per", "a", "an", "this", "that", "last", "next",
 LEADING_QUANTIFIERS = {"all", "the", "some", "its", "their", "his", "her", "our", "these", "those"}
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my"}
 # Nouns inflect would wrongly make singular ("crisis" -> "crisi").
+ALWAYS_PLURAL = {"people", "police", "cattle", "clergy"}
 NOT_PLURAL = {"news", "crisis", "analysis", "basis", "thesis", "series", "species", "physics", "means"}
 SMALL_NUMBERS_AS_WORDS = 100  # below this a number starting a sentence is written in words
 
@@ -121,10 +122,21 @@ ADVERBS = {"now", "still", "currently", "then", "also", "already", "once", "form
 def is_plural(noun_phrase: str) -> bool:
     """True when the phrase's head noun is plural: 'jihadists', 'the coup leaders', 'the
     leaders of the coup'; False for 'Niger's military', 'France', 'the crisis'."""
+    if " and " in noun_phrase.split(",")[0]:
+        return True  # "firefighters and police"
     head = head_noun(noun_phrase)
     if not head or head[:1].isupper() or head.lower() in NOT_PLURAL or head.endswith("ss"):
         return False
-    return bool(_inflect().singular_noun(head.lower()))
+    word = head.lower()
+    if word in ALWAYS_PLURAL:
+        return True
+    last = word.split("-")[-1] if "-" in word and word.split("-")[-1] in ("general", "elect") else word
+    if last != word:
+        word = word.split("-")[0]  # "secretaries-general": the first part carries the number
+    from lemminflect import getAllLemmas, getAllLemmasOOV
+
+    nouns = getAllLemmas(word).get("NOUN") or getAllLemmasOOV(word, "NOUN").get("NOUN") or ()
+    return bool(nouns) and word not in nouns
 
 
 def number_words(value: int) -> str:
@@ -298,18 +310,20 @@ ADVERBIAL_WH = ("how often", "when", "where", "in which", "on what", "since whic
 
 def wh_question(clause: str, start: int, end: int, wh: str, in_place: bool = False) -> str | None:
     """The question asking for ``clause[start:end]`` with the phrase ``wh`` ("how many French
-    troops", "where", "who"), or None when the clause cannot be turned.
+    troops", "where", "who"), or None when no question a teacher would print can be made.
 
     - A span in the subject is replaced in place ("1,500 troops were stationed in Niger" ->
       "How many troops were stationed in Niger?"; "negotiators from 195 countries adopted it"
       -> "Negotiators from how many countries adopted it?").
-    - A span that the verb or a clause-level preposition takes is fronted, the rest put in
-      question order ("the canal carries 12% of world trade" -> "What percentage of world trade
-      does the canal carry?"); a preposition stays where it was ("… account for?"), except
-      'for' before a duration ("for six days" -> "How many days …?").
-    - A span inside a noun phrase or a subordinate clause is asked in place, as an echo
-      question ("The agreement was adopted by negotiators from how many countries?").
-    - 'X said (that) …' becomes 'According to X, …'.
+    - A span that the verb takes is fronted and the rest put in question order ("the canal
+      carries 12% of world trade" -> "What percentage of world trade does the canal carry?"). A
+      clause-level preposition goes with it ("In how many papers were the results published?",
+      "For how many days …?"); one that belongs to its verb stays ("… account for?").
+    - A span in a clause after 'predicted', 'expected' and the like is fronted over it ("How many
+      hours had officials predicted the rescue would take?"); 'X said (that) …' becomes
+      'According to X, …'.
+    - Elsewhere (inside a noun phrase after the verb), None: an echo question ("… has a mass how
+      many times that of the Sun?") reads badly in print. ``in_place`` asks for one all the same.
     """
     reported = REPORTING.match(clause[:start])
     if reported and main_verb(reported.group("who")) is None:
@@ -327,19 +341,48 @@ def wh_question(clause: str, start: int, end: int, wh: str, in_place: bool = Fal
     if not before:
         return _question(f"{wh} {after}")
     verb = main_verb(before)
-    if wh.lower().startswith(ADVERBIAL_WH) and verb is not None:  # "When did …?", "How often …?"
+    adverbial = wh.lower().startswith(ADVERBIAL_WH) or wh.split()[0].lower() in PREPOSITIONS
+    if adverbial and verb is not None:  # "When did …?", "How often …?", "To which city …?"
         return _front(before, "", wh, after)
     if verb is None:  # the span is inside the subject
         return _question(f"{before} {wh} {after}")
+    moved = _over_a_complement(before, verb, wh, after)
+    if moved is not None:
+        return moved
     last = words[-1].lower()
-    if last == "for" and any(unit in wh for unit in TIME_UNITS):
-        return _front(before[: -len(words[-1])].strip(), "", wh, after)
     between = tokens(before)[verb + 1 :]
+    if last in PIED_PIPED:
+        rest = before[: -len(words[-1])].strip()
+        return _front(rest, "", f"{words[-1].lower()} {wh}", after)
     if last in ADJUNCT or _verb_chain(between):
         stranded = words[-1] if last in PREPOSITIONS else ""
         rest = before[: -len(words[-1])].strip() if stranded else before
         return _front(rest, stranded, wh, after)
-    return _question(f"{before} {wh} {after}")
+    return None
+
+
+# Prepositions a formal question takes along with its question word: "In how many papers …?"
+PIED_PIPED = {"in", "within", "by", "from", "at", "on", "during", "into", "after", "before", "since",
+              "until", "for", "over", "across", "through", "to", "among", "under"}  # fmt: skip
+COMPLEMENT_VERBS = {"predicted", "expected", "estimated", "believed", "thought", "feared", "hoped",
+                    "predict", "expect", "estimate", "believe", "think", "fear", "hope", "predicts",
+                    "expects", "estimates", "believes", "thinks", "fears", "hopes"}  # fmt: skip
+
+
+def _over_a_complement(before: str, verb: int, wh: str, after: str) -> str | None:
+    """'officials had predicted (that) the rescue would take' + 'how many hours' -> 'How many
+    hours had officials predicted the rescue would take?'."""
+    toks = tokens(before)
+    for index in range(verb, len(toks)):
+        if toks[index].lower in COMPLEMENT_VERBS:
+            head = before[: toks[index].end].strip()
+            complement = before[toks[index].end :].strip()
+            complement = re.sub(r"^that\s+", "", complement)
+            if not complement or main_verb(complement) is None and complement.split()[0] not in AUXILIARIES:
+                return None
+            inverted = question_order(head)
+            return None if inverted is None else _question(f"{wh} {inverted} {complement} {after}")
+    return None
 
 
 def _verb_chain(toks: list[Token]) -> bool:
@@ -391,10 +434,14 @@ def counted_noun(text: str, start: int) -> int:
             or word in ("whether", "if", "as")
         ):
             break
-        if word in PREPOSITIONS and word != "of" or word in ("and", "or", "but"):
+        if (
+            word in PREPOSITIONS
+            and word not in ("of", "north", "south", "east", "west")
+            or word in ("and", "or", "but")
+        ):
             break
-        if word in NEW_PHRASE and end > start:
-            break
+        if word in NEW_PHRASE and end > start and not text[start:end].rstrip().endswith(" of"):
+            break  # "kilometres north of the city of Copiapó": 'of' takes its noun phrase along
         if _finite_form(tok.text) and _verb_only(tok.text) and end > start:
             break
         end = start + tok.end

@@ -30,6 +30,12 @@ WHO = {
 # Kinds whose role is a title or function a question can ask for; a country or an armed group has
 # no single role an article states.
 ROLE_KINDS = ("person", "organisation", "company", "institution")
+# Roles that change hands: asked "In <the article's month>, who was …?" unless the sheet says when.
+OFFICE = re.compile(
+    r"\b(?:president|prime minister|minister|secretary|chancellor|king|queen|chief|director|chairman|"
+    r"chairwoman|chair|head|leader|mayor|governor|ambassador|commissioner|ceo|editor|manager|coach)\b",
+    re.IGNORECASE,
+)
 DESCRIPTION = re.compile(r"^(?:the|a|an) (?:only|first|last|youngest|oldest|eldest|\w+est)\b", re.IGNORECASE)
 
 
@@ -100,6 +106,7 @@ class ActorFact(Fact):
         be = "were" if plural else "was"
         return {
             "in": f"In {self.as_of.text()}, " if self.as_of else "",
+            "office": bool(OFFICE.search(self.role)) and not self.described(),
             "described": self.described(),
             "shown": self.shown,
             "Shown": capfirst(self.shown),

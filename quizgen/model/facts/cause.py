@@ -8,8 +8,8 @@ from typing import Any, ClassVar
 from quizgen.model.base import Article, Fact, Problem
 from quizgen.model.keys import Key
 from quizgen.model.registry import register
-from quizgen.model.shapes import noun_phrase_problem
-from quizgen.text.grammar import capfirst, close_aside
+from quizgen.model.shapes import clause_problem, noun_phrase_problem
+from quizgen.text.grammar import capfirst, close_aside, wh_question
 
 
 @register
@@ -22,7 +22,9 @@ class CauseFact(Fact):
     KEYS: ClassVar[tuple[Key, ...]] = (
         Key("cause", "phrase", "What led to the effect, as a noun phrase.", shape="noun_phrase",
             required=True, example="the suspension of anti-terrorist cooperation"),
-        Key("effect", "phrase", "What it led to, as a noun phrase.", shape="noun_phrase", required=True,
+        Key("effect", "phrase", "What it led to, as a noun phrase ('the immobilization of French forces'), "
+            "or, in version 2, as a clause ('French forces were immobilized'), which asks 'Why were French "
+            "forces immobilized?'.", shape="noun_phrase", required=True,
             example="the immobilization of French forces in Niger"),
         Key("one_of", "bool", "true when the article gives this cause as one of several reasons: "
             "questions then ask for 'one reason'.", versions=(2,)),
@@ -43,19 +45,47 @@ class CauseFact(Fact):
             return self.effect
         return None
 
+    def effect_is_clause(self) -> bool:
+        """An effect written as a clause ('the miners were trapped') is asked 'Why …?'."""
+        return (
+            self.version >= 2
+            and clause_problem(self.effect) is None
+            and noun_phrase_problem(self.effect) is not None
+        )
+
+    def why(self) -> str | None:
+        if not self.effect_is_clause():
+            return None
+        return wh_question(self.effect, len(self.effect), len(self.effect), "why")
+
     def phrases(self) -> dict[str, Any]:
         return {
             "Cause": capfirst(self.cause),
             "Effect": capfirst(self.effect),
             "cause_before_verb": close_aside(self.cause),
+            "why_question": self.why() or "",
+            "why_body": (self.why() or "Why ?")[4:-1],  # "were the 33 miners trapped"
         }
 
     def check(self, article: Article | None) -> list[Problem]:
         problems = []
-        for key in ("cause", "effect"):
-            message = noun_phrase_problem(getattr(self, key))
+        message = noun_phrase_problem(self.cause)
+        if message:
+            problems.append(Problem(self.where("cause"), f"'cause' of '{self.id}': {message}"))
+        if not self.effect_is_clause():
+            message = noun_phrase_problem(self.effect)
             if message:
-                problems.append(Problem(self.where(key), f"'{key}' of '{self.id}': {message}"))
+                problems.append(Problem(self.where("effect"), f"'effect' of '{self.id}': {message}"))
+        elif self.why() is None:
+            problems.append(
+                Problem(
+                    self.where("effect"),
+                    (
+                        f"'effect' of '{self.id}': no question can be made from this clause: start with its "
+                        "subject, then its verb ('the miners were trapped')"
+                    ),
+                )
+            )
         return problems
 
     def state(self, kind: str, value: Any) -> str | None:

@@ -22,7 +22,15 @@ from quizgen.model.registry import register
 from quizgen.model.shapes import clause_problem
 from quizgen.text.dates import find_dates
 from quizgen.text.datevalue import PartialDate
-from quizgen.text.grammar import PREPOSITIONS, capfirst, counted_noun, start_sentence, tokens, wh_question
+from quizgen.text.grammar import (
+    PREPOSITIONS,
+    capfirst,
+    counted_noun,
+    main_verb,
+    start_sentence,
+    tokens,
+    wh_question,
+)
 from quizgen.text.numbers import NumberMention, find_numbers, format_like, number_spellings, number_text
 
 HEDGES: tuple[str, ...] = (
@@ -37,7 +45,10 @@ HEDGE_BANDS: dict[str, tuple[float, float]] = {
     "at least": (1.0, 1.1),
 }  # fmt: skip
 # How a hedge as written reads in front of "how many": the article's words, except these.
-HEDGE_IN_QUESTION = {"an estimated": "about", "estimated": "about", "some": "about", "close to": "nearly"}
+# How a hedge reads in a question: an approximation asks "About how many …?"; a bound asks plainly,
+# and the answer keeps the article's words ("How many firefighters …?" — "More than 400").
+APPROXIMATE = ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated",
+               "nearly", "almost", "close to", "just under", "just over")  # fmt: skip
 MEASURES = ("count", "percent", "money", "age", "ordinal", "fraction")
 LOWER_BOUNDS = ("more than", "over", "at least", "upwards of", "above", "well above", "just over")
 UPPER_BOUNDS = ("less than", "fewer than", "under", "up to", "below", "well below", "just under")
@@ -149,6 +160,8 @@ class NumberFact(Fact):
         """The closed range of accepted values: exact for exact values, a band for hedged ones."""
         if self.range:
             return self.range
+        if self.bound:
+            return (self.value, self.value)  # "at least 55": the article's figure is 55
         low, high = HEDGE_BANDS.get(self.band_hedge or "", (1.0, 1.0))
         a, b = round(self.value * low, 9), round(self.value * high, 9)
         return (min(a, b), max(a, b))
@@ -252,10 +265,18 @@ class NumberFact(Fact):
             return None  # asked as a completion only
         wh = _wh_phrase(self.statement, span)
         counted = self.statement[span.mention.end : span.end].strip()
-        # "to well below how many degrees", "a mass how many times that of the Sun": asked in place
-        in_place = span.measure == "temperature" or counted.startswith("times")
-        question = wh_question(self.statement, span.start, span.end, wh, in_place)
+        if span.measure == "temperature" or counted.startswith("times"):
+            return None  # "to well below how many degrees": asked as a sentence to complete
+        question = wh_question(self.statement, span.start, span.end, wh)
         return self._stamp(question) if question else None
+
+    def prompt_text(self) -> str:
+        """The question every form asks: a wh-question, or the statement to complete."""
+        asked = self.ask()
+        if asked:
+            return asked
+        parts = self.completion()
+        return f"Complete the sentence: {parts[0]}_____{parts[2]}" if parts else ""
 
     def sentence(self, value: float | tuple[float, float] | None = None) -> str | None:
         """The fact as a sentence, with its own value or another one; None where version 1's
@@ -316,7 +337,7 @@ class NumberFact(Fact):
         parts = self.completion()
         return {
             "blanked": f"{parts[0]}_____{parts[2]}" if parts else "",
-            "question": self.ask() or "",
+            "question": self.prompt_text(),
             "sentence": self.sentence() or "",
             "answer_text": self.answer_text(),
             "value_text": self.value_text(),
@@ -370,7 +391,7 @@ class NumberFact(Fact):
                     f"put the noun right after it ('{span.mention.text} people')",
                 )
             ]
-        if span.measure not in ("ordinal", "fraction") and self.ask() is None:
+        if span.measure not in ("ordinal", "fraction") and main_verb(self.statement) is None:
             return [
                 Problem(
                     where,
@@ -378,7 +399,7 @@ class NumberFact(Fact):
                     "it subject first, then its verb ('1,500 troops were stationed in Niger')",
                 )
             ]
-        return []
+        return []  # where no wh-question can be made, the statement is asked as a sentence to complete
 
     def _value_words(self) -> str:
         return " to ".join(number_text(v) for v in self.range) if self.range else number_text(self.value)
@@ -484,7 +505,10 @@ def _extend(statement: str, mention: NumberMention) -> ValueSpan:
 
 
 # Counts that the world bounds: no more countries than there are.
-BOUNDED = {"countries": 195, "nations": 195, "continents": 7, "oceans": 5, "states": 195, "months": 12}
+BOUNDED = {
+    "European countries": 50, "African countries": 54, "EU countries": 27, "US states": 50,
+    "countries": 195, "nations": 195, "continents": 7, "oceans": 5, "states": 195, "months": 12,
+}  # fmt: skip
 
 
 def _bounded(statement: str) -> float:
@@ -502,7 +526,7 @@ WORD_NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine",
 def _wh_phrase(statement: str, span: ValueSpan) -> str:
     mention = span.mention
     hedge = "" if mention.high is not None else (mention.hedge_text or "")
-    hedge = HEDGE_IN_QUESTION.get(hedge.lower(), hedge.lower())
+    hedge = "about" if hedge.lower() in APPROXIMATE else ""
     rest = statement[mention.end : span.end].strip()
     if span.measure == "age":
         words = "how old"

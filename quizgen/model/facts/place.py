@@ -12,6 +12,7 @@ from quizgen.model.shapes import clause_problem
 from quizgen.text.grammar import PREPOSITIONS, capfirst, wh_question
 
 PLACE_KINDS = ("country", "city", "region", "water", "site", "other")
+WHICH = ("country", "city", "region")  # kinds asked "In which city …?" rather than "Where …?"
 # Prepositions that say where relative to a place, so the answer keeps them: "around the Cape".
 RELATIVE_PLACE = {"around", "near", "beyond", "behind", "across", "through", "along", "past", "outside",
                   "inside", "off", "over", "under", "beneath", "above", "below", "between", "beside",
@@ -58,8 +59,15 @@ class PlaceFact(Fact):
         return len(before) - len(word), end
 
     def ask(self) -> str | None:
+        """'Where was the ship towed?', or 'In which city …?' for a country, city or region, so that
+        'Paris' and 'France' are not both right."""
         span = self.span()
-        return wh_question(self.statement, *span, "where") if span else None
+        if span is None:
+            return None
+        prep = self.preposition()
+        if self.kind in WHICH and prep not in RELATIVE_PLACE:
+            return wh_question(self.statement, *span, f"{prep} which {self.kind}")
+        return wh_question(self.statement, *span, "where")
 
     def sentence(self, place: str | None = None) -> str:
         text = self.statement if place is None else self.statement.replace(self.place, place, 1)
