@@ -101,3 +101,9 @@ def test_a_weekday_after_starting_is_after_publication():
     assert mention.date == PartialDate(2020, 3, 13) and mention.confirm
     (said,) = find_dates("The WHO said on Wednesday that it would act.", thursday)
     assert said.date == PartialDate(2020, 3, 11)
+
+
+def test_a_year_before_1800_after_in_or_since():
+    assert dates("Work on the cathedral began in 1163 and took nearly two centuries.") == [("1163", "1163")]
+    assert dates("around 1500 people came, and 1200 troops") == []
+    assert dates("in 1500 soldiers") == []

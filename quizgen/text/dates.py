@@ -49,6 +49,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
         ),
         ("year", rf"(?<![\d$€£,.\-]){_YEAR}\b{_NOT_NUMBER_AFTER}(?!-\d)"),
+        # years before 1800 only after a word that makes them years: 'began in 1163'
+        (
+            "old_year",
+            r"\b(?:in|since|from|until|of)\s(?P<year>1[0-7]\d\d)\b(?![\d,.]\d|\s*(?:%|percent)|\s+[a-z]+s\b)",
+        ),
     )
 )
 
@@ -139,6 +144,9 @@ def _resolve(kind: str, match: re.Match[str], sentence: str, published: PartialD
             if _HEDGED_BEFORE.search(sentence[:start]):
                 return None
             return DateMention(text, start, end, PartialDate(int(groups["year"])))
+        if kind == "old_year":
+            start = match.start("year")
+            return DateMention(groups["year"], start, end, PartialDate(int(groups["year"])))
         return _resolve_relative(kind, groups, text, start, end, published, sentence)
     except ValueError:
         return None  # "February 30": not a date
