@@ -286,13 +286,48 @@ SLOTS = {
 }
 
 
+_DOUBLED = re.compile(r"\b(?:(?:a|an|the)\s+(?:a|an|the)|(?:is|are|and)\s+(?:is|are|and))\b", re.I)
+_PRONOUN_WORD = re.compile(r"\b(?:he|she|it|they|them|him|we|our|us)\b")
+_SAID_TAIL = re.compile(r",\s+(?:he|she|they)\s+(?:said|noted|added)\b|\b(?:said|noted|added)\s*$")
+_TIME_LEAD = re.compile(r"^(?:late|early|earlier|later|on|in|by|at|within)\b", re.I)
+_PREPOSITION_END = re.compile(r"\b(?:of|to|in|on|at|by|for|with|from|about|into)\?$")
+
+
+def main_question(fact: Fact) -> str | None:
+    """The question the fact's first form asks, as generation words it."""
+    if fact.type in ("date", "place"):
+        return fact.ask()
+    if fact.type == "number":
+        return fact.ask() or ("" if fact.completion() else None)
+    if fact.type == "event":
+        return fact.who_question() or fact.when_question() or fact.where_question()
+    return ""
+
+
 def phrasing_problems(drafted: Fact, annotated: Fact) -> list[str]:
     """Why the candidate's wording is not what a teacher would keep as it stands (empty: it is)."""
     problems = []
     for slot, shape in SLOTS[drafted.type].items():
         value = getattr(drafted, slot, "")
-        if value:
-            problems += _whole(value, slot, shape)
+        if not value:
+            continue
+        problems += _whole(value, slot, shape)
+        if shape != "quote" and _DOUBLED.search(value):
+            problems.append(f"{slot} has '{_DOUBLED.search(value).group(0)}'")
+        if shape == "clause" and _SAID_TAIL.search(value):
+            problems.append(f"{slot} ends with who said it")
+        if shape in ("noun_phrase", "role", "name") and _TIME_LEAD.match(value):
+            problems.append(f"{slot} starts with a time or a preposition")
+        if shape in ("role", "name") and _PRONOUN_WORD.search(value):
+            problems.append(f"{slot} '{value}' has a pronoun")
+    time_only = r"(?:the\s+)?(?:morning|evening|night|day|week)"
+    if drafted.type == "date" and drafted.event and re.fullmatch(time_only, drafted.event):
+        problems.append("event is a time of day")
+    question = main_question(drafted)
+    if question is None:
+        problems.append("no question from the phrase")
+    elif question and _PREPOSITION_END.search(question):
+        problems.append(f"question '{question}' ends with a preposition")
     if drafted.type == "actor":
         if actor_key(drafted.name) != actor_key(annotated.name) or drafted.name.split()[0] in (
             "Mr", "Mrs", "Ms", "Dr", "President", "Gen.", "Col.",

@@ -267,8 +267,30 @@ def _ranges(sentence: str, found: list[NumberMention]) -> list[NumberMention]:
     return out
 
 
+_ONE_OF_A_MEASURE = re.compile(
+    r"\s+(?:second|minute|hour|day|week|month|year|decade|century|metre|kilometre|mile|person|man|woman)\b"
+)
+
+
+_ONE_OF_A_MEASURE = re.compile(
+    r"\s+(?:second|minute|hour|day|week|month|year|decade|century|metre|kilometre|mile|person|man|woman)\b"
+)
+
+
 def _mention(sentence: str, match: re.Match[str], start: int, end: int) -> NumberMention | None:
     value = _value(match)
+    if (
+        value is None
+        and (match.group("words") or "").lower() == "one"
+        and _ONE_OF_A_MEASURE.match(sentence[end:])
+    ):
+        value = 1.0  # 'one month', 'one person': a quantity, unlike 'one of' or 'no one'
+    if (
+        value is None
+        and (match.group("words") or "").lower() == "one"
+        and _ONE_OF_A_MEASURE.match(sentence[end:])
+    ):
+        value = 1.0  # 'one month', 'one person': a quantity, unlike 'one of' or 'no one'
     if value is None:
         return None
     unit = None

@@ -446,9 +446,10 @@ def _role(sentence: str, start: int, end: int, title: str, lex: Lexicon, context
         return _clean_role(passive or found)
     if title and title not in PERSON_TITLES_WITHOUT_ROLE:
         title_at = sentence.rfind(title, 0, end)
-        premodified = re.search(r"\b([A-Z]\w+\s+[a-z]+)\s+$", sentence[:title_at])
-        if premodified:
-            return f"{premodified.group(1)} {title}"  # 'French ally President': not of France
+        premodified = re.search(r"\b([A-Z]\w+)\s+([a-z]+)\s+$", sentence[:title_at])
+        if premodified and premodified.group(1) in lex.demonyms:
+            # 'French ally President': the president of some other state than France
+            return f"{premodified.group(1)} {premodified.group(2)} {title}"
         qualifier = re.search(r"\b([A-Z][A-Za-z]+)\s+$", sentence[:title_at])
         if title in HEAD_OF_STATE:
             state = _state_near(sentence, end) or context.main_state

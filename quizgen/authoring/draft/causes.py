@@ -168,7 +168,7 @@ def _noun_phrase(text: str, end: int) -> str:
 
 # Markers beside the ones of find_causes: verbs that say one thing brought about another, and
 # purposes ('to protect their eyes', 'for an inspection of its seaworthiness').
-MORE_FORWARD = ("set off", "raised", "delayed", "tipped", "prompted", "forced", "could cause", "cause")
+MORE_FORWARD = ("set off", "raised", "delayed", "prompted", "forced", "could cause", "cause")
 RAISED_WHAT = re.compile(r"^\s*(?:questions|concerns|fears|doubts|hopes|prices|alarm)\b")
 _PURPOSE_VERBS_NOT = (
     "began begin begins want wants wanted has have had is are was were going set agreed promise "
@@ -186,6 +186,7 @@ REACTIONS = frozenset(_REACTIONS.split())
 
 
 def cause_candidates(reading) -> list:
+    from quizgen.authoring.draft.clauses import lower_common
     from quizgen.authoring.draft.junk import time_as_cause
     from quizgen.authoring.draft.reading import Candidate
 
@@ -196,13 +197,15 @@ def cause_candidates(reading) -> list:
         mentions = [m for m in find_causes(sentence, previous, reading.article.body) if _causal(m)]
         mentions += _more_causes(sentence)
         for mention in mentions:
-            cause = as_noun_phrase(mention.cause, reading, index)
-            effect = as_noun_phrase(mention.effect, reading, index)
+            cause = lower_common(as_noun_phrase(_untailed(mention.cause), reading, index), reading.names)
+            effect = lower_common(as_noun_phrase(_untailed(mention.effect), reading, index), reading.names)
             if not cause or not effect or time_as_cause(cause) or time_as_cause(effect):
                 continue
-            if cause in seen or effect in seen or len(cause.split()) > 16 or len(effect.split()) > 16:
+            if ", after " in cause or ", after " in effect:
+                continue  # two clauses run together: no noun phrase
+            if effect in seen or len(cause.split()) > 16 or len(effect.split()) > 16:
                 continue
-            seen.update((cause, effect))
+            seen.add(effect)
             fields = {"cause": cause, "effect": effect}
             if getattr(mention, "one_of", False):
                 fields["one_of"] = True
@@ -217,6 +220,12 @@ def cause_candidates(reading) -> list:
             notes = {"cause": f'marker "{mention.marker}": review: is it a cause, or only an earlier event?'}
             found.append(Candidate("cause", fields, index, notes))
     return found
+
+
+def _untailed(text: str) -> str:
+    """Without a trailing 'as part of the works': a manner, not part of the cause."""
+    text = re.sub(r",?\s+as part of (?:the|a|an)\s+[\w\s]+,?$", "", text.strip())
+    return re.sub(r"\s+to be [a-z]+ed$", "", text)
 
 
 def _causal(mention: CauseMention) -> bool:
@@ -259,14 +268,14 @@ def _more_causes(sentence: Sentence) -> list[CauseMention]:
                 found.append(MoreCause(cause, effect, marker, text, effect, cause_span=cause))
     for m in re.finditer(r",?\s+(?:driven|caused)\s+(?:mainly\s+|largely\s+)?by\s+", text):
         cause = re.split(r",\s+and\s+|[;.]", text[m.end() :])[0]
-        effect = re.sub(r"^.*?\b(?:say|says|said)\s+(?:that\s+)?", "", _clause_back(text, m.start() + 1))
+        effect = re.sub(r"^.*?\b(?:say|says|said)\s+(?:that\s+)?", "", _clause_back(text, m.start()))
         if cause and effect:
             found.append(MoreCause(cause, effect, "driven by", text, cause, cause_span=cause))
     for m in re.finditer(r"\s(?:and\s+)?so\s+", text):
         if text[m.start() - 1 : m.start()] not in (",", "") and "and" not in m.group(0):
             continue
         effect = _clause_forward(text, m.end())
-        cause = _clause_back(text, m.start())
+        cause = _clause_back(text, m.start() - 1 if text[m.start() - 1 : m.start()] == "," else m.start())
         if "and" in m.group(0):  # 'X had been lifted off …, and so escaped the flames'
             cause = text[: m.start()].split(", ")[0]
             subject = re.match(r"^((?:\w+\s+){1,4}?\w+)\s+(?:had|has|have|was|were)\b", cause)
@@ -300,6 +309,14 @@ def _more_causes(sentence: Sentence) -> list[CauseMention]:
         whole = text[: m.start()].split(",")[0]
         if whole:
             found.append(MoreCause(m.group(1), whole, "for", text, m.group(1), cause_span=m.group(1)))
+    for m in re.finditer(r"\s+tipped\s+(the\s+\w+)\s+into\s+([^,.;]+?)(?:\s+and\s+|[,.;]|$)", text):
+        cause = _clause_back(text, m.start())
+        effect = f"{m.group(1)} falling into {m.group(2)}"
+        found.append(MoreCause(cause, effect, "tipped", text, m.group(0).strip(), cause_span=cause))
+    reason = re.search(r"^(.+?)\s+(?:was|is|were|are)\s+one of the reasons (?:given )?for (.+)$", text)
+    if reason:
+        cause, effect = reason.group(1), reason.group(2)
+        found.append(MoreCause(cause, effect, "one of the reasons", text, cause, True, cause))
     one_of = re.search(r"\bone of the reasons (?:given )?for ([^,]+?) (?:was|is|were) ([^,.;]+)", text)
     if one_of:
         found.append(
@@ -353,13 +370,18 @@ def as_noun_phrase(text: str, reading=None, index: int = 0) -> str:
 
     text = tidy(text.strip().strip('"\u201c\u201d'))
     text = re.sub(r"^(?:that|because|as|since|when|although|though|while)\s+", "", text)
+    text = re.sub(r"^(?:late|early)\s+on\s+\w+\s+|^earlier\s+in\s+the\s+day,?\s+", "", text, flags=re.I)
     if not text:
         return ""
     if text.lower() in PRONOUNS and reading is not None:
         return lower_first(reading.context.referent(text, index) or text)
     verb = main_verb(text)
-    if verb is None:
-        return lower_first(text)
+    if (
+        verb is None
+        or " that " in text[:verb]
+        or re.match(r"[a-z]+\s+(?:fear|fears|concern|concerns|hope|hopes)\b", text)
+    ):
+        return lower_first(text)  # 'unreasonable fear or unjustified acceptance that the fight was over'
     subject, rest = text[:verb].strip(), text[verb:].split()
     first = subject.split()[0].lower() if subject else ""
     if first in PRONOUNS and reading is not None:

@@ -20,7 +20,8 @@ SUBORDINATORS = (
 )  # fmt: skip
 SAYING = (
     "said", "says", "say", "told", "tells", "warned", "warns", "added", "announced", "stressed", "noted",
-    "replied", "explained", "insisted", "claimed", "hope", "hopes", "hoped", "urged",
+    "replied", "explained", "insisted", "claimed", "hope", "hopes", "hoped", "urged", "announce", "adding",
+    "saying", "warning",
 )  # fmt: skip
 PRONOUNS = {"it": "singular", "they": "plural", "he": "person", "she": "person", "its": "singular"}
 # Words that qualify a time of day or a part of a day, around a date ("late on Wednesday",
@@ -48,7 +49,7 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
-def is_finite(word: str, before: str = "") -> bool:
+def is_finite(word: str, before: str = "", after: str = "") -> bool:
     """A finite verb form, for a word that can be one where it stands."""
     low = word.lower()
     if low in AUXILIARIES:
@@ -58,16 +59,24 @@ def is_finite(word: str, before: str = "") -> bool:
     form = _finite_form(word)
     if not form:
         return False
-    if before.lower() in DETERMINERS or before.lower() in ("of", "to", "per", "every"):
+    if before.lower() in DETERMINERS or before.lower() in ("of", "to", "per", "every", "all", "some", "many"):
         return False
-    if before.lower() in AUXILIARIES or before.lower() in ("been", "being", "be", "not", "never"):
+    if before[:1].isdigit() or before.lower() in _NUMBER_WORDS:
+        return False  # '25 crew members': a counted noun ('crew' is also the past of 'crow')
+    if before.lower() in AUXILIARIES or before.lower() in ("been", "being", "be"):
         return False  # 'had been wedged': the participle of the verb group
     if _verb_only(word) or form == "VBD":
         return True
-    return _agrees(word, form, before)
+    return _agrees(word, form, before, after)
 
 
-def _agrees(word: str, form: str, before: str) -> bool:
+_NUMBER_WORD_TEXT = "one two three four five six seven eight nine ten eleven twelve dozen"
+_OBJECT_START_TEXT = "the a an its their his her this that these those no about to up out off"
+_NUMBER_WORDS = frozenset(_NUMBER_WORD_TEXT.split())
+_OBJECT_STARTS = frozenset(_OBJECT_START_TEXT.split())
+
+
+def _agrees(word: str, form: str, before: str, after: str = "") -> bool:
     """A present-tense form that agrees with the word before it: 'people work', 'they visit',
     'it lies', 'the canal carries' (not 'oil prices', 'trade talks')."""
     from quizgen.text.grammar import is_plural
@@ -80,7 +89,10 @@ def _agrees(word: str, form: str, before: str) -> bool:
     if form == "VBZ":
         if low in ("it", "he", "she"):
             return True
-        return "NOUN" in _lemmas(low) and not is_plural(low) and "NOUN" not in _lemmas(word.lower())
+        if "NOUN" not in _lemmas(low) or is_plural(low):
+            return False
+        # 'the picture shows the …': a noun-like form is the verb when its object follows
+        return "NOUN" not in _lemmas(word.lower()) or after.lower() in _OBJECT_STARTS
     return False
 
 
@@ -90,7 +102,8 @@ def verb_positions(text: str) -> list[int]:
     found = []
     for i, tok in enumerate(toks):
         before = toks[i - 1].text if i else ""
-        if is_finite(tok.text, before):
+        after = toks[i + 1].text if i + 1 < len(toks) else ""
+        if is_finite(tok.text, before, after):
             found.append(tok.start)
     return found
 
@@ -99,7 +112,11 @@ def main_verb(text: str) -> int | None:
     """The character offset of the clause's finite verb: the first one after its subject,
     skipping the verb of a relative clause inside the subject ("staff who checked found")."""
     toks = tokens(text)
-    verbs = [i for i, t in enumerate(toks) if i and is_finite(t.text, toks[i - 1].text)]
+    verbs = [
+        i
+        for i, t in enumerate(toks)
+        if i and is_finite(t.text, toks[i - 1].text, toks[i + 1].text if i + 1 < len(toks) else "")
+    ]
     if not verbs:
         return None
     first = verbs[0]
@@ -195,8 +212,13 @@ def _clause_starts(text: str) -> list[tuple[int, str]]:
 
 
 def _after_saying(before: str) -> bool:
-    last = before.split()[-3:] if before.split() else []
-    return any(w.strip(",").lower() in SAYING for w in last)
+    """'said in an address from the Oval Office that': 'that' opens what is reported."""
+    before = re.sub(
+        r",\s+(?:however|though|meanwhile|too|also|in turn|of course|for example),?\s*$", " ", before
+    )
+    clause = re.split(r"[,;:]", before)[-1]
+    last = clause.split()[-8:]
+    return any(w.lower() in SAYING for w in last)
 
 
 @dataclass(frozen=True)
@@ -270,6 +292,9 @@ def _antecedent(before: str) -> str:
         + [m.end() for m in re.finditer(r"\b(?:of|by|to|in|from|at|on|with|for|across)\s", text)],
     )
     phrase = text[cut:].strip()
+    named = re.search(r"(\b[a-z]+\s+(?:in|of|from|at)\s+)$", text[:cut])
+    if phrase[:1].isupper() and named and not re.match(r"(?:the|a|an)\s", named.group(1)):
+        phrase = named.group(1) + phrase  # 'attacks in Paris that killed 130 people'
     verb = main_verb("x " + phrase)
     if verb is not None:
         phrase = phrase[verb - 1 :].split(" ", 1)[-1] if " " in phrase[verb - 1 :] else ""
@@ -298,10 +323,18 @@ _TRAILING_SAYING = re.compile(
     r",\s+(?:(?:the|a|an|[A-Z][\w.]*['\u2019]s)\s+[^,]{2,60},\s+)?(?:[A-Z][\w'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*,?\s+"
     r"(?:said|says|told\s+\w+|added)\.?\s*$|,\s+(?:he|she|they|officials|the\s+\w+)\s+(?:said|says|noted|added)\.?\s*$"
 )
-_ASIDE = re.compile(r",\s+(?:however|though|meanwhile|too|also|in turn|of course|for example),")
+_ASIDE = re.compile(
+    r",\s+(?:however|though|meanwhile|too|also|in turn|of course|for example|"
+    r"(?:he|she|they)\s+(?:said|noted|added)),"
+)
 _LEADING_SUBORDINATE = re.compile(
     r"^(?:By the time|When|After|Before|As|If|Once|While|Because|Although|Though|Since|Until|Within hours of|"
     r"Earlier in the day|Late on \w+|Early on \w+)\b[^,]*,\s*"
+)
+
+
+_LEADING_TIME = re.compile(
+    r"^(?:Earlier|Later) in the day\s+|^(?:Late|Early) on \w+day\s+(?=[a-z]*\s*[A-Za-z])"
 )
 
 
@@ -327,7 +360,7 @@ def trim(text: str, keep: Span | None = None) -> str:
         if keep is not None and keep.start > aside.start():
             keep = Span(keep.start - shift, keep.end - shift)
         aside = _ASIDE.search(text)
-    lead = _LEADING_SUBORDINATE.match(text)
+    lead = _LEADING_SUBORDINATE.match(text) or _LEADING_TIME.match(text)
     if lead and (keep is None or keep.start >= lead.end()):
         if keep is not None:
             keep = Span(keep.start - lead.end(), keep.end - lead.end())
@@ -457,7 +490,7 @@ def tidy(text: str) -> str:
         text = text.strip(" ,;:")
         text = re.sub(r"^(?:and|but|or|then|so|also)\s+", "", text, flags=re.I)
         text = re.sub(
-            r"\s+(?:and|but|or|of|to|on|in|at|by|from|with|for|as|the|a|an|that|which|who)$", "", text
+            r"\s+(?:and|but|or|of|to|on|in|at|by|from|with|for|as|the|a|an|that|which|who|what)$", "", text
         )
     return text.rstrip(" .")
 
@@ -497,6 +530,7 @@ class Context:
     subjects: list[str] | None = None  # the subject of each sentence, by index
     persons: list[tuple[int, str]] | None = None  # (sentence index, full name) in article order
     plurals: list[str] | None = None  # the last plural noun phrase of each sentence
+    things: list[str] | None = None  # a name set off by commas in each sentence ('…, Sagittarius A*, …')
 
     def referent(self, pronoun: str, index: int) -> str | None:
         """What 'it', 'they', 'he' or 'she' at the start of sentence ``index`` stands for."""
@@ -518,6 +552,10 @@ class Context:
                 return previous
             plural = (self.plurals or [""] * (index))[index - 1]
             return plural or None
+        if previous and re.search(r"\b(?:team|group|family|staff|crew|government|company)$", previous):
+            named = self.things[index - 1] if self.things else ""
+            if named:
+                return named  # 'The team is analysing … a second target, Sagittarius A* … It lies …'
         if previous and previous.split()[0].lower() not in PRONOUNS and not previous.endswith("ing"):
             return previous
         return None
@@ -573,6 +611,9 @@ def statement(sentence: str, focus: Span, index: int, context: Context) -> str |
     else:
         text = trim(raw)
     text = tidy(text)
+    unquoted = re.sub(r"^[\"\u201c][^\"\u201d]*[\"\u201d],?\s*", "", text)
+    if unquoted != text and is_clause(unquoted) and not (focus.start - start < len(text) - len(unquoted)):
+        text = unquoted  # '"…," the 41-year-old president said in a televised address'
     if clause.opener in ("which", "who", "that", "whom") and clause.antecedent:
         text = f"{_antecedent_name(sentence, clause)} {text}"
     elif clause.opener == "whose" and clause.antecedent:
@@ -609,8 +650,11 @@ def _apposition_clause(text: str, focus: Span, context: Context) -> str | None:
         if with_:
             if i != 1:
                 return None
-            return tidy(f"{subject} has {with_.group(1)}")
-        if not re.match(r"(?:a|an|one|about|some|nearly|around|more than|\d)", piece):
+            had = re.sub(r"^(?:its|their|his|her)\s+", "", with_.group(1))
+            return tidy(f"{subject} has {had}")
+        if not re.match(r"(?:a|an|one|about|some|nearly|around|more than)\b|\d", piece):
+            return None
+        if re.search(r"[$€£]\d", piece) or re.search(r"[$€£]\d", owner):
             return None
         if is_clause(subject) or len(subject.split()) > 8:
             return None
@@ -644,12 +688,15 @@ def _give_subject(text: str, sentence: str, index: int, context: Context) -> str
     """A clause that starts with its verb gets the sentence's subject; a pronoun subject the
     noun phrase it stands for."""
     first = text.split()[0] if text.split() else ""
+    if re.match(r"it\s+(?:(?:could|would|will|may|might)\s+)?(?:took|takes|take|is|was)\b", text, re.I):
+        return text  # 'it took them about 15 hours to …': an 'it' that stands for nothing
     if first.lower() in PRONOUNS and first.lower() != "its":
         referent = context.referent(first, index)
         if referent is None:
             return text  # left to the junk filter: a pronoun for a subject
         return referent + text[len(first) :]
-    starts_with_verb = is_finite(first) and first.lower() not in ("is", "are", "was", "were")
+    own = main_verb(text)
+    starts_with_verb = is_finite(first) and first.lower() not in ("is", "are", "was", "were") and not own
     if sentence and (starts_with_verb or first.lower() in ("has", "have", "had", "will", "would")):
         subject = subject_of(trim(sentence))
         if subject and subject.split()[0].lower() not in PRONOUNS:
@@ -676,6 +723,10 @@ def _participle_clause(
     if holder is None or holder.start == 0 or not piece or not piece.split()[0].endswith("ing"):
         return None
     verb = piece.split()[0]
+    if verb.lower() in ("including", "according", "following") or re.match(
+        r"(?:starting|beginning|ending)\s+(?:on|in|at|from)\b", piece
+    ):
+        return None  # 'starting on Friday': no event of its own
     lemmas = _lemmas(verb.lower()).get("VERB")
     if not lemmas:
         return None
@@ -701,12 +752,19 @@ _DATE_LEAD = (
 _DATE_TAIL = r"(?:\s+(?:morning|afternoon|evening|night|next\s+year|this\s+year|last\s+year))?(?:\s*,)?"
 
 
+def first_verb_phrase(text: str) -> str:
+    """'work on the cathedral began and took nearly two centuries' -> '… began': a clause's
+    second verb phrase is another fact."""
+    return re.sub(r",?\s+(?:and|but)\s+(?=(?:has|have|had|was|were|is|took|ran|[a-z]+ed)\b).*$", "", text)
+
+
 def without_date(text: str, written: str) -> str:
     """The clause without the date phrase ('late on Wednesday', 'on the morning of Tuesday 23
     March', 'in 2009') and without times of day ('at 6.20pm', 'shortly before midnight')."""
     text = re.sub(_DATE_LEAD + re.escape(written) + _DATE_TAIL, " ", text, count=1, flags=re.I)
     text = TIME_OF_DAY.sub(" ", text)
     text = re.sub(r"\s+(?:earlier|later)\s+in\s+the\s+(?:morning|day|evening)\b", " ", text)
+    text = re.sub(r",?\s+(?:starting|beginning)$", "", tidy(text))
     return tidy(text)
 
 

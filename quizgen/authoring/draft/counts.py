@@ -39,6 +39,11 @@ def number_candidates(reading: Reading) -> list[Candidate]:
                 and not re.match(r"\s+ever\b", sentence.text[mention.end :])
             ):
                 continue  # 'the first miner', 'for the first time': an order, not a count to ask
+            before = sentence.text[: mention.start]
+            if mention.kind == "ordinal" and re.search(r"\b(?:an?|since the (?:late|early|mid))\s+$", before):
+                continue  # 'a second target' is another one; 'since the late 19th century' a window
+            if re.match(r"C\s+[a-z]+", sentence.text[mention.end :]) and re.search(r"\bthe\s+$", before):
+                continue  # 'the 2C goal': a target named by its number, asked where it is set
             if any(m.start() <= mention.start < m.end() for m in TIME_OF_DAY.finditer(sentence.text)):
                 continue  # 'ten minutes after midnight': a time of day
             if re.match(r"\s+and\s+a\s+half\b", sentence.text[mention.end :]) or (
@@ -93,9 +98,21 @@ def _number(reading: Reading, index: int, mention: NumberMention) -> Candidate |
         text = _without_other_dates(text, reading, index, mention)
         text = _unrelativised(text, mention)
         text = _plain_subject(text, mention)
+        text = re.sub(
+            rf"\b(?:began|[a-z]+ed)\s+(?:in\s+\d+\s+)?and\s+(?=\w+\s+(?:\w+\s+)?{re.escape(mention.text)})",
+            "",
+            text,
+        )
+        text = re.sub(
+            rf"^({re.escape(mention.text)}\s+(?:[a-z-]+\s+){{0,2}}[a-z]+s)\s+and\s+.+?\s+(?=(?:were|was|are|is)\b)",
+            r"\1 ",
+            text,
+        )
     text = re.sub(rf"\b{re.escape(mention.number_text)}-fold\b", f"{mention.number_text} times", text)
     text = tidy(lower_common(re.sub(r"[\"\u201c\u201d]", "", text), reading.names))
-    if mention.text not in text and mention.number_text not in text or len(text.split()) > LONGEST:
+    digits = re.match(r"[\d,.]+", mention.number_text)
+    stated = mention.text in text or mention.number_text in text or digits and digits.group(0) in text
+    if not stated or len(text.split()) > LONGEST:
         return None
     value: float | int = int(mention.value) if mention.value == int(mention.value) else mention.value
     fields: dict = {}
@@ -121,7 +138,8 @@ def _measure_clause(sentence: str, mention: NumberMention) -> str | None:
     is 400 metres long'."""
     if mention.unit == "years old":
         noun = re.match(r"\s+([a-z]+)\b", sentence[mention.end :])
-        return f"the {noun.group(1)} is {mention.number_text} years old" if noun else None
+        years = re.match(r"\d[\d,.]*", mention.number_text)
+        return f"the {noun.group(1)} is {years.group(0)} years old" if noun and years else None
     fold = re.match(r"-fold\b", sentence[mention.end :])
     if fold:
         return None  # the clause is rewritten once made: '13-fold' -> '13 times'
@@ -129,6 +147,8 @@ def _measure_clause(sentence: str, mention: NumberMention) -> str | None:
     if not match:
         return None
     unit, noun = match.group(1), match.group(3)
+    if mention.kind == "ordinal":
+        return f"the {noun} dates from the {mention.number_text} {unit}" if unit in TIME_UNITS else None
     plural = f"{unit}s" if mention.value != 1 else unit
     if unit in TIME_UNITS:
         return f"the {noun} lasted {mention.number_text} {plural}"

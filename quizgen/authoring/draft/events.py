@@ -22,7 +22,7 @@ REPORTING = re.compile(r"\b(?:said|says|told|replied|added)\b")
 # Verbs that set a scene rather than tell what happened: a teacher does not ask them.
 _SCENE = re.compile(
     r"^\s*(?:also\s+)?(?:joined|embraced|hugged|greeted|shook|stood|watched|cheered|applauded|waved|smiled|"
-    r"wept|rose|came|went|called|compared|replied|looked)\b"
+    r"wept|rose|came|went|called|compared|replied|looked|told reporters|spoke|stepped out)\b"
 )
 
 
@@ -36,6 +36,7 @@ def event_candidates(reading: Reading) -> list[Candidate]:
                 _relative_event(reading, index, who, span, kind),
                 _passive_event(reading, index, who, span, kind),
                 _apposed_event(reading, index, who, span, kind),
+                _with_event(reading, index, who, span, kind),
             ):
                 if candidate is None or candidate.fields["happened"] in seen:
                     continue
@@ -59,12 +60,14 @@ def _passive_event(reading: Reading, index: int, who: str, span: Span, kind: str
         pass
     if not match:
         return None
+    if re.match(r"['\u2019]s\b", sentence[span.end :]):
+        return None  # 'operated by Taiwan's Evergreen Marine': the company did it, not Taiwan
     participle = match.group(2)
     lemmas = _lemmas(participle.lower()).get("VERB")
     if not lemmas or participle.lower() not in _inflection(lemmas[0], "VBN"):
         return None
     head = before[: match.start()]
-    obj = re.search(r"((?:the|a|an)\s+[\w\s'\u2019-]{2,60}?)(?:,\s+which\s+[^,]*?)?\s*(?:,\s*)?$", head)
+    obj = re.search(r"(\b(?:the|a|an)\s+[\w\s'\u2019-]{2,60}?)(?:,\s+which\s+[^,]*?)?\s*(?:,\s*)?$", head)
     if not obj:
         return None
     thing = obj.group(1).strip()
@@ -94,8 +97,20 @@ def _apposed_event(reading: Reading, index: int, who: str, span: Span, kind: str
     if not match or _in_quote(sentence, span.start) or re.search(r"[\"\u201c]", match.group(1)):
         return None
     text = tidy(re.split(r"[.]\s", f"{who} {match.group(1)}")[0])
-    if len(text.split()) > LONGEST:
+    if len(text.split()) > LONGEST or len(text.split()) - len(who.split()) < 3:
         return None
+    fields = {"happened": text, "who": who, "kind": kind, "evidence": sentence}
+    return Candidate("event", fields, index, {"happened": "review: who did what, subject first"})
+
+
+def _with_event(reading: Reading, index: int, who: str, span: Span, kind: str) -> Candidate | None:
+    """'Italy, with the largest outbreak outside China, placed …' -> 'Italy has the largest
+    outbreak outside China'."""
+    sentence = reading.sentences[index].text
+    match = re.match(r",\s+with\s+((?:the|a|an)\s+[^,]{3,60}),", sentence[span.end :])
+    if not match or kind == "person" and not re.match(r"[A-Z]", who):
+        return None
+    text = f"{who} has {match.group(1)}"
     fields = {"happened": text, "who": who, "kind": kind, "evidence": sentence}
     return Candidate("event", fields, index, {"happened": "review: who did what, subject first"})
 
@@ -200,7 +215,13 @@ def _event(reading: Reading, index: int, who: str, span: Span, kind: str) -> Can
         text = _shorter(text, shown)
         if text is None:
             return None
-    if re.search(r"[$€£]\d|\d%|\b\d[\d,.]*\s*(?:m|bn|million|billion)\b", text):
+    if re.match(r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", shown, re.I):
+        return None  # 'three drilling teams raced …': the number fact asks it
+    if kind == "group" and re.match(
+        r"\s*(?:said|say|says|hope|hopes|hoped|believe|believes|think|thinks)\b", text[len(shown) :]
+    ):
+        return None  # 'Officials said it could take …': a source, not an event
+    if re.search(r"[$€£]\d|\d%", text):
         return None  # 'the Pinault family pledged €100m': the number fact asks it
     if len(text.split()) - len(shown.split()) < 2:
         return None  # 'Rémy Heitz said': an attribution, not an event

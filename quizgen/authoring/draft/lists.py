@@ -12,7 +12,9 @@ from quizgen.authoring.draft.lexicon import lexicon
 from quizgen.authoring.draft.reading import Candidate, Reading
 
 _ITEM = r"(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*"
-_WORD_ITEM = r"[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?"
+_WORD_ITEM = (
+    r"[a-z][a-z-]*(?:\s+(?!(?:were|was|are|is|had|have|has|every|each|the|a|an|and|or|to|of)\b)[a-z][a-z-]*)?"
+)
 _FIRST_WORD_ITEM = r"(?<![\w,] )(?<!\w)[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?"
 NAMES = re.compile(rf"(?P<items>{_ITEM}(?:,\s+{_ITEM})*,?\s+and\s+{_ITEM})")
 WORDS = re.compile(rf"(?P<items>{_WORD_ITEM}(?:,\s+{_WORD_ITEM})+,?\s+and\s+{_WORD_ITEM})")
@@ -39,12 +41,14 @@ def _verb_list(reading: Reading, index: int, match: re.Match[str]) -> Candidate 
 
     text = reading.sentences[index].text
     before = text[: match.start()]
+    if match.group("items").startswith("to "):
+        before = before + "to "
     asked = re.search(
         r"((?:[A-Z][\w.]*\s+)*[A-Z][\w'\u2019-]*|[a-z]+)\s+"
         r"(urged|asked|told|called on|encouraged)\s+(\w+)\s+to\s+$",
         before,
     )
-    members = [m.split()[0] for m in _members(match.group("items"))]
+    members = [re.sub(r"^to\s+", "", m).split()[0] for m in _members(match.group("items"))]
     if not asked or len(members) < 3 or not all(re.fullmatch(r"[a-z]+", m) for m in members):
         return None
     name = f"the actions {asked.group(1)} {asked.group(2)} {asked.group(3)} to take"
@@ -66,7 +70,9 @@ def _named_list(reading: Reading, index: int, match: re.Match[str]) -> Candidate
     states = all(re.sub(r"^the\s+", "", m) in lex.states for m in members)
     head = re.search(
         r"\b((?:the\s+|a\s+|\d+\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven)\s+)?"
-        r"(?:[a-z-]+\s+){0,3}[a-z]+s)\s*,?\s+(?:in\s+|including\s+|such as\s+)?$",
+        r"(?:(?!(?:to|of|by|from|at|on|in|were|was|had|have|been|flown|sent)\b|[a-z]+ed\b)[a-z-]+\s+){0,2}"
+        r"[a-z]+s)\s*,?\s+"
+        r"(?:in\s+|including\s+|such as\s+)?$",
         before,
     )
     kind = "country" if states else "thing"
@@ -117,13 +123,18 @@ def _word_list(reading: Reading, index: int, match: re.Match[str]) -> Candidate 
     after = text[match.end() :]
     including = re.search(r"\b((?:[a-z]+\s+){0,2}[a-z]+s),\s+including\s+$", before)
     if including:
-        name = f"the {including.group(1)} the article lists"
+        doing = re.match(r",?\s+((?:were|are|was|is)\s+[a-z]+ing\b[^,.;]*)", after)
+        noun = re.sub(r"^(?:the|some|many|more than|about|\d[\d,]*)\s+", "", including.group(1))
+        if not doing:
+            return None
+        name = f"the kinds of {noun} that {tidy(doing.group(1))}"
         complete = False
     else:
         verb = re.match(r"\s+((?:were|are|was|is|have|had)\s+[^,.;]+)", after)
         if not verb or not re.search(r"(?:^|,\s+)$", before) or not is_clause("x " + verb.group(1)):
             return None
-        name = f"the things that {tidy(verb.group(1))}"
+        done = re.split(r"\s+(?:while|when|as|after|before|because)\s+", verb.group(1))[0]
+        name = f"the things that {tidy(done)}"
         complete = True
     fields = {"name": name, "members": members, "complete": complete, "kind": "thing", "evidence": text}
     notes = {"name": "review: a plural noun phrase naming the set"}

@@ -25,7 +25,7 @@ PREPOSITIONS = (
 _NAME = r"[A-Z\u00c0-\u00dd][\w'\u2019\u00c0-\u024f-]*"
 _PLACE = re.compile(
     rf"\b(?P<prep>{PREPOSITIONS})\s+(?P<place>(?:the\s+)?(?:(?:[\w-]+\s+){{0,3}}?(?:city|banks|town|village|province|region|capital|centre|center|heart|edge|outskirts|shores?)\s+of\s+(?:the\s+)?)?"
-    rf"{_NAME}(?:\s+(?:{_NAME}|de|la|le|of|du|des|the|and)(?=\s|$|[,.;]))*(?:\s+{_NAME})?"
+    rf"{_NAME}(?:\s+(?:{_NAME}|de|la|le|of|du|des|the|and|\d+)(?=\s|$|[,.;]))*(?:\s+{_NAME})?"
     rf"(?:\s+(?:headquarters|city hall|cluster|area|desert))?(?:\s+in\s+{_NAME}(?:\s+{_NAME})?)?)"
 )
 KINDS = {
@@ -67,11 +67,19 @@ def _noun_follows(after: str) -> bool:
         return False
     lemmas = _lemmas(word.group(1))
     return (
-        "NOUN" in lemmas and not ({"ADV", "ADP"} & set(lemmas)) and word.group(1) not in ("instead", "again")
+        "NOUN" in lemmas
+        and not ({"ADV", "ADP"} & set(lemmas))
+        and word.group(1)
+        not in ("instead", "again", "that", "which", "who", "where", "when", "and", "or", "but")
     )
 
 
 def _trim_place(place: str) -> str:
+    place = re.sub(
+        r"\s+in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)$",
+        "",
+        place.strip(),
+    )
     place = re.sub(r"\s+(?:and|of|the|de|la|le|du|des)$", "", place.strip())
     return place.rstrip(",.;")
 
@@ -82,9 +90,11 @@ def _is_place(place: str, reading: Reading) -> bool:
     words = bare.split()
     if words[0] in MONTHS or words[0] in WEEKDAYS or words[0] in ("Holy", "Easter", "Christmas"):
         return False
-    if bare in lex.states or words[0] in lex.demonyms:
+    if bare in lex.states or words[0] in lex.demonyms or bare in lex.places and len(words) == 1:
         return False  # a country as where something is: too common to ask, and asked through its events
-    if any(w in lex.thing_heads for w in words) or words[-1] in lex.organisation_heads:
+    if words[-1] not in lex.place_heads and (
+        any(w in lex.thing_heads for w in words) or words[-1] in lex.organisation_heads
+    ):
         return False
     named = (
         a for a in reading.actors if a.name == bare or a.name in bare and a.kind in ("person", "company")
@@ -97,7 +107,13 @@ def _place(reading: Reading, index: int, prep: str, place: str, start: int) -> C
     text = statement(sentence, Span(start - len(prep) - 1, start + len(place)), index, reading.context)
     if text is None or place not in text:
         return None
-    text = unattributed(reduced_relative(text), index, reading.context)
+    text = re.sub(r"^[\"\u201c][^\"\u201d]*[\"\u201d],?\s*", "", text)  # a quote before its attribution
+    said = unattributed(reduced_relative(text), index, reading.context)
+    if place in said and is_clause(said):
+        text = said
+    else:  # the place is where it was said: 'said in an address from the Oval Office that …'
+        text = re.split(r"\s+that\s+", text)[0]
+        text = re.sub(r"^(?:President|Prime Minister|Dr|Mr|Mrs|Ms)\s+", "", text)
     if place not in text:
         return None
     text = _place_after_verb(text, prep, place)

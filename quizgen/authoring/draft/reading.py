@@ -85,7 +85,8 @@ def read(article: Article) -> Reading:
                 persons.append((index, full.name))
     plurals = [_last_plural(s.text) for s in sentences]
     names = frozenset((mid - lex.not_names) | lex.states | set(lex.capitals) | set(lex.demonyms))
-    context = Context(names=names, subjects=subjects, persons=persons, plurals=plurals)
+    things = [_apposed_name(s.text) for s in sentences]
+    context = Context(names=names, subjects=subjects, persons=persons, plurals=plurals, things=things)
     reading = Reading(article, sentences, names, mentions, actors, dates, context, main_state, frozenset())
     reading.main_words = frozenset(_main_words(reading))
     return reading
@@ -153,6 +154,15 @@ def _subject(text: str) -> str:
     ):
         subject = subject[0].lower() + subject[1:]
     return re.sub(r"^(?:most|many|some|all|each)\s+of\s+", "", subject, flags=re.I)
+
+
+def _apposed_name(text: str) -> str:
+    """'a second target, Sagittarius A*, the black hole …': the name set off by commas."""
+    match = re.search(
+        r"\b(?:a|an|the)\s+(?:[a-z]+\s+){0,2}[a-z]+,\s+([A-Z][\w*'\u2019-]*(?:\s+[A-Z*][\w*'\u2019-]*)*),",
+        text,
+    )
+    return match.group(1) if match else ""
 
 
 def _last_plural(text: str) -> str:

@@ -8,6 +8,7 @@ import re
 
 from quizgen.authoring.draft.clauses import (
     Span,
+    first_verb_phrase,
     lower_common,
     main_verb,
     statement,
@@ -56,11 +57,14 @@ def _date(reading: Reading, index: int, mention: DateMention) -> Candidate | Non
         text = statement(sentence, Span(mention.start, mention.end), index, reading.context)
         if text is None:
             return None
-        happened = without_date(text, mention.text)
+        happened = first_verb_phrase(without_date(text, mention.text))
         for other in reading.dates[index]:
             if other is not mention and other.text in happened:
                 happened = without_date(happened, other.text)
         happened = tidy(lower_common(with_subject(happened, index, reading.context), reading.names))
+        weekday = re.search(r"day\b", mention.text)
+        if weekday and re.search(r"[$€£]\d|\d%|\b\d[\d,.]*\s*(?:m|bn|million|billion|points)\b", happened):
+            return None  # 'the Pinault family pledged €100m': the number fact asks it; the day is a detail
         if main_verb(happened) is None or len(happened.split()) > LONGEST or len(happened.split()) < 3:
             return None
         fields["happened"] = happened
@@ -88,6 +92,8 @@ def _noun_of_date(sentence: str, mention: DateMention) -> tuple[str, str] | None
     if not match:
         return None
     phrase = match.group(1)
+    if re.search(r"\b(?:morning|afternoon|evening|night|day|week|end|beginning|start|middle)$", phrase):
+        return None  # 'on the morning of Tuesday 23 March': a time, not an event
     if re.search(r"\b(?:of|in|on|at|by|to|from|with|for)\b", phrase) or main_verb("x " + phrase) is not None:
         return None
     first = phrase.split(" ", 1)[0]
