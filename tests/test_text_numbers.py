@@ -110,3 +110,8 @@ def test_to_joins_two_numbers_that_share_their_noun():
     assert (joined.value, joined.high, joined.text) == (15, 30, "15 to 30")
     falling = find_numbers("a cut in interest rates from 0.75% to 0.25%")
     assert [m.value for m in falling] == [0.75, 0.25]  # a fall, not a range
+
+
+def test_one_before_a_measure_is_a_number_and_one_of_is_not():
+    assert [m.value for m in find_numbers("The siege lasted one month.")] == [1]
+    assert find_numbers("one of the officers spoke to no one") == []

@@ -76,20 +76,27 @@ _NUMBER_WORDS = frozenset(_NUMBER_WORD_TEXT.split())
 _OBJECT_STARTS = frozenset(_OBJECT_START_TEXT.split())
 
 
+def plural_noun(word: str) -> bool:
+    """A noun in the plural, by its lemma ('people', 'observatories'); cheap, no inflect."""
+    low = word.lower()
+    if low in ("people", "police", "staff"):
+        return True
+    nouns = _lemmas(low).get("NOUN")
+    return bool(nouns) and nouns[0] != low and not low.endswith("ss")
+
+
 def _agrees(word: str, form: str, before: str, after: str = "") -> bool:
     """A present-tense form that agrees with the word before it: 'people work', 'they visit',
     'it lies', 'the canal carries' (not 'oil prices', 'trade talks')."""
-    from quizgen.text.grammar import is_plural
-
     low = before.lower()
     if not low or not before[:1].isalpha():
         return False
     if form == "VBP":
-        return low in ("they", "we", "i", "you") or (is_plural(low) and "NOUN" in _lemmas(low))
+        return low in ("they", "we", "i", "you") or plural_noun(low)
     if form == "VBZ":
         if low in ("it", "he", "she"):
             return True
-        if "NOUN" not in _lemmas(low) or is_plural(low):
+        if "NOUN" not in _lemmas(low) or plural_noun(low):
             return False
         # 'the picture shows the …': a noun-like form is the verb when its object follows
         return "NOUN" not in _lemmas(word.lower()) or after.lower() in _OBJECT_STARTS
@@ -546,9 +553,7 @@ class Context:
             return None
         previous = self.subjects[index - 1]
         if kind == "plural":
-            from quizgen.text.grammar import is_plural
-
-            if previous and is_plural(previous) and previous.split()[0].lower() not in PRONOUNS:
+            if previous and plural_noun(previous.split()[-1]) and previous.split()[0].lower() not in PRONOUNS:
                 return previous
             plural = (self.plurals or [""] * (index))[index - 1]
             return plural or None

@@ -168,7 +168,8 @@ def _apposed_name(text: str) -> str:
 def _last_plural(text: str) -> str:
     """The last plural noun phrase of a sentence: 'eight radio observatories' -> 'the radio
     observatories', what a later 'they' may stand for."""
-    from quizgen.text.grammar import _lemmas, is_plural
+    from quizgen.authoring.draft.clauses import plural_noun
+    from quizgen.text.grammar import _lemmas
 
     found = ""
     for m in re.finditer(
@@ -177,7 +178,7 @@ def _last_plural(text: str) -> str:
     ):
         words = m.group(1).split()
         if (
-            is_plural(m.group(1))
+            plural_noun(words[-1])
             and "NOUN" in _lemmas(words[-1])
             and not any(w in ("of", "us", "is") for w in words)
         ):
