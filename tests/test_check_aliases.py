@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from quizgen.check.aliases import check_aliases
-from quizgen.model import DateFact, Deck, DeckSettings, FactSheet, Location, PartialDate
+from quizgen.model import CauseFact, DateFact, Deck, DeckSettings, FactSheet, Location, PartialDate
 
 HERE = Location(Path("a.yaml"), 3, 5)
 
@@ -39,3 +39,22 @@ def test_declared_aliases_and_different_places_are_not_flagged():
     assert check_aliases(_deck(_date("a", "the military takeover in Mali", 2020), other_place)) == []
     other_event = _date("b", "the election in Mali", 2018)
     assert check_aliases(_deck(_date("a", "the military takeover in Mali", 2020), other_event)) == []
+
+
+def test_one_cause_of_two_effects_is_not_an_alias_but_two_wordings_are():
+    def cause(fact_id: str, cause_text: str, effect: str) -> CauseFact:
+        return CauseFact(id=fact_id, evidence="e", location=HERE, cause=cause_text, effect=effect)
+
+    same = cause("a", "the rescue", "celebrations"), cause("b", "the rescue", "questions about safety")
+    assert check_aliases(_deck(*same)) == []
+    reworded = (
+        cause("a", "the rescue of the miners", "celebrations"),
+        cause("b", "the miners' rescue", "questions"),
+    )
+    assert len(check_aliases(_deck(*reworded))) == 1
+
+
+def test_two_events_of_one_day_are_not_aliases_for_one_shared_word():
+    alarm = _date("a", "the first fire alarm sounded", 2019)
+    fire = _date("b", "a fire destroyed most of the roof of the cathedral", 2019)
+    assert check_aliases(_deck(alarm, fire)) == []

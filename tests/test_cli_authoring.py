@@ -110,13 +110,14 @@ def test_new_then_check_lists_drafts_and_build_leaves_them_out(without_seed, pas
     assert result.stdout.startswith(f"wrote {sheet.relative_to(project)}: ")
     assert (project / "decks" / "drafts" / "deck.yaml").is_file()
     ids = _sheet_ids(sheet)
-    assert len(ids) >= 12 and ids[:4] == ["date-1", "date-2", "date-3", "number-1"] and "actor-11" in ids
+    assert len(ids) >= 12 and {"date-1", "date-2", "date-3", "number-1", "actor-8"} <= set(ids)
 
     check = run("check", "decks/drafts")
     assert check.exit_code == 0, check.stderr
     drafts = [line for line in check.stderr.splitlines() if "warning: draft fact" in line]
     assert len(drafts) == len(ids)
-    assert re.match(r"decks/drafts/niger-talks\.yaml:\d+:5: warning: draft fact 'date-1', confirm", drafts[0])
+    pattern = r"decks/drafts/niger-talks\.yaml:\d+:5: warning: draft fact 'date-1', confirm"
+    assert any(re.match(pattern, line) for line in drafts)
     assert run("check", "--strict", "decks/drafts").exit_code == 1
 
     text = sheet.read_text(encoding="utf-8")
@@ -170,7 +171,8 @@ def test_new_never_overwrites_and_never_reuses_a_decks_ids(project):
     assert second.exit_code == 0, second.output
     ids = _sheet_ids(project / "decks" / "sahel" / "draft-2.yaml")
     assert len(ids) == len(first) and not set(ids) & set(first)
-    assert ids[:4] == ["date-4", "date-5", "date-6", "number-2"]  # numbered on after the first draft
+    dates = sorted(i for i in ids if i.startswith("date-"))
+    assert dates == ["date-4", "date-5", "date-6"] and "number-2" in ids  # numbered on after the first draft
     check = run("check", "decks/sahel")
     assert check.exit_code == 0 and "duplicate id" not in check.stderr
 

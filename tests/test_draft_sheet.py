@@ -13,6 +13,7 @@ from quizgen.check import check_sheet
 from quizgen.load.article import load_article
 from quizgen.load.factsheet import load_fact_sheet
 from quizgen.model import Article, PartialDate
+from quizgen.model.spans import key_span
 from quizgen.text.sentences import split_sentences
 
 REPO = Path(__file__).resolve().parent.parent
@@ -70,22 +71,23 @@ def test_draft_starts_with_the_schema_line_and_is_deterministic():
 
 def test_ids_are_neutral_numbers_per_type_in_article_order():
     article = load_article(SEED)
-    ids = [f.id for f in draft_facts(article).facts]
-    assert ids == (
-        [f"date-{n}" for n in (1, 2, 3)]
-        + ["number-1"]
-        + [
-            f"actor-{n}" for n in range(1, 12)
-        ]  # common nouns ("an anonymous defense ministry source") are junk
-        + [f"cause-{n}" for n in range(1, 7)]  # a seventh cause had a clause for its effect: junk
-    )
+    facts = draft_facts(article).facts
+    for fact_type in {f.type for f in facts}:
+        mine = [f for f in facts if f.type == fact_type]
+        numbers = sorted(int(f.id.rsplit("-", 1)[1]) for f in mine)
+        assert numbers == list(range(1, len(mine) + 1))  # <type>-1 … <type>-n, no value or wording in them
+        by_number = sorted(mine, key=lambda f: int(f.id.rsplit("-", 1)[1]))
+        starts = [article.body.find(" ".join(f.fields["evidence"].split()[:6])) for f in by_number]
+        assert starts == sorted(starts), fact_type  # numbered in the article's order, not the draft's
 
 
 def test_ids_already_used_in_the_deck_are_not_reused():
     article = load_article(SEED)
-    ids = [f.id for f in draft_facts(article, {"actor-2", "date-1", "date-2"}).facts]
-    assert ids[:3] == ["date-3", "date-4", "date-5"]
-    assert ids[4:7] == ["actor-1", "actor-3", "actor-4"]
+    facts = draft_facts(article, {"actor-2", "date-1", "date-2"}).facts
+    ids = [f.id for f in facts]
+    assert sorted(i for i in ids if i.startswith("date-")) == ["date-3", "date-4", "date-5"]
+    actors = sorted(int(i.split("-")[1]) for i in ids if i.startswith("actor-"))
+    assert actors[:3] == [1, 3, 4] and 2 not in actors
     assert len(ids) == len(set(ids))
 
 
@@ -117,15 +119,18 @@ def test_invented_article_draft(tmp_path):
     text = render_draft(draft, INVENTED.path.name, "s.json", "s")
     sheet, problems = _write_and_load(tmp_path, INVENTED, text)
     assert problems == [] and sheet is not None
-    dates = {f.date.iso(): f for f in sheet.facts if f.type == "date"}
-    assert dates["2024-05-08"].gap == "on Wednesday"  # resolved, and the note asks to confirm it
+    dates = {f.date.iso(): f for f in sheet.facts if f.type in ("date", "event") and f.date is not None}
+    assert dates["2024-05-08"].as_written == "on Wednesday"  # resolved, and the note asks to confirm it
     assert "confirm" in text.split("date: 2024-05-08", 1)[1].splitlines()[0]
-    assert dates["2023"].gap == "last year"
+    assert dates["2023"].as_written == "last year"
     values = {f.value: f for f in sheet.facts if f.type == "number"}
-    assert values[3].gap == "three" and values[2_500_000_000].measure == "money"
+    assert key_span(values[3]) == "three"  # the cloze finds the number in words by itself
+    assert values[2_500_000_000].measure == "money"
     assert values[12000].hedge_words.lower() == "more than"
     okoro = next(f for f in sheet.facts if f.type == "actor" and f.name == "Ada Okoro")
     assert okoro.role == "the army's chief of staff"  # the apposition says more than the title "Gen."
+    said = next(f for f in sheet.facts if f.type == "event" and f.who == "Ada Okoro")
+    assert said.happened == "Ada Okoro said that three battalions had left"  # the title out of the name
     assert any(f.type == "cause" and f.cause == "the fighting" for f in sheet.facts)
     for fact in sheet.facts:
         assert [
@@ -147,14 +152,17 @@ def test_rendered_values_are_yaml_of_the_right_type():
     article = load_article(SEED)
     data = yaml.safe_load(render_draft(draft_facts(article), SEED.name, "s", "s"))
     number = next(f for f in data["facts"] if f["type"] == "number")
-    assert number["value"] == 1500 and number["hedge"] == "around" and number["draft"] is True
+    # version 2 keeps the hedge in the statement, as the article writes it ('hedge' is version 1's)
+    assert number["value"] == 1500 and "around 1,500 French troops" in number["statement"]
+    assert number["draft"] is True and data["version"] == 2
 
 
 def test_a_fact_stated_twice_is_drafted_once():
     article = load_article(SEED)
     once = draft_facts(article).facts
     twice = draft_facts(replace(article, body=article.body + "\n\n" + article.body)).facts
-    assert [f.id for f in twice] == [f.id for f in once]
+    assert sorted(f.id for f in twice) == sorted(f.id for f in once)
+    assert all(f.fields["evidence"] in article.body for f in twice)
 
 
 def test_a_phrase_across_lines_is_commented_on_one_line(tmp_path):

@@ -80,3 +80,30 @@ def test_next_weekday_is_after_publication_and_yesterday_is_flagged():
 )
 def test_what_is_not_a_date(sentence):
     assert find_dates(sentence, PUBLISHED) == []
+
+
+def test_a_year_less_date_is_put_in_the_past_unless_the_future_is_much_closer_or_spoken_of():
+    october = PartialDate(2010, 10, 14)
+    assert dates("Chile is still recovering from the devastating earthquake of February.", october) == [
+        ("February", "2010-02")
+    ]
+    assert dates("The summit will open on 2 February.", october) == [("2 February", "2011-02-02")]
+    december = PartialDate(2015, 12, 13)
+    assert dates("It will be opened for signature on 22 April next year.", december)[0] == (
+        "22 April",
+        "2016-04-22",
+    )
+
+
+def test_a_weekday_after_starting_is_after_publication():
+    thursday = PartialDate(2020, 3, 12)
+    (mention,) = find_dates("travel would be suspended for 30 days, starting on Friday", thursday)
+    assert mention.date == PartialDate(2020, 3, 13) and mention.confirm
+    (said,) = find_dates("The WHO said on Wednesday that it would act.", thursday)
+    assert said.date == PartialDate(2020, 3, 11)
+
+
+def test_a_year_before_1800_after_in_or_since():
+    assert dates("Work on the cathedral began in 1163 and took nearly two centuries.") == [("1163", "1163")]
+    assert dates("around 1500 people came, and 1200 troops") == []
+    assert dates("in 1500 soldiers") == []

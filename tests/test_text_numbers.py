@@ -88,3 +88,30 @@ def test_words_value():
     assert words_value("two hundred and fifty") == 250
     assert words_value("three thousand five hundred") == 3500
     assert words_value("one") is None and words_value("a") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("ending a 69-day ordeal", 69),
+        ("pulled the 400-metre vessel off the bank", 400),
+        ("the 193-kilometre canal", 193),
+        ("cases rose 13-fold", 13),
+        ("holding the rise to well below 2C above pre-industrial levels", 2),
+        ("to limit it to 1.5C, a tougher goal", 1.5),
+    ],
+)
+def test_a_measure_joined_to_its_number_keeps_the_number(sentence, value):
+    assert [m.value for m in find_numbers(sentence)] == [value]
+
+
+def test_to_joins_two_numbers_that_share_their_noun():
+    (joined,) = find_numbers("the building had come within 15 to 30 minutes of being lost")
+    assert (joined.value, joined.high, joined.text) == (15, 30, "15 to 30")
+    falling = find_numbers("a cut in interest rates from 0.75% to 0.25%")
+    assert [m.value for m in falling] == [0.75, 0.25]  # a fall, not a range
+
+
+def test_one_before_a_measure_is_a_number_and_one_of_is_not():
+    assert [m.value for m in find_numbers("The siege lasted one month.")] == [1]
+    assert find_numbers("one of the officers spoke to no one") == []

@@ -12,6 +12,7 @@ from collections import defaultdict
 from itertools import combinations
 
 from quizgen.model import DateFact, Deck, EventFact, Fact, Problem
+from quizgen.text.compare import same_text
 from quizgen.text.stems import content_stems
 
 ALIKE = 0.5  # shared distinctive words, of all of the two phrases', from which they read as one thing
@@ -72,11 +73,15 @@ def check_aliases(deck: Deck) -> list[Problem]:
             continue
         if b.id in a.same_as or a.id in b.same_as:
             continue
+        if a.type == "cause" and same_text(_phrase(a), _phrase(b)):
+            continue  # one cause of two effects: written alike, offered once
         if _names_differ(_phrase(a), _phrase(b)):
             continue  # 'the takeover in Mali' and 'the takeover in Burkina Faso' are two events
         shared, either = stems[i] & stems[j], stems[i] | stems[j]
         alike = shared == either or (len(shared) >= 2 and len(shared) / len(either) >= ALIKE)
-        same_day = _date(a) is not None and _date(a) == _date(b) and bool(stems[i] & stems[j])
+        # Two things happen on most days: a shared date counts with half the shorter phrase shared.
+        shorter = min(len(stems[i]), len(stems[j])) or 1
+        same_day = _date(a) is not None and _date(a) == _date(b) and len(shared) / shorter >= ALIKE
         if alike or same_day:
             problems.append(
                 Problem(

@@ -49,6 +49,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
         ),
         ("year", rf"(?<![\d$€£,.\-]){_YEAR}\b{_NOT_NUMBER_AFTER}(?!-\d)"),
+        # years before 1800 only after a word that makes them years: 'began in 1163'
+        (
+            "old_year",
+            r"\b(?:in|since|from|until|of)\s(?P<year>1[0-7]\d\d)\b(?![\d,.]\d|\s*(?:%|percent)|\s+[a-z]+s\b)",
+        ),
     )
 )
 
@@ -66,6 +71,16 @@ _COUNT_WORDS = {
 _HEDGED_BEFORE = re.compile(
     r"(?:\babout|\baround|\bnearly|\balmost|\bover|\bthan|\bleast|\bsome|\bapproximately|\broughly|[$€£])\s*$",
     re.IGNORECASE,
+)
+
+
+PAST_BIAS = 3  # a year-less date is put in the future only when that is this many times closer
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|next|upcoming|due to|scheduled|expected to|plans? to|is to|are to)\b", re.I
+)
+# Words just before a weekday that put it after the publication ("starting on Friday").
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:starting|beginning|from|until|till|by|will|would|shall)\s+(?:on\s+)?$", re.I
 )
 
 
@@ -106,11 +121,6 @@ def find_dates(sentence: str, published: PartialDate) -> list[DateMention]:
     return sorted(found, key=lambda m: m.start)
 
 
-FUTURE = re.compile(
-    r"\b(?:starting|from|beginning|until|till|will|to begin|to start|due)\b(?:\s+on)?\s*$", re.I
-)
-
-
 def _resolve(kind: str, match: re.Match[str], sentence: str, published: PartialDate) -> DateMention | None:
     groups = match.groupdict()
     text, start, end = match.group(0), match.start(), match.end()
@@ -123,31 +133,33 @@ def _resolve(kind: str, match: re.Match[str], sentence: str, published: PartialD
             return DateMention(text, start, end, PartialDate(int(groups["year"]), _month(groups["month"])))
         if kind in ("month_day", "day_month"):
             month, day = _month(groups["month"]), int(groups["day"])
-            return DateMention(text, start, end, _nearest_year(month, day, ref), relative=True)
+            date = _nearest_year(month, day, ref, _speaks_of_future(sentence))
+            return DateMention(text, start, end, date, relative=True)
         if kind == "month":
             start, end = match.start("month"), match.end()
             month = _month(groups["month"])
-            # A month named alone is most often a past one: "the earthquake of February" in an
-            # October article is that year's February, not next year's.
-            date = PartialDate(ref.year if month <= ref.month else ref.year - 1, month)
+            date = PartialDate(_nearest_year(month, 15, ref, _speaks_of_future(sentence)).year, month)
             return DateMention(sentence[start:end], start, end, date, relative=True)
         if kind == "year":
             if _HEDGED_BEFORE.search(sentence[:start]):
                 return None
             return DateMention(text, start, end, PartialDate(int(groups["year"])))
-        if (
-            kind == "weekday"
-            and not groups.get("which")
-            and FUTURE.search(sentence[max(0, start - 30) : start])
-        ):
-            groups = {**groups, "which": "next"}  # "starting on Friday": the coming Friday
-        return _resolve_relative(kind, groups, text, start, end, published)
+        if kind == "old_year":
+            start = match.start("year")
+            return DateMention(groups["year"], start, end, PartialDate(int(groups["year"])))
+        return _resolve_relative(kind, groups, text, start, end, published, sentence)
     except ValueError:
         return None  # "February 30": not a date
 
 
 def _resolve_relative(
-    kind: str, groups: dict[str, str], text: str, start: int, end: int, published: PartialDate
+    kind: str,
+    groups: dict[str, str],
+    text: str,
+    start: int,
+    end: int,
+    published: PartialDate,
+    sentence: str = "",
 ) -> DateMention | None:
     ref = published.earliest()
     coarse = published.precision != "day"
@@ -167,8 +179,11 @@ def _resolve_relative(
         note = f'"{text}" read as {_day_text(day)}: confirm the date'
         return DateMention(text, start, end, _partial(day), relative=True, confirm=note)
     if kind == "weekday":
-        day = _weekday(groups["weekday"], groups.get("which"), ref)
-        where = "after" if groups.get("which") == "next" else "on or before"
+        which = groups.get("which")
+        if which in (None, "on") and _FUTURE_BEFORE.search(sentence[:start]):
+            which = "next"  # "would suspend travel for 30 days, starting on Friday"
+        day = _weekday(groups["weekday"], which, ref)
+        where = "after" if which == "next" else "on or before"
         note = f'"{text}" read as {_day_text(day)}, the {groups["weekday"]} {where} publication: confirm'
         if coarse:
             note += " (the publication date has no day, so this is a guess)"
@@ -180,17 +195,28 @@ def _month(name: str) -> int:
     return int(name) if name.isdigit() else MONTHS[name]
 
 
-def _nearest_year(month: int, day: int, ref: dt.date) -> PartialDate:
-    """The year that puts month/day closest to the publication date (ties go to the past)."""
+def _nearest_year(month: int, day: int, ref: dt.date, future: bool = True) -> PartialDate:
+    """The year that puts month/day closest to the publication date (ties go to the past).
+
+    News reports speak of the past far more than of the future: unless the sentence speaks of
+    the future (``future``), a later date is taken only when it is three times closer than the
+    earlier one ("the earthquake of February" in October is last February, not next February).
+    """
     candidates = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
         last = calendar.monthrange(year, month)[1]
         if day <= last:
-            candidates.append((abs((dt.date(year, month, day) - ref).days), -year, year))
+            days = (dt.date(year, month, day) - ref).days
+            weight = days * PAST_BIAS if days > 0 and not future else abs(days)
+            candidates.append((weight, -year, year))
     if not candidates:
         raise ValueError("no such day")
     year = min(candidates)[2]
     return PartialDate(year, month, day)
+
+
+def _speaks_of_future(sentence: str) -> bool:
+    return _FUTURE.search(sentence) is not None
 
 
 def _weekday(name: str, which: str | None, ref: dt.date) -> dt.date:

@@ -54,10 +54,18 @@ CURRENCY_WORDS = ("CFA francs", "US dollars", "dollars", "euros", "pounds", "fra
 PERCENT = ("per cent", "percent", "%")
 
 _WORD = "|".join(sorted([*UNITS, *SCALES, "dozen"], key=len, reverse=True))
+# Measures an article joins to a number with a hyphen ("a 69-day ordeal", "the 400-metre vessel",
+# "rose 13-fold"), and the C of a temperature ("2C", "1.5C"): the number is still a number.
+MEASURE_WORDS = (
+    "second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "metre", "meter",
+    "kilometre", "kilometer", "km", "mile", "foot", "feet", "inch", "tonne", "ton", "kilogram", "kg",
+    "fold", "storey", "story", "seat", "page", "point", "member", "nation", "country", "strong", "man",
+)  # fmt: skip
+_MEASURE = "|".join(MEASURE_WORDS)
 _PATTERN = re.compile(
     r"(?P<cur>[$€£])?\s?"
     r"(?:(?<![\w.,\-/:])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:(?P<short>bn|m|k)\b|(?![\w\-/:]|[.,]\d))"
+    rf"(?:(?P<short>bn|m|k)\b|(?=-(?:{_MEASURE})s?\b|C\b|°C\b)|(?![\w\-/:]|[.,]\d))"
     rf"|(?P<words>\b(?:an?\s+)?(?:{_WORD})(?:(?:\s+and\s+|[\s\-]+)(?:{_WORD}))*\b))"
     r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|m)\b)?",
     re.IGNORECASE,
@@ -266,7 +274,9 @@ def _range(sentence: str, low: NumberMention, high: NumberMention) -> NumberMent
     opener = re.search(r"\b(between|from)\s+$", sentence[: low.start], re.IGNORECASE)
     joiner = sentence[low.end : high.start].strip().lower()
     paired = opener is not None and (opener.group(1).lower() == "between") == (joiner == "and")
-    if not paired and joiner not in ("-", "–", "—", "to"):
+    # "within 15 to 30 minutes": 'to' joins two numbers that share the noun after the second.
+    shared = opener is None and joiner == "to" and not low.unit and high.counted and not low.counted
+    if not paired and not shared and joiner not in ("-", "–", "—"):
         return None
     start = opener.start() if opener else low.start
     return NumberMention(
@@ -293,8 +303,30 @@ def _ranges(sentence: str, found: list[NumberMention]) -> list[NumberMention]:
     return out
 
 
+_ONE_OF_A_MEASURE = re.compile(
+    r"\s+(?:second|minute|hour|day|week|month|year|decade|century|metre|kilometre|mile|person|man|woman)\b"
+)
+
+
+_ONE_OF_A_MEASURE = re.compile(
+    r"\s+(?:second|minute|hour|day|week|month|year|decade|century|metre|kilometre|mile|person|man|woman)\b"
+)
+
+
 def _mention(sentence: str, match: re.Match[str], start: int, end: int) -> NumberMention | None:
     value = _value(match)
+    if (
+        value is None
+        and (match.group("words") or "").lower() == "one"
+        and _ONE_OF_A_MEASURE.match(sentence[end:])
+    ):
+        value = 1.0  # 'one month', 'one person': a quantity, unlike 'one of' or 'no one'
+    if (
+        value is None
+        and (match.group("words") or "").lower() == "one"
+        and _ONE_OF_A_MEASURE.match(sentence[end:])
+    ):
+        value = 1.0  # 'one month', 'one person': a quantity, unlike 'one of' or 'no one'
     if value is None:
         return None
     unit = None

@@ -40,10 +40,29 @@ def split_sentences(body: str) -> list[Sentence]:
             end = match.end()
             if end < len(p_text) and not _ends_sentence(p_text, match.start(), end):
                 continue
+            if end < len(p_text) and _inside_quotation(p_text, start, end):
+                continue
             _add(sentences, p_text, start, end, p_start, paragraph)
             start = end
         _add(sentences, p_text, start, len(p_text), p_start, paragraph)
     return sentences
+
+
+def _inside_quotation(text: str, start: int, end: int) -> bool:
+    """A full stop inside a quotation that the paragraph closes later, with its attribution:
+    '"I hear no objection. The Paris Agreement … is accepted," said Laurent Fabius'."""
+    opened = text[start:end].count("\u201c") - text[start:end].count("\u201d")
+    straight = text[start:end].count('"') % 2
+    if opened <= 0 and not straight:
+        return False
+    closing = "\u201d" if opened > 0 else '"'
+    rest = text[end:]
+    close = rest.find(closing)
+    return (
+        close >= 0
+        and re.match(r"[,.!?]?\s*[\u201d\"]?\s*,?\s+(?:said|says|[a-z])", rest[close - 1 : close + 12])
+        is not None
+    )
 
 
 def _paragraphs(body: str) -> list[tuple[int, str]]:

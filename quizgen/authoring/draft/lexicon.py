@@ -23,6 +23,12 @@ class Lexicon:
     standalone_groups: tuple[str, ...]
     source_nouns: frozenset[str]
     not_names: frozenset[str]
+    company_heads: frozenset[str]
+    company_nouns: tuple[str, ...]
+    institution_heads: frozenset[str]
+    place_heads: frozenset[str]
+    thing_heads: frozenset[str]
+    people_nouns: tuple[str, ...]
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -48,4 +54,10 @@ def lexicon() -> Lexicon:
         standalone_groups=_longest_first(raw["standalone_groups"]),
         source_nouns=frozenset(raw["source_nouns"]),
         not_names=frozenset(raw["not_names"]),
+        company_heads=frozenset(raw["company_heads"]),
+        company_nouns=_longest_first(raw["company_nouns"]),
+        institution_heads=frozenset(raw["institution_heads"]),
+        place_heads=frozenset(raw["place_heads"]),
+        thing_heads=frozenset(raw["thing_heads"]),
+        people_nouns=_longest_first(raw["people_nouns"]),
     )

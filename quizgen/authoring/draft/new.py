@@ -89,9 +89,7 @@ def new_sheet(article_path: Path, options: NewOptions, cwd: Path) -> NewSheet:
     if not is_deck_dir(deck_dir):
         _make_deck(deck_dir, deck_dir.name)
     write_text(sheet, text)
-    notes = [
-        f"{f.id}: {f.notes['date']}" for f in draft.facts if f.type == "date" and "confirm" in f.notes["date"]
-    ]
+    notes = [f"{f.id}: {f.notes['date']}" for f in draft.facts if "confirm" in f.notes.get("date", "")]
     return NewSheet(sheet, plan.path, written, draft, notes, plan.reused)
 
 
