@@ -18,7 +18,7 @@ from quizgen.load.fields import (
     read_text_list,
 )
 from quizgen.load.quizsettings import quiz_node, read_int_between, read_quiz_settings
-from quizgen.load.yamlnodes import compose_file, describe, location_of
+from quizgen.load.yamlnodes import compose_file, describe, location_of, quoted, shorten
 from quizgen.model import Deck, DeckSettings, InputError, Location, Problem
 
 DECK_FILE = "deck.yaml"
@@ -29,8 +29,8 @@ def _read_templates(node: Node) -> dict[str, Any]:
         raise FieldError(f"expected a mapping of fact types to forms, found {describe(node)}")
     try:
         return yaml.SafeLoader("").construct_document(node)
-    except (yaml.YAMLError, ValueError) as exc:
-        raise FieldError(f"cannot read these templates: {exc}") from exc
+    except (yaml.YAMLError, ValueError, LookupError, TypeError) as exc:  # `!!int abc`, `!!bool maybe`
+        raise FieldError(f"cannot read these templates: {shorten(str(exc), 200)}") from exc
 
 
 def read_formats(node: Node) -> tuple[str, ...]:
@@ -54,7 +54,15 @@ DECK_SPEC: dict[str, tuple[Reader, bool]] = {
 
 
 def is_deck_dir(path: Path) -> bool:
-    return (path / DECK_FILE).is_file()
+    return _is(path / DECK_FILE, Path.is_file)
+
+
+def _is(path: Path, test) -> bool:  # type: ignore[no-untyped-def]
+    """``test(path)`` (exists, is_file, is_dir), False where the system refuses the name."""
+    try:
+        return test(path)
+    except (OSError, ValueError):  # a name too long, a NUL in it
+        return False
 
 
 def sheet_paths(deck_dir: Path) -> list[Path]:
@@ -66,6 +74,11 @@ def sheet_paths(deck_dir: Path) -> list[Path]:
 def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
     """Read a deck folder. Problems are appended; None if its settings are unreadable."""
     settings_path = deck_dir / DECK_FILE
+    key = deck_dir.resolve().name
+    if not key.isprintable() or key != key.encode("utf-8", "replace").decode("utf-8"):
+        message = f"the deck folder's name {quoted(key)} is not plain text: rename the folder"
+        problems.append(Problem(Location(deck_dir), message))
+        return None
     try:
         root = compose_file(settings_path)
     except InputError as exc:
@@ -77,7 +90,7 @@ def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
     if len(problems) > before:
         return None
     settings = DeckSettings(
-        key=deck_dir.resolve().name,
+        key=key,
         path=settings_path,
         name=values["name"],
         description=values.get("description", ""),
@@ -97,18 +110,25 @@ def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
     return Deck(settings, tuple(sheets))
 
 
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
 def find_deck_dirs(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     """Deck folders named by paths: a deck folder, a file inside one, or a folder of decks."""
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
-        if not path.exists():
+        if not _is(path, Path.exists):
             problems.append(Problem(Location(path), "no such file or folder"))
-        elif path.is_file() and is_deck_dir(path.parent):
+        elif _is(path, Path.is_file) and is_deck_dir(path.parent):
             found.append(path.parent)
-        elif path.is_dir() and is_deck_dir(path):
+        elif _is(path, Path.is_dir) and is_deck_dir(path):
             found.append(path)
-        elif path.is_dir() and (decks := sorted(p for p in path.iterdir() if is_deck_dir(p))):
+        elif _is(path, Path.is_dir) and (decks := sorted(p for p in _entries(path) if is_deck_dir(p))):
             found.extend(decks)
         else:
             problems.append(Problem(Location(path), f"not a deck: no {DECK_FILE} here or beside it"))

@@ -4,26 +4,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from yaml.nodes import Node, ScalarNode
 
-from quizgen.load.fields import FieldError, Reader, read_mapping, read_text, read_text_list, suggest
-from quizgen.load.yamlnodes import INT_TAG, describe
+from quizgen.load.fields import (
+    FieldError,
+    Reader,
+    read_mapping,
+    read_text,
+    read_text_list,
+    suggest,
+)
+from quizgen.load.yamlnodes import INT_TAG, describe, parse_int, quoted, shorten
 from quizgen.model import PAPER_SIZES, QUIZ_FORMS, Problem, QuizSettings
 
 MAX_VERSIONS = 26  # one letter each, A to Z
+MAX_COUNT = 1_000  # questions on one printed quiz
 
 
 def read_int_between(low: int, high: int | None) -> Reader:
     """A whole number from ``low`` to ``high`` (no upper bound when None)."""
 
     def reader(node: Node) -> int:
-        if not (isinstance(node, ScalarNode) and node.tag == INT_TAG):
+        value = parse_int(node.value) if isinstance(node, ScalarNode) and node.tag == INT_TAG else None
+        if value is None:
             raise FieldError(f"expected a whole number, found {describe(node)}")
-        value = yaml.SafeLoader("").construct_yaml_int(node)  # YAML 1.1: 1_000, 0x10, 0o17
         if value < low or (high is not None and value > high):
             bounds = f"from {low} to {high}" if high is not None else f"at least {low}"
-            raise FieldError(f"{value} is out of range: write a whole number {bounds}")
+            raise FieldError(f"{shorten(str(value))} is out of range: write a whole number {bounds}")
         return value
 
     return reader
@@ -32,7 +39,7 @@ def read_int_between(low: int, high: int | None) -> Reader:
 def read_paper(node: Node) -> str:
     value = read_text(node).lower()
     if value not in PAPER_SIZES:
-        raise FieldError(f"'{value}' is not a paper size: write one of {', '.join(PAPER_SIZES)}")
+        raise FieldError(f"{quoted(value)} is not a paper size: write one of {', '.join(PAPER_SIZES)}")
     return value
 
 
@@ -41,7 +48,7 @@ def read_forms(node: Node) -> tuple[str, ...]:
     for form in forms:
         if form not in QUIZ_FORMS:
             raise FieldError(
-                f"'{form}' is not a quiz form: write any of {', '.join(QUIZ_FORMS)}"
+                f"{quoted(form)} is not a quiz form: write any of {', '.join(QUIZ_FORMS)}"
                 f"{suggest(form, QUIZ_FORMS)}"
             )
     if not forms:
@@ -53,7 +60,7 @@ QUIZ_SPEC: dict[str, tuple[Reader, bool]] = {
     "versions": (read_int_between(1, MAX_VERSIONS), False),
     "seed": (read_text, False),
     "paper": (read_paper, False),
-    "count": (read_int_between(1, None), False),
+    "count": (read_int_between(1, MAX_COUNT), False),
     "forms": (read_forms, False),
 }
 
