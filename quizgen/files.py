@@ -178,8 +178,9 @@ LOCK_WAIT = 120.0  # seconds to wait for another build of the same deck
 
 
 @contextmanager
-def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
-    """Hold an exclusive lock on ``folder`` (a deck's), waiting up to ``wait`` seconds for it.
+def locked(folder: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (a deck's), waiting up to ``wait`` seconds for it
+    (default ``LOCK_WAIT``).
 
     The lock is ``flock`` on the folder itself: no lock file is left in a shared deck, and a
     killed build's lock goes with its process. InputError when another holder keeps it longer.
@@ -195,6 +196,7 @@ def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     except (OSError, ValueError):
         yield  # loading the deck reports why its folder cannot be read
         return
+    wait = LOCK_WAIT if wait is None else wait
     try:
         deadline = time.monotonic() + wait
         while True:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizgen.load.factsheet import load_fact_sheet
 from quizgen.load.fields import (
@@ -27,9 +27,25 @@ DECK_FILE = "deck.yaml"
 def _read_templates(node: Node) -> dict[str, Any]:
     if not isinstance(node, MappingNode):
         raise FieldError(f"expected a mapping of fact types to forms, found {describe(node)}")
+    pending = [node]
+    while pending:  # a value tagged as what it is not (`!!int abc`, `!!bool maybe`), at its line
+        current = pending.pop()
+        if isinstance(current, ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(current)
+            except Exception:  # PyYAML raises anything for a mistagged scalar (AttributeError too)
+                tag = current.tag.rsplit(":", 1)[-1]
+                raise FieldError(
+                    f"cannot read these templates: line {current.start_mark.line + 1}: "
+                    f"{quoted(current.value)} is not a valid !!{tag}: write templates as plain text"
+                ) from None
+        elif isinstance(current, SequenceNode):
+            pending += current.value
+        elif isinstance(current, MappingNode):
+            pending += [n for pair in current.value for n in pair]
     try:
         return yaml.SafeLoader("").construct_document(node)
-    except (yaml.YAMLError, ValueError, LookupError, TypeError) as exc:  # `!!int abc`, `!!bool maybe`
+    except (yaml.YAMLError, ValueError, LookupError, TypeError) as exc:
         raise FieldError(f"cannot read these templates: {shorten(str(exc), 200)}") from exc
 
 
