@@ -96,7 +96,8 @@ def write_apkg(deck: Deck, build: AnkiBuild, target: Path) -> None:
             raise OSError(
                 errno.EIO,
                 f"the Anki collection could not be written in the temporary folder {tmp} (SQLite: {exc}): "
-                "free some space there, or set TMPDIR to a folder on a disk with room",
+                "the disk may be full, or a file-size limit (ulimit -f) reached; free some space there, "
+                "or set TMPDIR to a folder on a disk with room",
             ) from exc
         entries = [
             ("collection.anki2", db_path.read_bytes()),
