@@ -178,9 +178,11 @@ LOCK_WAIT = 120.0  # seconds to wait for another build of the same deck
 
 
 @contextmanager
-def locked(folder: Path, wait: float | None = None) -> Iterator[None]:
+def locked(
+    folder: Path, wait: float | None = None, on_wait: Callable[[], None] | None = None
+) -> Iterator[None]:
     """Hold an exclusive lock on ``folder`` (a deck's), waiting up to ``wait`` seconds for it
-    (default ``LOCK_WAIT``).
+    (default ``LOCK_WAIT``); ``on_wait`` is called once when another holder makes it wait.
 
     The lock is ``flock`` on the folder itself: no lock file is left in a shared deck, and a
     killed build's lock goes with its process. InputError when another holder keeps it longer.
@@ -204,6 +206,9 @@ def locked(folder: Path, wait: float | None = None) -> Iterator[None]:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if on_wait is not None:
+                    on_wait()
+                    on_wait = None
                 if time.monotonic() >= deadline:
                     message = (
                         f"another quizgen build of this deck has been running for over {wait:.0f} s: "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,14 +118,15 @@ def write_outputs(result: DeckResult, out_dir: Path, outputs: list[Output]) -> N
     result.written += [target for target, _ in targets]
 
 
-def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
+def build_deck(deck_dir: Path, out_dir: Path, on_wait: Callable[[], None] | None = None) -> DeckResult:
     """Build one deck into ``out_dir``: the outputs of its formats, all or none.
 
     On any error (in the deck, or an output that cannot be written) nothing is replaced. The deck
-    is locked throughout, so that two builds of it never mix their outputs and state files.
+    is locked throughout, so that two builds of it never mix their outputs and state files;
+    ``on_wait`` is called when another build holds it.
     """
     try:
-        with locked(deck_dir):
+        with locked(deck_dir, on_wait=on_wait):
             return _build_locked(deck_dir, out_dir)
     except InputError as exc:  # another build kept the lock
         return DeckResult(deck_dir, problems=list(exc.problems))

@@ -33,7 +33,7 @@ def build(decks: tuple[Path, ...], out_dir: Path) -> None:
     failed = bool(extra)
     for deck_dir in deck_dirs:
         try:
-            result = build_deck(deck_dir, out_dir)
+            result = build_deck(deck_dir, out_dir, on_wait=_waiting(deck_dir))
         except Exception as exc:  # a bug: say so, and still build the other decks
             where = traceback.extract_tb(exc.__traceback__)[-1]
             click.echo(
@@ -54,3 +54,7 @@ def build(decks: tuple[Path, ...], out_dir: Path) -> None:
             click.echo(f"wrote {path}")
     if failed:
         sys.exit(1)
+
+
+def _waiting(deck_dir: Path):  # type: ignore[no-untyped-def]
+    return lambda: click.echo(f"{deck_dir.name}: waiting for another build of this deck to finish…", err=True)
