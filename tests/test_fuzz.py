@@ -548,8 +548,9 @@ def _check_and_build(case: Case, root: Path) -> None:
 
 def _authoring(case: Case, root: Path, rng: random.Random) -> None:
     """add-article and new on a mutated copy of the article, outside source_articles/."""
-    article = next((root / "source_articles").glob("*.md"), None)
-    if article is None:
+    articles = sorted((root / "source_articles").glob("*.md"))
+    article = next((a for a in articles if not a.is_symlink() and a.is_file()), None)
+    if article is None:  # a pipe, a device or a loop now (a filesystem mutation): quizgen's own cases
         return
     text = article.read_text(encoding="utf-8", errors="surrogateescape")
     pasted, change = mutate_text(text, rng)
@@ -560,6 +561,8 @@ def _authoring(case: Case, root: Path, rng: random.Random) -> None:
     (root / "pasted.txt").write_bytes(data)
     for args, stdin in (
         (["add-article", "-", "--title", "T", "--source", "S", "--published", "2024-05-20"], data),
+        # A new deck: `new` into the mutated deck reads its sheets with yaml.safe_load, unbounded
+        # (authoring/draft/new.py _taken_ids: deep nesting, a FIFO); reported, not ours to fix.
         (["new", "pasted.txt", "--deck", "fuzzdraft"], None),
     ):
         before = snapshot(root)
