@@ -301,7 +301,10 @@ def _plain_relative(name: str) -> bool:
 
 
 def write_record(out_dir: Path, deck_key: str, deck_dir: Path, written: list[Path]) -> dict[str, str]:
-    """Record the outputs just written in ``out_dir`` (with their SHA-256); returns the record."""
+    """Record the outputs just written in ``out_dir`` (with their SHA-256); returns the record.
+
+    ``written`` holds only outputs of the output folder: a file kept elsewhere (a deck's state
+    file) must never be recorded, or it could be removed as stale."""
     outputs = {}
     for path in written:
         try:

@@ -148,15 +148,19 @@ def _build_locked(deck_dir: Path, out_dir: Path) -> DeckResult:
     )
     write_outputs(result, out_dir, outputs)
     if result.written and not result.errors:
-        _tidy_outputs(result, out_dir, deck.settings.key, before)
+        # Only what goes into the output folder: never the deck's state file, wherever --out is.
+        in_out_dir = [out_dir / o.path for o in outputs if o.folder is None]
+        _tidy_outputs(result, out_dir, deck.settings.key, before, in_out_dir)
     return result
 
 
-def _tidy_outputs(result: DeckResult, out_dir: Path, key: str, before: dict[str, str]) -> None:
+def _tidy_outputs(
+    result: DeckResult, out_dir: Path, key: str, before: dict[str, str], written: list[Path]
+) -> None:
     """Record what this build wrote in ``out_dir``; remove what an earlier one wrote and this one
     no longer does (a version fewer, a format dropped), unless it was changed since."""
     try:
-        now = write_record(out_dir, key, result.deck_dir, result.written)
+        now = write_record(out_dir, key, result.deck_dir, written)
     except OSError as exc:
         result.notes.append(
             f"could not record the outputs in {record_path(out_dir, key)}: {exc.strerror or exc}"

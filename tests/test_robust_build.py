@@ -202,3 +202,14 @@ def test_a_file_size_limit_while_anki_writes_names_its_cause(project, run_cli):
 def test_write_errors_name_their_cause_and_fix(code, hint):
     message = files.cannot_write(OSError(code, os.strerror(code)))
     assert message.startswith(f"cannot write: {os.strerror(code)}: {hint}")
+
+
+def test_the_state_file_is_never_taken_for_a_stale_output_even_below_out(project, run_cli):
+    # With --out . the deck's state file lies below the output folder: it is still not an output
+    # that build may remove when the anki format is dropped.
+    assert run_cli("build", "--out", ".").exit_code == 0
+    DECK.write_text(DECK.read_text(encoding="utf-8") + "formats: [worksheet]\n", encoding="utf-8")
+    result = run_cli("build", "--out", ".")
+    assert result.exit_code == 0, result.stderr
+    assert not (project / "sahel.apkg").exists()
+    assert (project / STATE).stat().st_size > 0

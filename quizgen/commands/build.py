@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -56,5 +57,5 @@ def build(decks: tuple[Path, ...], out_dir: Path) -> None:
         sys.exit(1)
 
 
-def _waiting(deck_dir: Path):  # type: ignore[no-untyped-def]
+def _waiting(deck_dir: Path) -> Callable[[], None]:
     return lambda: click.echo(f"{deck_dir.name}: waiting for another build of this deck to finish…", err=True)
