@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,15 @@ from quizgen.check import check_deck, check_questions
 from quizgen.export import anki
 from quizgen.export.anki_state import STATE_FILE, read_state
 from quizgen.export.registry import ExportJob, Output, formats
-from quizgen.files import write_together
+from quizgen.files import (
+    locked,
+    read_record,
+    record_path,
+    remove_stale,
+    remove_stale_temporaries,
+    write_record,
+    write_together,
+)
 from quizgen.generate import Generated, generate_deck
 from quizgen.load import find_deck_dirs, load_deck
 from quizgen.model import Deck, InputError, Location, Problem, QuizSettings
@@ -111,11 +120,21 @@ def write_outputs(result: DeckResult, out_dir: Path, outputs: list[Output]) -> N
     result.written += [target for target, _ in targets]
 
 
-def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
+def build_deck(deck_dir: Path, out_dir: Path, on_wait: Callable[[], None] | None = None) -> DeckResult:
     """Build one deck into ``out_dir``: the outputs of its formats, all or none.
 
-    On any error (in the deck, or an output that cannot be written) nothing is replaced.
+    On any error (in the deck, or an output that cannot be written) nothing is replaced. The deck
+    is locked throughout, so that two builds of it never mix their outputs and state files;
+    ``on_wait`` is called when another build holds it.
     """
+    try:
+        with locked(deck_dir, on_wait=on_wait):
+            return _build_locked(deck_dir, out_dir)
+    except InputError as exc:  # another build kept the lock
+        return DeckResult(deck_dir, problems=list(exc.problems))
+
+
+def _build_locked(deck_dir: Path, out_dir: Path) -> DeckResult:
     result = load_and_check(deck_dir)
     deck, generated, plan = result.deck, result.generated, result.plan
     if deck is None or generated is None or plan is None or result.errors:
@@ -123,8 +142,35 @@ def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
     state_path = deck_dir / STATE_FILE
     if "anki" in deck.settings.formats:
         _report_plan(result, plan, generated, state_path, had_state=state_path.is_file())
-    write_outputs(result, out_dir, export_outputs(result, deck.settings.formats, deck.settings.quiz))
+    outputs = export_outputs(result, deck.settings.formats, deck.settings.quiz)
+    before = read_record(out_dir, deck.settings.key, deck_dir)
+    targets = [(o.folder or out_dir) / o.path for o in outputs]
+    remove_stale_temporaries(
+        [*targets, *(out_dir / n for n in before), record_path(out_dir, deck.settings.key)]
+    )
+    write_outputs(result, out_dir, outputs)
+    if result.written and not result.errors:
+        # Only what goes into the output folder: never the deck's state file, wherever --out is.
+        in_out_dir = [out_dir / o.path for o in outputs if o.folder is None]
+        _tidy_outputs(result, out_dir, deck.settings.key, before, in_out_dir)
     return result
+
+
+def _tidy_outputs(
+    result: DeckResult, out_dir: Path, key: str, before: dict[str, str], written: list[Path]
+) -> None:
+    """Record what this build wrote in ``out_dir``; remove what an earlier one wrote and this one
+    no longer does (a version fewer, a format dropped), unless it was changed since."""
+    try:
+        now = write_record(out_dir, key, result.deck_dir, written)
+    except OSError as exc:
+        result.notes.append(
+            f"could not record the outputs in {record_path(out_dir, key)}: {exc.strerror or exc}"
+        )
+        return
+    removed, kept = remove_stale(out_dir, before, now)
+    result.notes += [f"removed {path}: no longer built" for path in removed]
+    result.notes += [f"left {path}: no longer built, but changed since quizgen wrote it" for path in kept]
 
 
 def _report_plan(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -33,7 +34,7 @@ def build(decks: tuple[Path, ...], out_dir: Path) -> None:
     failed = bool(extra)
     for deck_dir in deck_dirs:
         try:
-            result = build_deck(deck_dir, out_dir)
+            result = build_deck(deck_dir, out_dir, on_wait=_waiting(deck_dir))
         except Exception as exc:  # a bug: say so, and still build the other decks
             where = traceback.extract_tb(exc.__traceback__)[-1]
             click.echo(
@@ -54,3 +55,7 @@ def build(decks: tuple[Path, ...], out_dir: Path) -> None:
             click.echo(f"wrote {path}")
     if failed:
         sys.exit(1)
+
+
+def _waiting(deck_dir: Path) -> Callable[[], None]:
+    return lambda: click.echo(f"{deck_dir.name}: waiting for another build of this deck to finish…", err=True)

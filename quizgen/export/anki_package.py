@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import itertools
@@ -84,10 +85,20 @@ def write_apkg(deck: Deck, build: AnkiBuild, target: Path) -> None:
     media_map = {str(i): media_name for i, (media_name, _) in enumerate(build.media)}
     with tempfile.TemporaryDirectory() as tmp:
         db_path = Path(tmp) / "collection.anki2"
-        conn = sqlite3.connect(db_path)
-        package.write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
-        conn.commit()
-        conn.close()
+        try:
+            conn = sqlite3.connect(db_path)
+            try:
+                package.write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
+                conn.commit()
+            finally:
+                conn.close()
+        except sqlite3.OperationalError as exc:  # a full disk, a file-size limit, an I/O error
+            raise OSError(
+                errno.EIO,
+                f"the Anki collection could not be written in the temporary folder {tmp} (SQLite: {exc}): "
+                "the disk may be full, or a file-size limit (ulimit -f) reached; free some space there, "
+                "or set TMPDIR to a folder on a disk with room",
+            ) from exc
         entries = [
             ("collection.anki2", db_path.read_bytes()),
             ("media", json.dumps(media_map, ensure_ascii=False, separators=(",", ":")).encode("utf-8")),

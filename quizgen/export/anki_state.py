@@ -24,9 +24,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizgen.files import read_regular
 from quizgen.model import InputError, Location, Problem
 
 STATE_FILE = "anki-state.tsv"
+MAX_STATE_BYTES = 64 * 1000 * 1000  # some 30,000 notes; only a regular file is read
 VERSION = 2
 HEADER_PREFIX = "# quizgen anki state v"
 HEADER = (
@@ -161,10 +163,8 @@ def read_state(path: Path) -> State:
     """
     if not path.exists() and not path.is_symlink():
         return State({}, {}, exists=False)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(Location(path), f"cannot read: {exc.strerror or exc}")]) from exc
+    fix = "restore it from version control, or delete it (notes then all count as changed)"
+    data = read_regular(path, MAX_STATE_BYTES, fix)
     notes: dict[str, NoteRecord] = {}
     note_types: dict[str, NoteTypeRecord] = {}
     problems = []

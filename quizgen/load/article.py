@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from quizgen.files import decode_utf8, read_regular
 from quizgen.load.fields import Reader, read_date, read_mapping, read_text
 from quizgen.load.yamlnodes import compose_text
 from quizgen.model import Article, InputError, Location, Problem
 
 ARTICLES_DIR = "source_articles"
+MAX_ARTICLE_BYTES = 500_000  # a long read is 100 KB; every check and draft scans the whole text
 
 FRONT_MATTER_SPEC: dict[str, tuple[Reader, bool]] = {
     "title": (read_text, True),
@@ -28,10 +30,8 @@ def find_articles_dir(start: Path) -> Path | None:
 
 def load_article(path: Path) -> Article:
     """Read an article file; raise InputError with every problem found."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(Location(path), f"cannot read article: {exc}")]) from exc
+    fix = "keep the part of the text that the facts come from"
+    text = decode_utf8(path, read_regular(path, MAX_ARTICLE_BYTES, fix, what="the article"))
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         raise InputError([Problem(Location(path, 1), "an article starts with '---' and front matter")])

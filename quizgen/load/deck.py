@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizgen.load.factsheet import load_fact_sheet
 from quizgen.load.fields import FieldError, Reader, read_mapping, read_text_list
@@ -17,7 +17,7 @@ from quizgen.load.quizsettings import (
     read_quiz_settings,
     spec_of_settings,
 )
-from quizgen.load.yamlnodes import compose_file, describe, location_of
+from quizgen.load.yamlnodes import compose_file, describe, location_of, quoted, shorten
 from quizgen.model import Deck, DeckSettings, InputError, Location, Problem
 
 DECK_FILE = "deck.yaml"
@@ -27,10 +27,26 @@ REVIEW_FILE = "review.yaml"  # the teacher's review of the questions (quizgen.re
 def _read_templates(node: Node) -> dict[str, Any]:
     if not isinstance(node, MappingNode):
         raise FieldError(f"expected a mapping of fact types to forms, found {describe(node)}")
+    pending = [node]
+    while pending:  # a value tagged as what it is not (`!!int abc`, `!!bool maybe`), at its line
+        current = pending.pop()
+        if isinstance(current, ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(current)
+            except Exception:  # PyYAML raises anything for a mistagged scalar (AttributeError too)
+                tag = current.tag.rsplit(":", 1)[-1]
+                raise FieldError(
+                    f"cannot read these templates: line {current.start_mark.line + 1}: "
+                    f"{quoted(current.value)} is not a valid !!{tag}: write templates as plain text"
+                ) from None
+        elif isinstance(current, SequenceNode):
+            pending += current.value
+        elif isinstance(current, MappingNode):
+            pending += [n for pair in current.value for n in pair]
     try:
         return yaml.SafeLoader("").construct_document(node)
-    except (yaml.YAMLError, ValueError) as exc:
-        raise FieldError(f"cannot read these templates: {exc}") from exc
+    except (yaml.YAMLError, ValueError, LookupError, TypeError) as exc:
+        raise FieldError(f"cannot read these templates: {shorten(str(exc), 200)}") from exc
 
 
 def read_formats(node: Node) -> tuple[str, ...]:
@@ -90,7 +106,15 @@ EXTRA_OPTIONS = {"true_false": ("reverse",), "choice": ("outsider",)}  # beyond 
 
 
 def is_deck_dir(path: Path) -> bool:
-    return (path / DECK_FILE).is_file()
+    return _is(path / DECK_FILE, Path.is_file)
+
+
+def _is(path: Path, test) -> bool:  # type: ignore[no-untyped-def]
+    """``test(path)`` (exists, is_file, is_dir), False where the system refuses the name."""
+    try:
+        return test(path)
+    except (OSError, ValueError):  # a name too long, a NUL in it
+        return False
 
 
 def sheet_paths(deck_dir: Path) -> list[Path]:
@@ -102,6 +126,11 @@ def sheet_paths(deck_dir: Path) -> list[Path]:
 def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
     """Read a deck folder. Problems are appended; None if its settings are unreadable."""
     settings_path = deck_dir / DECK_FILE
+    key = deck_dir.resolve().name
+    if not key.isprintable() or key != key.encode("utf-8", "replace").decode("utf-8"):
+        message = f"the deck folder's name {quoted(key)} is not plain text: rename the folder"
+        problems.append(Problem(Location(deck_dir), message))
+        return None
     try:
         root = compose_file(settings_path)
     except InputError as exc:
@@ -113,7 +142,7 @@ def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
     if len(problems) > before:
         return None
     settings = DeckSettings(
-        key=deck_dir.resolve().name,
+        key=key,
         path=settings_path,
         name=values["name"],
         description=values.get("description", ""),
@@ -133,18 +162,25 @@ def load_deck(deck_dir: Path, problems: list[Problem]) -> Deck | None:
     return Deck(settings, tuple(sheets))
 
 
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
 def find_deck_dirs(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     """Deck folders named by paths: a deck folder, a file inside one, or a folder of decks."""
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
-        if not path.exists():
+        if not _is(path, Path.exists):
             problems.append(Problem(Location(path), "no such file or folder"))
-        elif path.is_file() and is_deck_dir(path.parent):
+        elif _is(path, Path.is_file) and is_deck_dir(path.parent):
             found.append(path.parent)
-        elif path.is_dir() and is_deck_dir(path):
+        elif _is(path, Path.is_dir) and is_deck_dir(path):
             found.append(path)
-        elif path.is_dir() and (decks := sorted(p for p in path.iterdir() if is_deck_dir(p))):
+        elif _is(path, Path.is_dir) and (decks := sorted(p for p in _entries(path) if is_deck_dir(p))):
             found.extend(decks)
         else:
             problems.append(Problem(Location(path), f"not a deck: no {DECK_FILE} here or beside it"))

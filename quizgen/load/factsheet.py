@@ -23,12 +23,13 @@ from quizgen.load.fields import (
     read_wording,
     suggest,
 )
-from quizgen.load.yamlnodes import compose_file, describe, location_of, mapping_items
+from quizgen.load.yamlnodes import compose_file, describe, location_of, mapping_items, quoted
 from quizgen.model import Fact, FactSheet, InputError, Location, Problem, fact_types
 from quizgen.model.keys import COMMON_KEYS, Key
 
 FORMAT_VERSIONS = (1, 2)
 FORMAT_VERSION = 2  # what new sheets are written in; version 1 sheets keep loading
+NAME_MAX = 255  # bytes of one file name on every common file system
 
 
 def _read_version(node: Node) -> int:
@@ -82,7 +83,7 @@ def spec_of(cls: type[Fact], version: int) -> dict[str, tuple[Reader, bool]]:
 def load_fact_sheet(path: Path, problems: list[Problem]) -> FactSheet | None:
     """Read one fact sheet and its article. Problems are appended; None if unreadable."""
     try:
-        root = compose_file(path)
+        root = compose_file(path, fix="split its facts over several sheets")
     except InputError as exc:
         problems.extend(exc.problems)
         return None
@@ -102,18 +103,43 @@ def _load_sheet_article(path: Path, ref: str, loc: Location, problems: list[Prob
         problems.append(Problem(loc, "no source_articles/ folder found above this fact sheet"))
         return None
     if Path(ref).name != ref or ref in (".", ".."):
-        problems.append(Problem(loc, f"'{ref}': name an article file in source_articles/, without a folder"))
+        problems.append(
+            Problem(loc, f"{quoted(ref)}: name an article file in source_articles/, without a folder")
+        )
+        return None
+    if (problem := name_problem(ref)) is not None:
+        problems.append(Problem(loc, problem))
         return None
     article_path = articles_dir / ref
-    if not article_path.is_file():
+    if not is_file(article_path):
         known = [p.name for p in articles_dir.glob("*.md")]
-        problems.append(Problem(loc, f"article '{ref}' not found in {articles_dir}{suggest(ref, known)}"))
+        problems.append(
+            Problem(loc, f"article {quoted(ref)} not found in {articles_dir}{suggest(ref, known)}")
+        )
         return None
     try:
         return load_article(article_path)
     except InputError as exc:
         problems.extend(exc.problems)
         return None
+
+
+def name_problem(name: str) -> str | None:
+    """Why a file name cannot exist on disk (too long, a NUL in it), or None."""
+    if "\0" in name:
+        return f"{quoted(name)}: a file name cannot hold a NUL character"
+    size = len(name.encode("utf-8"))
+    if size > NAME_MAX:
+        return f"{quoted(name)}: this name is {size} bytes long; a file name holds at most {NAME_MAX}"
+    return None
+
+
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, False where the system refuses the name instead of raising."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _read_facts(node: Node | None, path: Path, problems: list[Problem], version: int) -> list[Fact]:

@@ -18,11 +18,18 @@ from quizgen.load.yamlnodes import (
     describe,
     location_of,
     mapping_items,
+    parse_float,
+    parse_int,
+    quoted,
+    shorten,
 )
 from quizgen.model import PartialDate, Problem
 from quizgen.text.compare import suggest
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+MAX_TEXT = 2_000  # characters of one value: a long quote is a paragraph; more slows every stage
+MAX_LIST = 200  # items of one list
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # what only an escape can put in
 
 
 class FieldError(ValueError):
@@ -36,7 +43,15 @@ def read_text(node: Node) -> str:
     """Non-empty text; numbers and dates written bare are taken as their text."""
     if not isinstance(node, ScalarNode) or node.tag in (NULL_TAG, BOOL_TAG):
         raise FieldError(f"expected text, found {describe(node)}")
-    value = " ".join(str(node.value).split())
+    raw = str(node.value)
+    if len(raw) > MAX_TEXT:
+        raise FieldError(
+            f"{len(raw):,} characters are too many for one value: write at most {MAX_TEXT:,} "
+            "(quote the sentence that matters, not the whole passage)"
+        )
+    if control := CONTROL.search(raw):
+        raise FieldError(f"control character U+{ord(control.group()):04X} in {quoted(raw)}: delete it")
+    value = " ".join(raw.split())
     if not value:
         raise FieldError("expected text, found an empty string")
     return value
@@ -46,7 +61,7 @@ def read_id(node: Node) -> str:
     value = read_text(node)
     if not ID_PATTERN.match(value):
         raise FieldError(
-            f"'{value}' is not a valid id: use lower-case letters, digits, '-' and '_' "
+            f"{quoted(value)} is not a valid id: use lower-case letters, digits, '-' and '_' "
             "(for example 'coup-date')"
         )
     return value
@@ -56,6 +71,8 @@ def read_date(node: Node) -> PartialDate:
     """YYYY, YYYY-MM or YYYY-MM-DD however YAML typed it (int, date or string)."""
     if not isinstance(node, ScalarNode) or node.tag in (NULL_TAG, BOOL_TAG, FLOAT_TAG):
         raise FieldError(f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), found {describe(node)}")
+    if len(str(node.value)) > 40:
+        raise FieldError(f"{quoted(node.value)} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
     try:
         return PartialDate.parse(str(node.value))
     except ValueError as exc:
@@ -70,18 +87,28 @@ def read_bool(node: Node) -> bool:
 
 
 LARGEST_NUMBER = 1e15  # beyond this, floats no longer hold every whole number
+SMALLEST_NUMBER = 1e-9  # nearer zero (but not zero), options and rounding leave the range of floats
 
 
 def read_number(node: Node) -> float:
     if isinstance(node, ScalarNode) and node.tag in (INT_TAG, FLOAT_TAG):
         text = str(node.value).replace("_", "")
+        value: float | None
         try:
-            value = float(int(text)) if node.tag == INT_TAG else float(text)
-        except (ValueError, OverflowError):
-            value = None
+            whole = parse_int(text) if node.tag == INT_TAG else None
+            value = (
+                float(whole) if whole is not None else parse_float(text) if node.tag == FLOAT_TAG else None
+            )
+        except OverflowError:  # a whole number too large for a float
+            value = math.inf
         if value is not None:
             if not math.isfinite(value) or abs(value) > LARGEST_NUMBER:
-                raise FieldError(f"{text} is too large: write numbers up to {LARGEST_NUMBER:,.0f}")
+                raise FieldError(f"{shorten(text)} is too large: write numbers up to {LARGEST_NUMBER:,.0f}")
+            if value != 0 and abs(value) < SMALLEST_NUMBER:
+                raise FieldError(
+                    f"{shorten(text)} is too near zero: write numbers from {SMALLEST_NUMBER:g} "
+                    "(or change the unit: 5 micrograms, not 0.000000005 grams)"
+                )
             return value
     if isinstance(node, ScalarNode) and node.tag not in (NULL_TAG, BOOL_TAG):
         raise FieldError(
@@ -120,7 +147,7 @@ def read_choice(choices: Iterable[str]) -> Reader:
     def reader(node: Node) -> str:
         value = read_text(node)
         if value not in options:
-            raise FieldError(f"'{value}' is not one of: {', '.join(options)}{suggest(value, options)}")
+            raise FieldError(f"{quoted(value)} is not one of: {', '.join(options)}{suggest(value, options)}")
         return value
 
     return reader
@@ -128,9 +155,11 @@ def read_choice(choices: Iterable[str]) -> Reader:
 
 def read_text_list(node: Node) -> tuple[str, ...]:
     if isinstance(node, ScalarNode) and node.tag != NULL_TAG:
-        raise FieldError(f"expected a list of text, found {describe(node)}: write [{node.value}]")
+        raise FieldError(f"expected a list of text, found {describe(node)}: write [{shorten(node.value)}]")
     if not isinstance(node, SequenceNode):
         raise FieldError(f"expected a list of text, found {describe(node)}")
+    if len(node.value) > MAX_LIST:
+        raise FieldError(f"{len(node.value):,} items are too many for one list: write at most {MAX_LIST}")
     values = []
     for item in node.value:
         try:
@@ -160,7 +189,9 @@ def read_mapping(
     for key, (key_node, value_node) in mapping_items(node, path, problems).items():
         if key not in spec:
             problems.append(
-                Problem(location_of(path, key_node), f"unknown key '{key}' in {what}{suggest(key, spec)}")
+                Problem(
+                    location_of(path, key_node), f"unknown key {quoted(key)} in {what}{suggest(key, spec)}"
+                )
             )
             continue
         keys[key] = key_node

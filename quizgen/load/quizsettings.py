@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from yaml.nodes import Node, ScalarNode
 
 from quizgen.load.fields import (
@@ -18,22 +17,23 @@ from quizgen.load.fields import (
     read_text_list,
     suggest,
 )
-from quizgen.load.yamlnodes import INT_TAG, describe
+from quizgen.load.yamlnodes import INT_TAG, describe, parse_int, quoted, shorten
 from quizgen.model import PAPER_SIZES, QUIZ_FORMS, Problem, QuizSettings
 
 MAX_VERSIONS = 26  # one letter each, A to Z
+MAX_COUNT = 1_000  # questions on one printed quiz
 
 
 def read_int_between(low: int, high: int | None) -> Reader:
     """A whole number from ``low`` to ``high`` (no upper bound when None)."""
 
     def reader(node: Node) -> int:
-        if not (isinstance(node, ScalarNode) and node.tag == INT_TAG):
+        value = parse_int(node.value) if isinstance(node, ScalarNode) and node.tag == INT_TAG else None
+        if value is None:
             raise FieldError(f"expected a whole number, found {describe(node)}")
-        value = yaml.SafeLoader("").construct_yaml_int(node)  # YAML 1.1: 1_000, 0x10, 0o17
         if value < low or (high is not None and value > high):
             bounds = f"from {low} to {high}" if high is not None else f"at least {low}"
-            raise FieldError(f"{value} is out of range: write a whole number {bounds}")
+            raise FieldError(f"{shorten(str(value))} is out of range: write a whole number {bounds}")
         return value
 
     return reader
@@ -42,7 +42,7 @@ def read_int_between(low: int, high: int | None) -> Reader:
 def read_paper(node: Node) -> str:
     value = read_text(node).lower()
     if value not in PAPER_SIZES:
-        raise FieldError(f"'{value}' is not a paper size: write one of {', '.join(PAPER_SIZES)}")
+        raise FieldError(f"{quoted(value)} is not a paper size: write one of {', '.join(PAPER_SIZES)}")
     return value
 
 
@@ -51,7 +51,7 @@ def read_forms(node: Node) -> tuple[str, ...]:
     for form in forms:
         if form not in QUIZ_FORMS:
             raise FieldError(
-                f"'{form}' is not a quiz form: write any of {', '.join(QUIZ_FORMS)}"
+                f"{quoted(form)} is not a quiz form: write any of {', '.join(QUIZ_FORMS)}"
                 f"{suggest(form, QUIZ_FORMS)}"
             )
     if not forms:
@@ -100,7 +100,7 @@ QUIZ_SETTINGS: tuple[Setting, ...] = (
     Setting("paper", "choice", "The paper size: a4 (the default) or letter.", choices=PAPER_SIZES,
             any_case=True, read=read_paper),
     Setting("count", "int", "How many questions to print; by default every fact is asked about once "
-            "where possible.", low=1, examples=(12,)),
+            "where possible.", low=1, high=MAX_COUNT, examples=(12,)),
     Setting("forms", "choice_list", "Which sections to print; by default all of them.",
             choices=QUIZ_FORMS, read=read_forms, examples=(["choice", "true_false", "cloze"],)),
 )  # fmt: skip
