@@ -20,7 +20,7 @@ def test_readme_names_the_files_that_build_writes(tmp_path, monkeypatch):
     monkeypatch.chdir(target)
     build = run("build")
     assert build.exit_code == 0, build.stderr
-    built = {path.name for path in (target / "build").iterdir()}
+    built = {path.name for path in (target / "build").iterdir() if not path.name.startswith(".")}
     named = {name.replace("<deck>", "example") for name in re.findall(r"`build/([^`\s]+)`", readme)}
     assert built == {"example.apkg", "example-quiz-A.html", "example-study.html"}
     assert named == built

@@ -17,11 +17,11 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
+from quizgen.generate.values import option_value
 
 from quizgen.generate import generate_deck
 from quizgen.generate.single import MAKERS
 from quizgen.generate.templates import KINDS, PHRASES, shipped_templates
-from quizgen.generate.values import option_value
 from quizgen.load import load_deck
 from quizgen.load.deck import DECK_SPEC
 from quizgen.load.factsheet import COMMON_SPEC, SHEET_SPEC, TYPE_SPECS, load_fact_sheet

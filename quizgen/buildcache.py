@@ -1,0 +1,169 @@
+"""The build cache: a deck whose inputs did not change since its last build is not built again.
+
+An entry per deck, in ``<out>/.quizgen-cache/``, records the content hash (SHA-256) of everything
+the build read (deck.yaml, its fact sheets and their articles, images, the state file as written,
+and quizgen's own code and templates) and of everything it wrote. A deck is reused only when all
+of those hashes still match and every output is still in place with the hash recorded: then a
+full build would write exactly those bytes again (the state file makes Anki's modification times
+a fixed point), so nothing is written, and the build's warnings and notes are said again.
+
+Anything else (an input edited, added or removed, an output changed or missing, a newer quizgen)
+rebuilds the deck in full. A deck with errors has no entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from quizgen.model import Location, Problem
+
+CACHE_DIR = ".quizgen-cache"
+FORMAT = 1
+_DEPENDENCIES = ("genanki", "Jinja2", "PyYAML", "click")
+_CODE_SUFFIXES = {".py", ".yaml", ".yml", ".j2", ".html", ".css", ".json", ".md", ".txt"}
+
+
+@dataclass
+class Entry:
+    """What a deck's last build read and wrote, and what it said."""
+
+    sheets: list[str]  # the deck folder's fact sheet names
+    inputs: dict[str, str | None]  # resolved path -> SHA-256 (None: the file was not there)
+    outputs: dict[str, str]  # resolved path -> SHA-256, in the order written
+    warnings: list[dict] = field(default_factory=list)  # as ``_warning_data`` keeps them
+    notes: list[str] = field(default_factory=list)
+
+
+def file_hash(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes; None when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of quizgen's own files (code, templates, data) and of the versions it builds with:
+    a different quizgen may build differently, so it never reuses another's entries."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{FORMAT} {sys.version_info[:2]}".encode())
+    for name in _DEPENDENCIES:
+        try:
+            digest.update(f"{name} {metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} -\n".encode())
+    for path in sorted(package.rglob("*")):
+        if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def entry_path(out_dir: Path, deck_dir: Path) -> Path:
+    real = deck_dir.resolve()
+    tag = hashlib.sha256(str(real).encode()).hexdigest()[:16]
+    return out_dir / CACHE_DIR / f"{real.name}-{tag}.json"
+
+
+def sheet_names(deck_dir: Path) -> list[str]:
+    from quizgen.load.deck import sheet_paths
+
+    return [p.name for p in sheet_paths(deck_dir)]
+
+
+def lookup(out_dir: Path, deck_dir: Path) -> Entry | None:
+    """The deck's entry when its last build can be reused as it is, else None."""
+    entry = _read(entry_path(out_dir, deck_dir))
+    if entry is None or entry.sheets != sheet_names(deck_dir):
+        return None
+    for files in (entry.inputs, entry.outputs):
+        for path, digest in files.items():
+            if file_hash(Path(path)) != digest:
+                return None
+    return entry
+
+
+def store(out_dir: Path, deck_dir: Path, entry: Entry) -> None:
+    """Record a deck's build (a failure to record only costs a rebuild next time)."""
+    from quizgen.files import write_text
+
+    data = {
+        "format": FORMAT,
+        "code": code_fingerprint(),
+        "sheets": entry.sheets,
+        "inputs": entry.inputs,
+        "outputs": entry.outputs,
+        "warnings": entry.warnings,
+        "notes": entry.notes,
+    }
+    try:
+        write_text(entry_path(out_dir, deck_dir), json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    except OSError:
+        forget(out_dir, deck_dir)
+
+
+def forget(out_dir: Path, deck_dir: Path) -> None:
+    """Drop a deck's entry (its build failed, or is being redone)."""
+    with contextlib.suppress(OSError):
+        entry_path(out_dir, deck_dir).unlink(missing_ok=True)
+
+
+def _read(path: Path) -> Entry | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("code") != code_fingerprint():
+        return None
+    try:
+        return Entry(
+            list(data["sheets"]),
+            dict(data["inputs"]),
+            dict(data["outputs"]),
+            list(data["warnings"]),
+            list(data["notes"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def warning_data(problem: Problem, deck_dir: Path) -> dict[str, object]:
+    """A warning to keep, its path relative to the deck folder when it is inside it: said again,
+    it reads as a build of the deck, named as it is named then, would say it."""
+    path = problem.location.path
+    base = deck_dir.resolve()
+    try:
+        real = path.resolve()
+        inside = os.path.relpath(real, base) if real.is_relative_to(base) else None
+    except (OSError, ValueError):
+        inside = None
+    return {
+        "in_deck": inside,
+        "path": str(path),
+        "line": problem.location.line,
+        "column": problem.location.column,
+        "severity": problem.severity,
+        "message": problem.message,
+    }
+
+
+def warnings_of(entry: Entry, deck_dir: Path) -> list[Problem]:
+    """The entry's warnings, their paths inside the deck spelt from ``deck_dir`` as given now."""
+    problems = []
+    for data in entry.warnings:
+        path = Path(data["path"]) if data["in_deck"] is None else deck_dir / data["in_deck"]
+        where = Location(path, int(data["line"]), int(data["column"]))
+        problems.append(Problem(where, str(data["message"]), data["severity"]))
+    return problems
