@@ -14,15 +14,15 @@ import click
 from quizgen import __version__
 from quizgen.commands.common import output_options, use_colour
 
-# name: (module in quizgen.commands, function, the command's short help as click shows it)
+# name: (module in quizgen.commands, function, the command's short_help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "add-article": ("add_article", "add_article_command", "Store pasted text (FILE, or - for standard..."),
-    "build": ("build", "build", "Build decks (default: every deck under..."),
-    "check": ("check", "check", "Check fact sheets and decks (default: every..."),
-    "init": ("init", "init_command", "Start a project in DIRECTORY: decks/,..."),
-    "new": ("new", "new_command", "Draft a fact sheet from ARTICLE: candidate..."),
-    "preview": ("preview", "preview", "Show the questions generated from sheets or..."),
-    "quiz": ("quiz", "quiz", "Print a deck's quiz: one worksheet per..."),
+    "add-article": ("add_article", "add_article_command", "Store a pasted article in source_articles/."),
+    "build": ("build", "build", "Build decks into Anki packages and printable quizzes."),
+    "check": ("check", "check", "Check fact sheets and decks: every problem, with its line."),
+    "init": ("init", "init_command", "Start a new project that builds at once."),
+    "new": ("new", "new_command", "Draft a fact sheet from an article."),
+    "preview": ("preview", "preview", "Show the questions generated from sheets or decks."),
+    "quiz": ("quiz", "quiz", "Print a deck's worksheets, answer keys and study sheet."),
 }
 
 

@@ -134,6 +134,12 @@ def build_deck(deck_dir: Path, out_dir: Path, use_cache: bool = False) -> DeckRe
         entry = buildcache.lookup(out_dir, deck_dir)
         if entry is not None:
             return _reused(deck_dir, out_dir, entry)
+    return _build_anew(deck_dir, out_dir, use_cache)
+
+
+def _build_anew(deck_dir: Path, out_dir: Path, use_cache: bool) -> DeckResult:
+    """Build a deck in full; with ``use_cache``, record it in the cache (or drop its entry)."""
+    if use_cache:
         buildcache.forget(out_dir, deck_dir)
     result = load_and_check(deck_dir)
     deck, generated, plan = result.deck, result.generated, result.plan
@@ -251,15 +257,23 @@ def build_decks(
         if done is not None:
             done(one)
 
-    jobs = max(1, min(jobs, len(deck_dirs)))
+    todo = []
+    for deck_dir in deck_dirs:
+        entry = buildcache.lookup(out_dir, deck_dir) if use_cache else None
+        if entry is None:
+            todo.append(deck_dir)
+        else:
+            finish(deck_dir, DeckBuilt(_reused(deck_dir, out_dir, entry), 0.0))
+    jobs = max(1, min(jobs, len(todo)))
     if jobs == 1:
-        for deck_dir in deck_dirs:
+        for deck_dir in todo:
             finish(deck_dir, _build_one(deck_dir, out_dir, use_cache))
         return [built[d] for d in deck_dirs]
+    _preload()
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )
-    order = sorted(deck_dirs, key=_input_size, reverse=True)
+    order = sorted(todo, key=_input_size, reverse=True)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = {pool.submit(_build_one, d, out_dir, use_cache): d for d in order}
         for future in as_completed(futures):
@@ -277,7 +291,7 @@ def build_decks(
 def _build_one(deck_dir: Path, out_dir: Path, use_cache: bool) -> DeckBuilt:
     start = time.perf_counter()
     try:
-        result = build_deck(deck_dir, out_dir, use_cache=use_cache)
+        result = _build_anew(deck_dir, out_dir, use_cache)
     except Exception as exc:  # a bug: say where, and let the other decks build
         where = traceback.extract_tb(exc.__traceback__)[-1]
         crash = (
@@ -286,6 +300,18 @@ def _build_one(deck_dir: Path, out_dir: Path, use_cache: bool) -> DeckBuilt:
         return DeckBuilt(DeckResult(deck_dir), time.perf_counter() - start, crash)
     slim = dataclasses.replace(result, deck=None, generated=None, plan=None)
     return DeckBuilt(slim, time.perf_counter() - start)
+
+
+def _preload() -> None:
+    """Load, once before the workers fork, what every deck's build loads on first use: the word
+    lists of quizgen.text.grammar take seconds to load, which each worker would pay again."""
+    try:
+        import inflect  # noqa: F401
+        from lemminflect import getAllLemmas
+
+        getAllLemmas("was")
+    except ImportError:  # not needed by this quizgen any more: nothing to share
+        pass
 
 
 def _input_size(deck_dir: Path) -> int:

@@ -8,7 +8,6 @@ Paths handed on to the pipeline are relative to the working directory (``decks``
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 DECKS_DIR = "decks"
@@ -23,11 +22,21 @@ NOT_A_PROJECT = (
 )
 
 
-@dataclass(frozen=True)
 class Project:
     """A project's root folder (absolute) and the folders in it, as the user should see them."""
 
-    root: Path
+    # A plain class, not a dataclass: this module is imported by `quizgen --help`, kept quick.
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __repr__(self) -> str:
+        return f"Project({self.root!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Project) and other.root == self.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
 
     def shown(self, *parts: str) -> Path:
         """A path below the root, relative to the working directory."""

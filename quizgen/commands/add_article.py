@@ -10,7 +10,7 @@ import click
 from quizgen.commands.common import echo_problems, output_options, project_or_exit, say, shown, wrote
 
 
-@click.command("add-article")
+@click.command("add-article", short_help="Store a pasted article in source_articles/.")
 @click.argument("file", type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--title", help="The article's headline.")
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD).")

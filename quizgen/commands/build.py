@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from quizgen.pipeline import DeckBuilt
 
 
-@click.command()
+@click.command(short_help="Build decks into Anki packages and printable quizzes.")
 @click.argument("decks", nargs=-1, type=DECKS)
 @click.option(
     "--out",

@@ -32,7 +32,7 @@ def _summary(results: list[DeckResult], extra: list[Problem]) -> tuple[int, int]
     return errors, warnings
 
 
-@click.command()
+@click.command(short_help="Check fact sheets and decks: every problem, with its line.")
 @click.argument("paths", nargs=-1, type=DECKS)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @output_options

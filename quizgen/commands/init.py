@@ -10,7 +10,7 @@ import click
 from quizgen.commands.common import PATHS, echo_problems, output_options, say, wrote
 
 
-@click.command("init")
+@click.command("init", short_help="Start a new project that builds at once.")
 @click.argument("directory", type=PATHS)
 @output_options
 def init_command(directory: Path) -> None:

@@ -10,7 +10,7 @@ import click
 from quizgen.commands.common import PATHS, echo_problems, output_options, project_or_exit, say, shown, wrote
 
 
-@click.command("new")
+@click.command("new", short_help="Draft a fact sheet from an article.")
 @click.argument("article", type=PATHS)
 @click.option("--deck", help="Deck folder under decks/ (made if new; default: the only deck).")
 @click.option("--deck-title", help="The title of the deck --deck makes (asked for on a terminal).")

@@ -17,7 +17,7 @@ from quizgen.commands.common import (
 )
 
 
-@click.command()
+@click.command(short_help="Show the questions generated from sheets or decks.")
 @click.argument("paths", nargs=-1, type=DECKS)
 @click.option("--form", "forms", multiple=True, help="Only this form or kind (repeatable), e.g. why, choice.")
 @click.option("--json", "as_json", is_flag=True, help="Print the question model as JSON.")

@@ -21,7 +21,7 @@ def _forms_option(ctx: click.Context, param: click.Parameter, values: tuple[str,
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
 
 
-@click.command()
+@click.command(short_help="Print a deck's worksheets, answer keys and study sheet.")
 @click.argument("deck", type=DECKS)
 @click.option("--versions", type=click.IntRange(1, 26), help="How many versions (A, B, …) to print.")
 @click.option("--seed", help="Seed of the shuffles: the same seed prints the same versions.")
