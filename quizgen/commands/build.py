@@ -74,7 +74,8 @@ def build(decks: tuple[Path, ...], out_dir: Path | None, jobs: int, no_cache: bo
 
         build_decks(deck_dirs, out_dir, jobs or usable_cores(), use_cache=not no_cache, done=done)
     report.flush()
-    report.summary()
+    if deck_dirs:
+        report.summary()
     if extra or report.failed:
         sys.exit(1)
 

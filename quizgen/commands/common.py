@@ -84,7 +84,7 @@ def unknown_paths_hint(paths: Iterable[Path]) -> str:
     if not names:
         return f"the project has no deck yet under {project.decks}"
     hints = "".join(suggest(str(p), names) for p in missing if os.sep not in str(p))
-    return f"a deck is named by its folder under {project.decks} ({', '.join(names)}){hints}"
+    return f"the decks of this project (in {project.decks}/): {', '.join(names)}{hints}"
 
 
 # --- -q / -v and colour -----------------------------------------------------------------------------
