@@ -23,7 +23,11 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from quizgen.export.anki_state import STATE_FILE
+from quizgen.load.deck import sheet_paths
 from quizgen.model import Location, Problem
+from quizgen.pipeline import DeckResult, build_deck
+from quizgen.project import relative
 
 CACHE_DIR = ".quizgen-cache"
 FORMAT = 1
@@ -78,9 +82,64 @@ def entry_path(out_dir: Path, deck_dir: Path) -> Path:
 
 
 def sheet_names(deck_dir: Path) -> list[str]:
-    from quizgen.load.deck import sheet_paths
-
     return [p.name for p in sheet_paths(deck_dir)]
+
+
+def build_cached(deck_dir: Path, out_dir: Path) -> DeckResult:
+    """``pipeline.build_deck``, unless the deck's last build can be reused as it is."""
+    entry = lookup(out_dir, deck_dir)
+    if entry is not None:
+        return reused(deck_dir, out_dir, entry)
+    return build_and_record(deck_dir, out_dir)
+
+
+def build_and_record(deck_dir: Path, out_dir: Path) -> DeckResult:
+    """Build the deck in full, and record the build (a deck with errors has no entry)."""
+    forget(out_dir, deck_dir)
+    result = build_deck(deck_dir, out_dir)
+    if result.deck is not None and result.generated is not None and result.written and not result.errors:
+        store(out_dir, deck_dir, _entry(result))
+    return result
+
+
+def _entry(result: DeckResult) -> Entry:
+    """What the cache keeps of a deck's build: the hashes of what it read and wrote, and what a
+    build of the same inputs would say again (its warnings, and the notes that do not report changes)."""
+    deck, generated, plan = result.deck, result.generated, result.plan
+    assert deck is not None and generated is not None
+    read = [deck.settings.path, result.deck_dir / STATE_FILE]
+    for sheet in deck.sheets:
+        read.append(sheet.path)
+        if sheet.article is not None:
+            read.append(sheet.article.path)
+    read += [f.image for f in deck.facts if getattr(f, "image", None) is not None]
+    read += [q.image for q in generated.questions if q.image is not None]
+    read += [path for _, path in plan.media] if plan is not None else []
+    return Entry(
+        sheets=sheet_names(result.deck_dir),
+        inputs={str(p.resolve()): file_hash(p) for p in dict.fromkeys(read)},
+        outputs={str(p.resolve()): file_hash(p) or "" for p in result.written},
+        warnings=[warning_data(p, result.deck_dir) for p in result.problems],
+        notes=list(result.steady_notes),
+    )
+
+
+def reused(deck_dir: Path, out_dir: Path, entry: Entry) -> DeckResult:
+    """The result of a deck's build reused from its entry: nothing built, nothing written."""
+    result = DeckResult(deck_dir, cached=True)
+    result.problems = warnings_of(entry, deck_dir)
+    result.notes = list(entry.notes)
+    result.written = [_spelt(Path(p), (out_dir, deck_dir)) for p in entry.outputs]
+    result.unchanged = list(result.written)
+    return result
+
+
+def _spelt(path: Path, folders: tuple[Path, ...]) -> Path:
+    """A resolved path as a build names it: below the folder it was written into, as given."""
+    for folder in folders:
+        if path.is_relative_to(folder.resolve()):
+            return folder / path.relative_to(folder.resolve())
+    return relative(path)
 
 
 def lookup(out_dir: Path, deck_dir: Path) -> Entry | None:

@@ -27,7 +27,7 @@ from quizgen.commands.common import (
 )
 
 if TYPE_CHECKING:
-    from quizgen.pipeline import DeckBuilt
+    from quizgen.parallel import DeckBuilt
 
 
 @click.command(short_help="Build decks into Anki packages and printable quizzes.")
@@ -55,7 +55,7 @@ def build(decks: tuple[Path, ...], out_dir: Path | None, jobs: int, no_cache: bo
     last build is not built again (the cache is in the output folder's .quizgen-cache/).
     """
     from quizgen.load import find_deck_dirs
-    from quizgen.pipeline import build_decks, usable_cores
+    from quizgen.parallel import build_decks, usable_cores
 
     paths = default_decks(decks)
     if out_dir is None:
