@@ -30,8 +30,14 @@ def _data() -> dict:
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
 
 
+@functools.cache
+def _compiled(template: str) -> jinja2.Template:
+    """A phrasing compiled once per process (compiling it was most of the time of a typed note)."""
+    return _ENV.from_string(template)
+
+
 def _render(template: str, **values: object) -> str:
-    return _ENV.from_string(template).render(**values)
+    return _compiled(template).render(**values)
 
 
 def format_hint(question: Question) -> str | None:
