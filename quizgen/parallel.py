@@ -8,17 +8,19 @@ their model (the deck, its questions), which only the worker needs.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import multiprocessing
 import os
 import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen import buildcache
-from quizgen.pipeline import DeckResult, build_deck
+from quizgen.pipeline import DeckResult, build_deck, load_and_check
 
 
 @dataclass
@@ -29,6 +31,7 @@ class DeckBuilt:
     result: DeckResult
     seconds: float
     crash: str = ""  # a bug in quizgen: what was raised, and where
+    facts: int = 0  # how many facts the deck has (when it loaded)
 
 
 def usable_cores() -> int:
@@ -45,45 +48,65 @@ def build_decks(
     use_cache: bool = False,
     done: Callable[[DeckBuilt], None] | None = None,
 ) -> list[DeckBuilt]:
-    """Build decks, ``jobs`` at a time in worker processes (decks are independent: each writes
-    only its own files), the largest first; ``done`` is called as each finishes. Returns the
-    builds in the order of ``deck_dirs``: the same outputs as building them one after another."""
+    """Build decks, ``jobs`` at a time (``pipeline.build_deck``, or with ``use_cache`` reusing
+    what did not change); ``done`` is called as each finishes. Returns the builds in the order of
+    ``deck_dirs``, an unexpected error in one deck said in its ``crash``: the same files as
+    building the decks one after another."""
     built: dict[Path, DeckBuilt] = {}
-
-    def finish(deck_dir: Path, one: DeckBuilt) -> None:
-        built[deck_dir] = one
-        if done is not None:
-            done(one)
-
     todo = []
-    for deck_dir in deck_dirs:
+    for deck_dir in deck_dirs:  # in this process: an unchanged corpus starts no worker
         entry = buildcache.lookup(out_dir, deck_dir) if use_cache else None
         if entry is None:
             todo.append(deck_dir)
         else:
-            finish(deck_dir, DeckBuilt(buildcache.reused(deck_dir, out_dir, entry), 0.0))
-    jobs = max(1, min(jobs, len(todo)))
+            built[deck_dir] = DeckBuilt(buildcache.reused(deck_dir, out_dir, entry), 0.0)
+            if done is not None:
+                done(built[deck_dir])
+    work = functools.partial(_build_one, out_dir=out_dir, use_cache=use_cache)
+    built.update(zip(todo, run_decks(todo, work, jobs, done), strict=True))
+    return [built[d] for d in deck_dirs]
+
+
+def check_decks(
+    deck_dirs: list[Path], jobs: int = 1, done: Callable[[DeckBuilt], None] | None = None
+) -> list[DeckBuilt]:
+    """Load and check decks, ``jobs`` at a time; as ``build_decks``, but an unexpected error is
+    raised, as when checking in one process."""
+    return run_decks(deck_dirs, _check_one, jobs, done)
+
+
+def run_decks(
+    deck_dirs: list[Path],
+    work: Callable[[Path], DeckBuilt],
+    jobs: int,
+    done: Callable[[DeckBuilt], None] | None = None,
+) -> list[DeckBuilt]:
+    """``work`` on every deck, in this process or in ``jobs`` worker processes (the largest decks
+    first); ``done`` as each finishes. The results in the order of ``deck_dirs``."""
+    results: dict[Path, DeckBuilt] = {}
+    jobs = max(1, min(jobs, len(deck_dirs)))
     if jobs == 1:
-        for deck_dir in todo:
-            finish(deck_dir, _build_one(deck_dir, out_dir, use_cache))
-        return [built[d] for d in deck_dirs]
+        for deck_dir in deck_dirs:
+            results[deck_dir] = work(deck_dir)
+            if done is not None:
+                done(results[deck_dir])
+        return [results[d] for d in deck_dirs]
     _preload()
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )
-    order = sorted(todo, key=_input_size, reverse=True)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = {pool.submit(_build_one, d, out_dir, use_cache): d for d in order}
+        futures = {pool.submit(work, d): d for d in sorted(deck_dirs, key=_input_size, reverse=True)}
         for future in as_completed(futures):
             deck_dir = futures[future]
             try:
                 one = future.result()
-            except Exception as exc:  # the worker itself died (killed, out of memory)
-                one = DeckBuilt(
-                    DeckResult(deck_dir), 0.0, f"its worker process failed ({exc or type(exc).__name__})"
-                )
-            finish(deck_dir, one)
-    return [built[d] for d in deck_dirs]
+            except BrokenProcessPool as exc:  # the worker itself died (killed, out of memory)
+                one = DeckBuilt(DeckResult(deck_dir), 0.0, f"its worker process failed ({exc})")
+            results[deck_dir] = one
+            if done is not None:
+                done(one)
+    return [results[d] for d in deck_dirs]
 
 
 def _build_one(deck_dir: Path, out_dir: Path, use_cache: bool) -> DeckBuilt:
@@ -98,8 +121,18 @@ def _build_one(deck_dir: Path, out_dir: Path, use_cache: bool) -> DeckBuilt:
             f"unexpected error ({type(exc).__name__}: {exc}, at {Path(where.filename).name}:{where.lineno})"
         )
         return DeckBuilt(DeckResult(deck_dir), time.perf_counter() - start, crash)
+    return _slim(result, start)
+
+
+def _check_one(deck_dir: Path) -> DeckBuilt:
+    start = time.perf_counter()
+    return _slim(load_and_check(deck_dir), start)
+
+
+def _slim(result: DeckResult, start: float) -> DeckBuilt:
+    facts = len(result.deck.facts) if result.deck is not None else 0
     slim = dataclasses.replace(result, deck=None, generated=None, plan=None)
-    return DeckBuilt(slim, time.perf_counter() - start)
+    return DeckBuilt(slim, time.perf_counter() - start, facts=facts)
 
 
 def _preload() -> None:

@@ -11,7 +11,6 @@ import click
 from quizgen.commands.common import (
     DECKS,
     VERBOSE,
-    bar_shown,
     default_decks,
     echo_problems,
     output_options,
@@ -23,6 +22,7 @@ from quizgen.commands.common import (
 
 if TYPE_CHECKING:
     from quizgen.model import Problem
+    from quizgen.parallel import DeckBuilt
     from quizgen.pipeline import DeckResult
 
 
@@ -35,33 +35,37 @@ def _summary(results: list[DeckResult], extra: list[Problem]) -> tuple[int, int]
 @click.command(short_help="Check fact sheets and decks: every problem, with its line.")
 @click.argument("paths", nargs=-1, type=DECKS)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="How many decks to check at once.  [default: one per core]",
+)
 @output_options
-def check(paths: tuple[Path, ...], strict: bool) -> None:
+def check(paths: tuple[Path, ...], strict: bool, jobs: int) -> None:
     """Check fact sheets and decks (default: every deck under decks/).
 
     A deck is named by its folder (decks/sahel), its name (sahel) or one of its files. Prints every
     problem as path:line:column: message and exits 1 if there is any error.
     """
     from quizgen.load import find_deck_dirs
-    from quizgen.pipeline import load_and_check
+    from quizgen.parallel import check_decks, usable_cores
 
     given = default_decks(paths)
     deck_dirs, extra = find_deck_dirs(given)
-    results = []
     with progress(len(deck_dirs), "Checking") as bar:
-        for deck_dir in deck_dirs:
-            results.append(load_and_check(deck_dir))
-            bar.update(1, deck_dir.name)
-            if not bar_shown(bar):
-                _say_deck(results[-1])
-    if bar_shown(bar):
-        for result in results:
-            _say_deck(result)
+        checked = check_decks(
+            deck_dirs, jobs or usable_cores(), lambda one: bar.update(1, one.result.deck_dir.name)
+        )
+    for one in checked:
+        _say_deck(one)
     echo_problems(extra)
     if hint := unknown_paths_hint(given):
         click.echo(hint, err=True)
+    results = [one.result for one in checked]
     errors, warnings = _summary(results, extra)
-    facts = sum(len(r.deck.facts) for r in results if r.deck)
+    facts = sum(one.facts for one in checked)
     counts = f"{errors} error(s), {warnings} warning(s)"
     colour = "red" if errors else "yellow" if warnings else "green"
     say(f"checked {len(results)} deck(s), {facts} fact(s): {click.style(counts, fg=colour)}")
@@ -69,12 +73,12 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
         sys.exit(1)
 
 
-def _say_deck(result: DeckResult) -> None:
+def _say_deck(one: DeckBuilt) -> None:
+    result = one.result
     echo_problems(result.problems)
-    facts = len(result.deck.facts) if result.deck else 0
     errors = len(result.errors)
     say(
-        f"{result.deck_dir.name}: {plural(facts, 'fact')}, {plural(errors, 'error')}, "
-        f"{plural(len(result.problems) - errors, 'warning')}",
+        f"{result.deck_dir.name}: {plural(one.facts, 'fact')}, {plural(errors, 'error')}, "
+        f"{plural(len(result.problems) - errors, 'warning')} ({one.seconds:.2f} s)",
         level=VERBOSE,
     )
