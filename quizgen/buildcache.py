@@ -26,7 +26,7 @@ from pathlib import Path
 from quizgen.export.anki_state import STATE_FILE
 from quizgen.load.deck import sheet_paths
 from quizgen.model import Location, Problem
-from quizgen.pipeline import DeckResult, build_deck
+from quizgen.pipeline import DeckResult, Step, build_deck
 from quizgen.project import relative
 
 CACHE_DIR = ".quizgen-cache"
@@ -85,18 +85,18 @@ def sheet_names(deck_dir: Path) -> list[str]:
     return [p.name for p in sheet_paths(deck_dir)]
 
 
-def build_cached(deck_dir: Path, out_dir: Path) -> DeckResult:
+def build_cached(deck_dir: Path, out_dir: Path, step: Step | None = None) -> DeckResult:
     """``pipeline.build_deck``, unless the deck's last build can be reused as it is."""
     entry = lookup(out_dir, deck_dir)
     if entry is not None:
         return reused(deck_dir, out_dir, entry)
-    return build_and_record(deck_dir, out_dir)
+    return build_and_record(deck_dir, out_dir, step)
 
 
-def build_and_record(deck_dir: Path, out_dir: Path) -> DeckResult:
+def build_and_record(deck_dir: Path, out_dir: Path, step: Step | None = None) -> DeckResult:
     """Build the deck in full, and record the build (a deck with errors has no entry)."""
     forget(out_dir, deck_dir)
-    result = build_deck(deck_dir, out_dir)
+    result = build_deck(deck_dir, out_dir, step) if step is not None else build_deck(deck_dir, out_dir)
     if result.deck is not None and result.generated is not None and result.written and not result.errors:
         store(out_dir, deck_dir, _entry(result))
     return result

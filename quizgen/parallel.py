@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen import buildcache
-from quizgen.pipeline import DeckResult, build_deck, load_and_check
+from quizgen.pipeline import DeckResult, Step, build_deck, load_and_check
 
 
 @dataclass
@@ -47,11 +47,13 @@ def build_decks(
     jobs: int = 1,
     use_cache: bool = False,
     done: Callable[[DeckBuilt], None] | None = None,
+    step: Step | None = None,
 ) -> list[DeckBuilt]:
     """Build decks, ``jobs`` at a time (``pipeline.build_deck``, or with ``use_cache`` reusing
-    what did not change); ``done`` is called as each finishes. Returns the builds in the order of
-    ``deck_dirs``, an unexpected error in one deck said in its ``crash``: the same files as
-    building the decks one after another."""
+    what did not change); ``done`` is called as each finishes, and ``step`` as each stage starts
+    when the decks build in this process (one job, or one deck to build). Returns the builds in
+    the order of ``deck_dirs``, an unexpected error in one deck said in its ``crash``: the same
+    files as building the decks one after another."""
     built: dict[Path, DeckBuilt] = {}
     todo = []
     for deck_dir in deck_dirs:  # in this process: an unchanged corpus starts no worker
@@ -62,7 +64,8 @@ def build_decks(
             built[deck_dir] = DeckBuilt(buildcache.reused(deck_dir, out_dir, entry), 0.0)
             if done is not None:
                 done(built[deck_dir])
-    work = functools.partial(_build_one, out_dir=out_dir, use_cache=use_cache)
+    in_process = step if jobs == 1 or len(todo) == 1 else None
+    work = functools.partial(_build_one, out_dir=out_dir, use_cache=use_cache, step=in_process)
     built.update(zip(todo, run_decks(todo, work, jobs, done), strict=True))
     return [built[d] for d in deck_dirs]
 
@@ -109,12 +112,14 @@ def run_decks(
     return [results[d] for d in deck_dirs]
 
 
-def _build_one(deck_dir: Path, out_dir: Path, use_cache: bool) -> DeckBuilt:
+def _build_one(deck_dir: Path, out_dir: Path, use_cache: bool, step: Step | None = None) -> DeckBuilt:
     start = time.perf_counter()
+    tell = step or _no_step
     try:
-        result = (
-            buildcache.build_and_record(deck_dir, out_dir) if use_cache else build_deck(deck_dir, out_dir)
-        )
+        if use_cache:
+            result = buildcache.build_and_record(deck_dir, out_dir, tell)
+        else:
+            result = build_deck(deck_dir, out_dir, tell)
     except Exception as exc:  # a bug: say where, and let the other decks build
         where = traceback.extract_tb(exc.__traceback__)[-1]
         crash = (
@@ -122,6 +127,10 @@ def _build_one(deck_dir: Path, out_dir: Path, use_cache: bool) -> DeckBuilt:
         )
         return DeckBuilt(DeckResult(deck_dir), time.perf_counter() - start, crash)
     return _slim(result, start)
+
+
+def _no_step(name: str) -> None:
+    return None
 
 
 def _check_one(deck_dir: Path) -> DeckBuilt:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,15 +38,26 @@ class DeckResult:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def load_and_check(deck_dir: Path) -> DeckResult:
+Step = Callable[[str], None]  # told the name of each stage as it starts, for a progress bar
+BUILD_STEPS = ("loading", "checking", "generating", "planning", "exporting", "writing")
+
+
+def _no_step(name: str) -> None:
+    return None
+
+
+def load_and_check(deck_dir: Path, step: Step = _no_step) -> DeckResult:
     """Load a deck folder and check it; the result holds the deck and every problem."""
     result = DeckResult(deck_dir)
+    step("loading")
     result.deck = load_deck(deck_dir, result.problems)
     if result.deck is None:
         return result
+    step("checking")
     result.problems += check_deck(result.deck) + _check_formats(result.deck)
     if result.errors:
         return result
+    step("generating")
     try:
         result.generated = generate_deck(result.deck)
     except InputError as exc:
@@ -53,6 +65,7 @@ def load_and_check(deck_dir: Path) -> DeckResult:
         return result
     result.problems += check_questions(result.deck, result.generated.questions)
     if not result.errors:
+        step("planning")
         _plan_anki(result)
     return result
 
@@ -114,12 +127,12 @@ def write_outputs(result: DeckResult, out_dir: Path, outputs: list[Output]) -> N
     result.unchanged += unchanged
 
 
-def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
+def build_deck(deck_dir: Path, out_dir: Path, step: Step = _no_step) -> DeckResult:
     """Build one deck into ``out_dir``: the outputs of its formats, all or none.
 
     On any error (in the deck, or an output that cannot be written) nothing is replaced.
     """
-    result = load_and_check(deck_dir)
+    result = load_and_check(deck_dir, step)
     deck, generated, plan = result.deck, result.generated, result.plan
     if deck is None or generated is None or plan is None or result.errors:
         return result
@@ -127,7 +140,10 @@ def build_deck(deck_dir: Path, out_dir: Path) -> DeckResult:
     if "anki" in deck.settings.formats:
         _report_plan(result, plan, generated, state_path, had_state=state_path.is_file())
     before = len(result.notes)
-    write_outputs(result, out_dir, export_outputs(result, deck.settings.formats, deck.settings.quiz))
+    step("exporting")
+    outputs = export_outputs(result, deck.settings.formats, deck.settings.quiz)
+    step("writing")
+    write_outputs(result, out_dir, outputs)
     # What a build of the same inputs says again (the build cache repeats it): not the notes
     # about changes (a missing state file, changed or retired notes), which the state file now records.
     steady = [_skipped_note(result)] if "anki" in deck.settings.formats and generated.skipped else []

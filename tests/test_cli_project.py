@@ -210,6 +210,9 @@ def test_a_progress_bar_shows_on_a_terminal_only(two_decks):
     assert piped.returncode == 0 and "Building" not in piped.stderr + piped.stdout
     quiet = on_terminal("build", "-q", "--no-cache", cwd=two_decks)
     assert "Building" not in quiet
+    shutil.rmtree(two_decks / "decks" / "copy")
+    one_deck = on_terminal("build", "--no-cache", cwd=two_decks)  # one deck: its stages
+    assert re.search(r"Building sahel .*/6 +(\d\d:\d\d:\d\d +)?generating", one_deck), one_deck
 
 
 # --- wrote, unchanged --------------------------------------------------------------------------

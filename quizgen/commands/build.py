@@ -56,6 +56,7 @@ def build(decks: tuple[Path, ...], out_dir: Path | None, jobs: int, no_cache: bo
     """
     from quizgen.load import find_deck_dirs
     from quizgen.parallel import build_decks, usable_cores
+    from quizgen.pipeline import BUILD_STEPS
 
     paths = default_decks(decks)
     if out_dir is None:
@@ -65,14 +66,24 @@ def build(decks: tuple[Path, ...], out_dir: Path | None, jobs: int, no_cache: bo
     if hint := unknown_paths_hint(paths):
         click.echo(hint, err=True)
     report = _Report(deck_dirs)
-    with progress(len(deck_dirs), "Building") as bar:
+    single = len(deck_dirs) == 1  # then the bar shows the deck's stages
+    total = len(BUILD_STEPS) if single else len(deck_dirs)
+    with progress(total, f"Building {deck_dirs[0].name}" if single else "Building") as bar:
         report.buffered = bar_shown(bar)
+        started: list[str] = []
+
+        def step(name: str) -> None:
+            bar.update(1 if started else 0, name)
+            started.append(name)
 
         def done(one: DeckBuilt) -> None:
-            bar.update(1, one.result.deck_dir.name)
+            bar.update(total - len(started) if single else 1, "done" if single else one.result.deck_dir.name)
             report.finished(one)
 
-        build_decks(deck_dirs, out_dir, jobs or usable_cores(), use_cache=not no_cache, done=done)
+        jobs = jobs or usable_cores()
+        build_decks(
+            deck_dirs, out_dir, jobs, use_cache=not no_cache, done=done, step=step if single else None
+        )
     report.flush()
     if deck_dirs:
         report.summary()
