@@ -12,6 +12,10 @@ Then, each as a whole process (start-up included), timed from outside:
   Jinja2 page per deck (``--floor``, serial, one process);
 - an incremental rebuild after one sheet changed (a tag added), and one with nothing changed.
 
+Ratios to the floor and growth are judged on CPU time: quizgen's wall time gains from its worker
+processes, and the floor's loses to genanki syncing its scratch database to disk after every
+statement, so wall ratios depend on the disk and the cores; both are printed.
+
 It also times ``quizgen check`` on 100 sheets (and the start-up it includes: the interpreter,
 quizgen's modules and the word lists they load), and ``quizgen --help`` beside
 ``python -c "import click"`` (paired runs, median ratio). A run slower than ``--timeout`` is
@@ -317,20 +321,22 @@ def _print_targets(runs: list[SizeRun], check: dict[str, Run], help_ratio: float
         big, small = done.get((layout, 1000)), done.get((layout, 100))
         name = "1,000 decks of 1 sheet" if layout == "many" else "1 deck of 1,000 sheets"
         if big is not None and big.floor is not None:
-            ratio = big.build.wall / big.floor.wall
-            figure = f"{ratio:.1f}x wall ({big.build.cpu / big.floor.cpu:.1f}x CPU)"
+            ratio = big.build.cpu / big.floor.cpu
+            figure = f"{ratio:.1f}x CPU ({big.build.wall / big.floor.wall:.1f}x wall)"
             row(f"build of {name}", "at most 3x the floor", figure, ratio <= 3)
         else:
             row(f"build of {name}", "at most 3x the floor", _why_missing(runs, layout), None)
         if big is not None and small is not None:
-            growth = big.build.wall / small.build.wall
-            row(f"{name}: 10x the input", "at most 11x the time", f"{growth:.1f}x", growth <= 11)
+            growth = big.build.cpu / small.build.cpu
+            figure = f"{growth:.1f}x CPU ({big.build.wall / small.build.wall:.1f}x wall)"
+            row(f"{name}: 10x the input", "at most 11x the time", figure, growth <= 11)
         if big is not None and big.rebuild_one is not None:
             share = big.rebuild_one.wall / big.build.wall
+            figure = f"{100 * share:.1f}% wall, {100 * big.rebuild_one.cpu / big.build.cpu:.1f}% CPU"
             row(
                 f"{name}: incremental rebuild, one sheet changed",
                 "at most 10% of a full build",
-                f"{100 * share:.1f}% ({big.rebuild_one.wall:.2f} s)",
+                figure,
                 share <= 0.10,
             )
     peaks = [r.build.peak_mb for r in runs if not r.build.stopped]
