@@ -181,5 +181,5 @@ def test_parallel_and_incremental_builds_write_the_files_of_a_serial_full_build(
 
 @pytest.mark.slow
 def test_a_thousand_sheet_corpus_builds_the_same_in_parallel_and_incrementally(tmp_path):
-    """Opt-in (pytest -m slow): some ten minutes on two cores."""
+    """Opt-in (pytest -m slow): about five minutes on two cores."""
     _same_builds(tmp_path, sheets=1000, decks=1000)
