@@ -1,28 +1,59 @@
-"""The ``quizgen`` command line: each command lives in ``quizgen/commands``; this only wires them."""
+"""The ``quizgen`` command line: each command lives in ``quizgen/commands``; this only wires them.
+
+Commands are imported when they run, not before: ``quizgen --help`` lists them from the table
+below (its one-line helps are the commands' own, a test keeps them so) and stays as quick as
+importing click.
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from quizgen import __version__
-from quizgen.commands import add_article, build, check, init, migrate, new, preview, quiz, serve
+from quizgen.commands.common import output_options, use_colour
+
+# name: (module in quizgen.commands, function, the command's short_help)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "add-article": ("add_article", "add_article_command", "Store a pasted article in source_articles/."),
+    "build": ("build", "build", "Build decks into Anki packages and printable quizzes."),
+    "check": ("check", "check", "Check fact sheets and decks: every problem, with its line."),
+    "init": ("init", "init_command", "Start a new project that builds at once."),
+    "migrate": ("migrate", "migrate_command", "Rewrite fact sheets in the current format version."),
+    "new": ("new", "new_command", "Draft a fact sheet from an article."),
+    "preview": ("preview", "preview", "Show the questions generated from sheets or decks."),
+    "quiz": ("quiz", "quiz", "Write a deck's quiz: worksheets, keys, Moodle, Canvas, Kahoot…"),
+    "serve": ("serve", "serve_command", "Review a deck's questions in the browser, live."),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name, _ = COMMANDS[cmd_name]
+        return getattr(importlib.import_module(f"quizgen.commands.{module}"), name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quizgen")
-def main() -> None:
-    """Turn news articles and their fact sheets into Anki decks and printable quizzes."""
+@output_options
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Turn news articles and their fact sheets into Anki decks and printable quizzes.
 
-
-for command in (
-    check.check,
-    build.build,
-    preview.preview,
-    quiz.quiz,
-    add_article.add_article_command,
-    new.new_command,
-    init.init_command,
-    migrate.migrate_command,
-    serve.serve_command,
-):
-    main.add_command(command)
+    Every command works from any folder inside a project (the folder holding decks/ and
+    source_articles/), and takes a deck by its name (sahel) or its path (decks/sahel).
+    """
+    use_colour(ctx)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import filecmp
 import hashlib
 import json
 import os
@@ -71,11 +72,14 @@ def cannot_write(exc: OSError) -> str:
     return f"cannot write: {reason}" + (f": {hint}" if hint and hint not in reason else "")
 
 
-def write_together(outputs: list[tuple[Path, Writer]]) -> list[Problem]:
+def write_together(outputs: list[tuple[Path, Writer]], unchanged: list[Path] | None = None) -> list[Problem]:
     """Write outputs as one set: each into a temporary file beside its target first, then, only
     when all of them succeeded, rename them into place in the order given (put the file that
     records what was shipped last). Returns the problems: when writing failed, no target changed;
     a rename failing midway (a race) leaves the targets before it new and the rest as they were.
+
+    With an ``unchanged`` list, a target that already holds exactly the new bytes is left alone
+    (not even touched) and added to it.
     """
     problems: dict[str, Problem] = {}
     written: list[tuple[Path, Path]] = []  # (temporary file, target)
@@ -87,7 +91,12 @@ def write_together(outputs: list[tuple[Path, Writer]]) -> list[Problem]:
                     problems[str(folder)] = Problem(Location(folder), "cannot write: not a folder")
                     continue
                 folder.mkdir(parents=True, exist_ok=True)
-                written.append((temporary(target, write), target))
+                tmp = temporary(target, write)
+                if unchanged is not None and _same_bytes(tmp, target):
+                    tmp.unlink()
+                    unchanged.append(target)
+                    continue
+                written.append((tmp, target))
             except OSError as exc:
                 problems[str(target)] = Problem(Location(target), cannot_write(exc))
         if problems:
@@ -337,3 +346,10 @@ def remove_stale(out_dir: Path, before: dict[str, str], now: dict[str, str]) -> 
         except OSError:
             kept.append(path)
     return removed, kept
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        return b.is_file() and filecmp.cmp(a, b, shallow=False)
+    except OSError:
+        return False

@@ -34,7 +34,10 @@ class DeckResult:
     deck_dir: Path
     deck: Deck | None = None
     problems: list[Problem] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # every output now in place
+    unchanged: list[Path] = field(default_factory=list)  # those of them that already held these bytes
+    cached: bool = False  # reused from the build cache: nothing was built
+    steady_notes: list[str] = field(default_factory=list)  # the notes a rebuild would give again
     notes: list[str] = field(default_factory=list)  # things the user should know
     generated: Generated | None = None
     plan: anki.AnkiBuild | None = None  # what the Anki package would ship
@@ -44,15 +47,26 @@ class DeckResult:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def load_and_check(deck_dir: Path) -> DeckResult:
+Step = Callable[[str], None]  # told the name of each stage as it starts, for a progress bar
+BUILD_STEPS = ("loading", "checking", "generating", "planning", "exporting", "writing")
+
+
+def _no_step(name: str) -> None:
+    return None
+
+
+def load_and_check(deck_dir: Path, step: Step = _no_step) -> DeckResult:
     """Load a deck folder and check it; the result holds the deck and every problem."""
     result = DeckResult(deck_dir)
+    step("loading")
     result.deck = load_deck(deck_dir, result.problems)
     if result.deck is None:
         return result
+    step("checking")
     result.problems += check_deck(result.deck) + _check_formats(result.deck)
     if result.errors:
         return result
+    step("generating")
     try:
         result.generated = generate_deck(result.deck)
     except InputError as exc:
@@ -61,6 +75,7 @@ def load_and_check(deck_dir: Path) -> DeckResult:
     result.generated = apply_review(deck_dir, result.deck, result.generated, result.problems)
     result.problems += check_questions(result.deck, result.generated.questions)
     if not result.errors:
+        step("planning")
         _plan_anki(result)
     return result
 
@@ -113,14 +128,18 @@ def export_outputs(result: DeckResult, names: tuple[str, ...], settings: QuizSet
 def write_outputs(result: DeckResult, out_dir: Path, outputs: list[Output]) -> None:
     """Write the outputs into ``out_dir`` as one set; their problems go into the result."""
     targets = [((o.folder or out_dir) / o.path, o.write) for o in outputs]
-    problems = write_together(targets)
+    unchanged: list[Path] = []
+    problems = write_together(targets, unchanged=unchanged)
     if problems:
         result.problems += problems
         return
     result.written += [target for target, _ in targets]
+    result.unchanged += unchanged
 
 
-def build_deck(deck_dir: Path, out_dir: Path, on_wait: Callable[[], None] | None = None) -> DeckResult:
+def build_deck(
+    deck_dir: Path, out_dir: Path, step: Step = _no_step, on_wait: Callable[[], None] | None = None
+) -> DeckResult:
     """Build one deck into ``out_dir``: the outputs of its formats, all or none.
 
     On any error (in the deck, or an output that cannot be written) nothing is replaced. The deck
@@ -129,31 +148,46 @@ def build_deck(deck_dir: Path, out_dir: Path, on_wait: Callable[[], None] | None
     """
     try:
         with locked(deck_dir, on_wait=on_wait):
-            return _build_locked(deck_dir, out_dir)
+            return _build_locked(deck_dir, out_dir, step)
     except InputError as exc:  # another build kept the lock
         return DeckResult(deck_dir, problems=list(exc.problems))
 
 
-def _build_locked(deck_dir: Path, out_dir: Path) -> DeckResult:
-    result = load_and_check(deck_dir)
+def _build_locked(deck_dir: Path, out_dir: Path, step: Step) -> DeckResult:
+    result = load_and_check(deck_dir, step)
     deck, generated, plan = result.deck, result.generated, result.plan
     if deck is None or generated is None or plan is None or result.errors:
         return result
     state_path = deck_dir / STATE_FILE
     if "anki" in deck.settings.formats:
         _report_plan(result, plan, generated, state_path, had_state=state_path.is_file())
+    said = len(result.notes)
+    step("exporting")
     outputs = export_outputs(result, deck.settings.formats, deck.settings.quiz)
     before = read_record(out_dir, deck.settings.key, deck_dir)
     targets = [(o.folder or out_dir) / o.path for o in outputs]
     remove_stale_temporaries(
         [*targets, *(out_dir / n for n in before), record_path(out_dir, deck.settings.key)]
     )
+    step("writing")
     write_outputs(result, out_dir, outputs)
+    # What a build of the same inputs says again (the build cache repeats it): not the notes
+    # about changes (a missing state file, changed or retired notes, outputs removed).
+    steady = [_skipped_note(result)] if "anki" in deck.settings.formats and generated.skipped else []
+    result.steady_notes = steady + result.notes[said:]
     if result.written and not result.errors:
         # Only what goes into the output folder: never the deck's state file, wherever --out is.
         in_out_dir = [out_dir / o.path for o in outputs if o.folder is None]
         _tidy_outputs(result, out_dir, deck.settings.key, before, in_out_dir)
     return result
+
+
+def _skipped_note(result: DeckResult) -> str:
+    assert result.generated is not None
+    return (
+        f"{len(result.generated.skipped)} question form(s) not made where they would be weak; "
+        f"'quizgen preview {result.deck_dir}' says why"
+    )
 
 
 def _tidy_outputs(
@@ -190,7 +224,4 @@ def _report_plan(
             "quizgen::retired in the Retired subdeck, for learners to find and delete"
         )
     if generated.skipped:
-        result.notes.append(
-            f"{len(generated.skipped)} question form(s) not made where they would be weak; "
-            f"'quizgen preview {result.deck_dir}' says why"
-        )
+        result.notes.append(_skipped_note(result))

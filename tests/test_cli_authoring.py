@@ -9,6 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+from quizgen.authoring import prompts
 from quizgen.cli import main
 from quizgen.load.article import load_article
 
@@ -60,7 +61,8 @@ def test_add_article_from_stdin(without_seed, pasted):
     assert again.exit_code == 0 and "already holds this article" in again.stdout
 
 
-def test_add_article_asks_for_what_is_missing(project, tmp_path):
+def test_add_article_asks_for_what_is_missing(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(prompts, "interactive", lambda: True)  # as on a terminal
     text = tmp_path / "pasted.txt"
     text.write_text("Protesters gathered in Niamey on Friday.\n", encoding="utf-8")
     result = run("add-article", str(text), input="Protest in Niamey\n2023-09-02\nExample Wire\n")
@@ -107,8 +109,9 @@ def test_new_then_check_lists_drafts_and_build_leaves_them_out(without_seed, pas
     result = run("new", "source_articles/2023-11-06-niger-talks.md", "--deck", "drafts")
     assert result.exit_code == 0, result.output
     sheet = project / "decks" / "drafts" / "niger-talks.yaml"
-    assert result.stdout.startswith(f"wrote {sheet.relative_to(project)}: ")
+    assert result.stdout.startswith(f"wrote decks/drafts/deck.yaml\nwrote {sheet.relative_to(project)}: ")
     assert (project / "decks" / "drafts" / "deck.yaml").is_file()
+    assert "the new deck is titled 'Drafts': give --deck-title" in result.stderr  # no terminal to ask
     ids = _sheet_ids(sheet)
     assert len(ids) >= 12 and {"date-1", "date-2", "date-3", "number-1", "actor-8"} <= set(ids)
 
@@ -185,8 +188,8 @@ def test_new_needs_a_deck_when_there_are_several_and_a_project(project, tmp_path
     assert bad.exit_code == 1 and "--deck: deck name 'Bad Name'" in bad.stderr
     monkeypatch.chdir(tmp_path)
     result = run("new", str(ARTICLE))
-    assert result.exit_code == 1 and "no source_articles/ folder here or above" in result.stderr
-    assert "Traceback" not in result.output
+    assert result.exit_code == 1 and "not inside a quizgen project" in result.stderr
+    assert "run `quizgen init DIR`" in result.stderr and "Traceback" not in result.output
 
 
 def test_init_makes_a_project_that_builds_at_once(tmp_path, monkeypatch):
@@ -229,7 +232,7 @@ def test_pre_commit_hook_runs_check_on_deck_yaml():
     assert not files.search("source_articles/2023-11-06-x.md") and not files.search(
         "decks/sahel/anki-state.tsv"
     )
-    assert hook["entry"].split()[1] in main.commands
+    assert main.get_command(None, hook["entry"].split()[1]) is not None
 
 
 def test_pasted_fixture_matches_the_stored_article(pasted):

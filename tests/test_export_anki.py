@@ -61,7 +61,8 @@ def clock(monkeypatch: pytest.MonkeyPatch):
 
 
 def build(run_cli, *decks: str):
-    result = run_cli("build", *decks)
+    # --no-cache: tests here change quizgen's code in-process (monkeypatch), which the cache cannot see
+    result = run_cli("build", "--no-cache", *decks)
     assert result.exit_code == 0, result.output
     return result
 
@@ -442,7 +443,7 @@ def test_a_changed_schema_under_the_same_version_is_refused(project, run_cli, le
         return types
 
     monkeypatch.setattr("quizgen.export.anki_plan.shipped_note_types", renamed_field)
-    result = run_cli("build")
+    result = run_cli("build", "--no-cache")
 
     assert result.exit_code == 1
     assert "note-types.yaml: note type 'recall' v1 changed its fields or templates" in result.stderr

@@ -31,6 +31,19 @@ def read_input(file: Path) -> tuple[Path, str]:
         raise InputError([Problem(where, "not UTF-8 text: save the article as UTF-8")]) from exc
 
 
+def interactive() -> bool:
+    """Whether there is a terminal to ask questions on (standard input is one)."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def missing_options(article: PastedArticle) -> str:
+    """The options that give what the article still misses: '--title, --published'."""
+    return ", ".join(f"--{key}" for key in article.missing())
+
+
 def ask_missing(article: PastedArticle) -> PastedArticle:
     """Prompt for the title, date and source the text does not give."""
     title = published = source = None

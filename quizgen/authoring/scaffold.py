@@ -1,8 +1,8 @@
 """``quizgen init DIR``: a new project that builds at once.
 
 The files are package data under ``templates/scaffold/``: ``*.j2`` files are rendered (the
-project's name, the schema path), the others copied; ``gitignore`` becomes ``.gitignore``.
-A copy of the fact sheet JSON Schema goes to ``.quizgen/`` for editors.
+project's name, the schema paths), the others copied; ``gitignore`` becomes ``.gitignore``.
+Copies of the JSON Schemas of fact sheets and of deck.yaml go to ``.quizgen/`` for editors.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from quizgen.authoring.draft.new import PROJECT_SCHEMA, SCHEMA_NAME
+from quizgen.authoring.draft.new import PROJECT_DECK_SCHEMA, PROJECT_SCHEMA
 from quizgen.model import InputError, Location, Problem
 
 SCAFFOLD = "templates/scaffold"
@@ -34,20 +34,25 @@ def init_project(target: Path) -> list[Path]:
         destination.parent.mkdir(parents=True, exist_ok=True)
         if destination.name.endswith(".j2"):
             destination = destination.with_name(destination.name[: -len(".j2")])
-            schema = os.path.relpath(target / PROJECT_SCHEMA, destination.parent).replace(os.sep, "/")
             text = env.from_string(source.read_text("utf-8")).render(
-                project=target.resolve().name, schema=schema
+                project=target.resolve().name,
+                schema=_relative(target / PROJECT_SCHEMA, destination.parent),
+                deck_schema=_relative(target / PROJECT_DECK_SCHEMA, destination.parent),
             )
             destination.write_text(text, encoding="utf-8")
         else:
             destination.write_bytes(source.read_bytes())
         written.append(destination)
-    packaged = resources.files("quizgen").joinpath("schema", SCHEMA_NAME)
-    if packaged.is_file():
-        (target / PROJECT_SCHEMA).parent.mkdir(parents=True, exist_ok=True)
-        (target / PROJECT_SCHEMA).write_bytes(packaged.read_bytes())
-        written.append(target / PROJECT_SCHEMA)
+    for copy in (PROJECT_SCHEMA, PROJECT_DECK_SCHEMA):
+        packaged = resources.files("quizgen").joinpath("schema", copy.name)
+        (target / copy).parent.mkdir(parents=True, exist_ok=True)
+        (target / copy).write_bytes(packaged.read_bytes())
+        written.append(target / copy)
     return sorted(written)
+
+
+def _relative(path: Path, folder: Path) -> str:
+    return os.path.relpath(path, folder).replace(os.sep, "/")
 
 
 def _files(folder: Traversable, relative: Path) -> list[tuple[Path, Traversable]]:

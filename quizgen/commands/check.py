@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from quizgen.commands.common import PATHS, echo_problems
-from quizgen.model import Problem
-from quizgen.pipeline import DeckResult, check_paths
+from quizgen.commands.common import (
+    DECKS,
+    VERBOSE,
+    default_decks,
+    echo_problems,
+    output_options,
+    plural,
+    progress,
+    say,
+    unknown_paths_hint,
+)
+
+if TYPE_CHECKING:
+    from quizgen.model import Problem
+    from quizgen.parallel import DeckBuilt
+    from quizgen.pipeline import DeckResult
 
 
 def _summary(results: list[DeckResult], extra: list[Problem]) -> tuple[int, int]:
@@ -18,22 +32,53 @@ def _summary(results: list[DeckResult], extra: list[Problem]) -> tuple[int, int]
     return errors, warnings
 
 
-@click.command()
-@click.argument("paths", nargs=-1, type=PATHS)
+@click.command(short_help="Check fact sheets and decks: every problem, with its line.")
+@click.argument("paths", nargs=-1, type=DECKS)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(paths: tuple[Path, ...], strict: bool) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="How many decks to check at once.  [default: one per core]",
+)
+@output_options
+def check(paths: tuple[Path, ...], strict: bool, jobs: int) -> None:
     """Check fact sheets and decks (default: every deck under decks/).
 
-    Prints every problem as path:line:column: message and exits 1 if there is any error.
+    A deck is named by its folder (decks/sahel), its name (sahel) or one of its files. Prints every
+    problem as path:line:column: message and exits 1 if there is any error.
     """
-    results, extra = check_paths(list(paths) or [Path("decks")])
-    problems = extra + [p for r in results for p in r.problems]
-    echo_problems(problems)
+    from quizgen.load import find_deck_dirs
+    from quizgen.parallel import check_decks, usable_cores
+
+    given = default_decks(paths)
+    deck_dirs, extra = find_deck_dirs(given)
+    with progress(len(deck_dirs), "Checking") as bar:
+        checked = check_decks(
+            deck_dirs, jobs or usable_cores(), lambda one: bar.update(1, one.result.deck_dir.name)
+        )
+    for one in checked:
+        _say_deck(one)
+    echo_problems(extra)
+    if hint := unknown_paths_hint(given):
+        click.echo(hint, err=True)
+    results = [one.result for one in checked]
     errors, warnings = _summary(results, extra)
-    facts = sum(len(r.deck.facts) for r in results if r.deck)
-    click.echo(
-        f"checked {len(results)} deck(s), {facts} fact(s): {errors} error(s), {warnings} warning(s)",
-        err=True,
-    )
+    facts = sum(one.facts for one in checked)
+    counts = f"{errors} error(s), {warnings} warning(s)"
+    colour = "red" if errors else "yellow" if warnings else "green"
+    say(f"checked {len(results)} deck(s), {facts} fact(s): {click.style(counts, fg=colour)}")
     if errors or (strict and warnings):
         sys.exit(1)
+
+
+def _say_deck(one: DeckBuilt) -> None:
+    result = one.result
+    echo_problems(result.problems)
+    errors = len(result.errors)
+    say(
+        f"{result.deck_dir.name}: {plural(one.facts, 'fact')}, {plural(errors, 'error')}, "
+        f"{plural(len(result.problems) - errors, 'warning')} ({one.seconds:.2f} s)",
+        level=VERBOSE,
+    )

@@ -20,7 +20,7 @@ def sheets_named(paths: list[Path]) -> tuple[list[Path], list]:
     return list(dict.fromkeys(found)), problems
 
 
-@click.command("migrate")
+@click.command("migrate", short_help="Rewrite fact sheets in the current format version.")
 @click.argument("paths", nargs=-1, type=PATHS)
 @click.option("--dry-run", is_flag=True, help="Print the changes as a diff; write nothing.")
 def migrate_command(paths: tuple[Path, ...], dry_run: bool) -> None:

@@ -7,21 +7,32 @@ from pathlib import Path
 
 import click
 
-from quizgen.commands.common import PATHS, echo_problems
-from quizgen.pipeline import check_paths
-from quizgen.text.compare import suggest
+from quizgen.commands.common import (
+    DECKS,
+    default_decks,
+    echo_problems,
+    output_options,
+    say,
+    unknown_paths_hint,
+)
 
 
-@click.command()
-@click.argument("paths", nargs=-1, type=PATHS)
+@click.command(short_help="Show the questions generated from sheets or decks.")
+@click.argument("paths", nargs=-1, type=DECKS)
 @click.option("--form", "forms", multiple=True, help="Only this form or kind (repeatable), e.g. why, choice.")
 @click.option("--json", "as_json", is_flag=True, help="Print the question model as JSON.")
+@output_options
 def preview(paths: tuple[Path, ...], forms: tuple[str, ...], as_json: bool) -> None:
     """Show the questions generated from sheets or decks, with answers and skipped forms."""
     from quizgen.export.preview import to_json, to_text
+    from quizgen.pipeline import check_paths
+    from quizgen.text.compare import suggest
 
-    results, extra = check_paths(list(paths) or [Path("decks")])
+    given = default_decks(paths)
+    results, extra = check_paths(given)
     echo_problems(extra + [p for r in results for p in r.problems])
+    if hint := unknown_paths_hint(given):
+        click.echo(hint, err=True)
     if extra or any(r.errors for r in results):
         sys.exit(1)
     sheets = [p.resolve() for p in paths if p.is_file() and p.name != "deck.yaml"]
@@ -55,4 +66,4 @@ def preview(paths: tuple[Path, ...], forms: tuple[str, ...], as_json: bool) -> N
         click.echo(to_text(question) + "\n")
     for skip in skipped:
         click.echo(f"{skip['id']}  [skipped] {skip['reason']}")
-    click.echo(f"{len(questions)} question(s), {len(skipped)} form(s) skipped", err=True)
+    say(f"{len(questions)} question(s), {len(skipped)} form(s) skipped")

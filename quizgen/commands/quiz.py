@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from quizgen.commands.common import PATHS, echo_problems
+from quizgen.commands.common import DECKS, PATHS, echo_problems, output_options, project_or_exit, say, wrote
 from quizgen.load import find_deck_dirs
 from quizgen.model import PAPER_SIZES, QUIZ_FORMS
 
@@ -30,8 +30,8 @@ def _formats_option(ctx: click.Context, param: click.Parameter, values: tuple[st
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
 
 
-@click.command()
-@click.argument("deck", type=PATHS)
+@click.command(short_help="Write a deck's quiz: worksheets, keys, Moodle, Canvas, Kahoot…")
+@click.argument("deck", type=DECKS)
 @click.option("--versions", type=click.IntRange(1, 26), help="How many versions (A, B, …) to print.")
 @click.option("--seed", help="Seed of the shuffles: the same seed prints the same versions.")
 @click.option("--paper", type=click.Choice(PAPER_SIZES, case_sensitive=False), help="Paper size.")
@@ -50,8 +50,9 @@ def _formats_option(ctx: click.Context, param: click.Parameter, values: tuple[st
     help="Output format, repeated or comma-separated (default: worksheet, study): worksheet, study, "
     "moodle, gift, canvas, quizlet, kahoot, csv, anki.",
 )
-@click.option("--out", "out_dir", type=PATHS, default=Path("build"), show_default=True, help="Output folder.")
+@click.option("--out", "out_dir", type=PATHS, help="Output folder.  [default: build/ at the project's root]")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Also print each file to PDF (needs chromium).")
+@output_options
 def quiz(
     deck: Path,
     versions: int | None,
@@ -60,7 +61,7 @@ def quiz(
     count: int | None,
     forms: tuple[str, ...],
     formats_: tuple[str, ...],
-    out_dir: Path,
+    out_dir: Path | None,
     with_pdf: bool,
 ) -> None:
     """Write a deck's quiz: by default one worksheet per version with its answer key, and a study
@@ -70,6 +71,7 @@ def quiz(
     from quizgen.export.pdf import PdfError
     from quizgen.printing import quiz_deck
 
+    out_dir = out_dir or project_or_exit(deck).build
     deck_dirs, extra = find_deck_dirs([deck])
     echo_problems(extra)
     if extra:
@@ -84,9 +86,9 @@ def quiz(
         sys.exit(1)
     echo_problems(result.problems)
     for note in result.notes:
-        click.echo(f"{deck_dirs[0].name}: {note}", err=True)
+        say(f"{deck_dirs[0].name}: {note}")
     if result.errors or not result.written:
         click.echo(f"{deck_dirs[0].name}: not printed ({len(result.errors)} error(s))", err=True)
         sys.exit(1)
     for path in result.written:
-        click.echo(f"wrote {path}")
+        wrote(path)

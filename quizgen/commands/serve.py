@@ -11,7 +11,7 @@ import click
 from quizgen.commands.common import PATHS, echo_problems, shown
 
 
-@click.command("serve")
+@click.command("serve", short_help="Review a deck's questions in the browser, live.")
 @click.argument("decks", nargs=-1, type=PATHS)
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one)."

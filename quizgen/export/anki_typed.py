@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from importlib import resources
 
+import jinja2
 import yaml
 
 from quizgen.model import Question
@@ -27,8 +28,14 @@ def _data() -> dict:
     return yaml.safe_load(text)
 
 
+@functools.cache
+def _compiled(template: str) -> jinja2.Template:
+    """A phrasing compiled once per process (compiling it was most of the time of a typed note)."""
+    return text_environment(keep_trailing_newline=False).from_string(template)
+
+
 def _render(template: str, **values: object) -> str:
-    return text_environment(keep_trailing_newline=False).from_string(template).render(**values)
+    return _compiled(template).render(**values)
 
 
 def format_hint(question: Question) -> str | None:

@@ -31,6 +31,8 @@ from quizgen.model import InputError, Location, Problem
 
 SCHEMA_NAME = "fact-sheet.schema.json"
 PROJECT_SCHEMA = Path(".quizgen") / SCHEMA_NAME  # where `quizgen init` puts a copy
+DECK_SCHEMA_NAME = "deck.schema.json"
+PROJECT_DECK_SCHEMA = Path(".quizgen") / DECK_SCHEMA_NAME
 DECK_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -54,6 +56,7 @@ class NewOptions:
     source: str | None = None
     out: Path | None = None
     force: bool = False
+    deck_title: str | None = None  # the title of a deck that ``--deck`` makes (default: from its name)
 
 
 def new_sheet(article_path: Path, options: NewOptions, cwd: Path) -> NewSheet:
@@ -87,7 +90,7 @@ def new_sheet(article_path: Path, options: NewOptions, cwd: Path) -> NewSheet:
 
     written = plan.write()
     if not is_deck_dir(deck_dir):
-        _make_deck(deck_dir, deck_dir.name)
+        _make_deck(deck_dir, options.deck_title or deck_title(deck_dir.name))
     write_text(sheet, text)
     notes = [f"{f.id}: {f.notes['date']}" for f in draft.facts if "confirm" in f.notes.get("date", "")]
     return NewSheet(sheet, plan.path, written, draft, notes, plan.reused)
@@ -159,14 +162,25 @@ def choose_deck(decks_root: Path, name: str | None) -> Path:
     raise InputError([Problem(Location(decks_root), message)])
 
 
-def _make_deck(deck_dir: Path, key: str) -> None:
+def deck_title(key: str) -> str:
+    """The title a new deck gets when none is given: its folder name in words."""
+    return key.replace("-", " ").replace("_", " ").title()
+
+
+def is_new_deck(decks_root: Path, name: str | None) -> bool:
+    """Whether ``--deck name`` makes a new deck (an invalid name is left to ``choose_deck``)."""
+    return name is not None and DECK_NAME.match(name) is not None and not is_deck_dir(decks_root / name)
+
+
+def _make_deck(deck_dir: Path, title: str) -> None:
     from quizgen.files import write_text
 
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
     env.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     template = resources.files("quizgen").joinpath("templates/new-deck.yaml.j2").read_text("utf-8")
-    title = key.replace("-", " ").replace("_", " ").title()
-    write_text(deck_dir / DECK_FILE, env.from_string(template).render(key=key, name=title))
+    name = " ".join(title.split()) or deck_title(deck_dir.name)
+    text = env.from_string(template).render(key=deck_dir.name, name=name, schema=deck_schema_ref(deck_dir))
+    write_text(deck_dir / DECK_FILE, text)
 
 
 def _taken_ids(deck_dir: Path, sheet: Path) -> set[str]:
@@ -188,15 +202,20 @@ def _taken_ids(deck_dir: Path, sheet: Path) -> set[str]:
     return taken
 
 
-def schema_ref(folder: Path) -> str:
+def schema_ref(folder: Path, name: str = SCHEMA_NAME) -> str:
     """The ``$schema`` path for a sheet in ``folder``: the project's copy, the source tree's, or the
     installed package's, relative to the folder."""
     for parent in [folder.resolve(), *folder.resolve().parents]:
-        for candidate in (parent / PROJECT_SCHEMA, parent / "quizgen" / "schema" / SCHEMA_NAME):
+        for candidate in (parent / ".quizgen" / name, parent / "quizgen" / "schema" / name):
             if candidate.is_file():
                 return _relative(candidate, folder)
-    packaged = Path(str(resources.files("quizgen").joinpath("schema", SCHEMA_NAME)))
+    packaged = Path(str(resources.files("quizgen").joinpath("schema", name)))
     return _relative(packaged, folder)
+
+
+def deck_schema_ref(deck_dir: Path) -> str:
+    """The ``$schema`` path for a deck's deck.yaml, found as ``schema_ref`` finds a sheet's."""
+    return schema_ref(deck_dir, DECK_SCHEMA_NAME)
 
 
 def _relative(target: Path, folder: Path) -> str:

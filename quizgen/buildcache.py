@@ -1,0 +1,226 @@
+"""The build cache: a deck whose inputs did not change since its last build is not built again.
+
+An entry per deck, in ``<out>/.quizgen-cache/``, records the content hash (SHA-256) of everything
+the build read (deck.yaml, its fact sheets and their articles, images, the state file as written,
+and quizgen's own code and templates) and of everything it wrote. A deck is reused only when all
+of those hashes still match and every output is still in place with the hash recorded: then a
+full build would write exactly those bytes again (the state file makes Anki's modification times
+a fixed point), so nothing is written, and the build's warnings and notes are said again.
+
+Anything else (an input edited, added or removed, an output changed or missing, a newer quizgen)
+rebuilds the deck in full. A deck with errors has no entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from quizgen.export.anki_state import STATE_FILE
+from quizgen.files import digest
+from quizgen.load.deck import REVIEW_FILE, sheet_paths
+from quizgen.model import Location, Problem
+from quizgen.pipeline import DeckResult, Step, _no_step, build_deck
+from quizgen.project import relative
+
+CACHE_DIR = ".quizgen-cache"
+FORMAT = 1
+_DEPENDENCIES = ("genanki", "Jinja2", "PyYAML", "click")
+_CODE_SUFFIXES = {".py", ".yaml", ".yml", ".j2", ".html", ".css", ".json", ".md", ".txt"}
+
+
+@dataclass
+class Entry:
+    """What a deck's last build read and wrote, and what it said."""
+
+    sheets: list[str]  # the deck folder's fact sheet names
+    inputs: dict[str, str | None]  # resolved path -> SHA-256 (None: the file was not there)
+    outputs: dict[str, str]  # resolved path -> SHA-256, in the order written
+    warnings: list[dict] = field(default_factory=list)  # as ``_warning_data`` keeps them
+    notes: list[str] = field(default_factory=list)
+
+
+def file_hash(path: Path) -> str | None:
+    """The SHA-256 of a regular file's bytes; None when there is none (never opens a pipe or a
+    device, which could block: a changed input then reads as changed, and the deck is rebuilt)."""
+    return digest(path.resolve()) if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of quizgen's own files (code, templates, data) and of the versions it builds with:
+    a different quizgen may build differently, so it never reuses another's entries."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{FORMAT} {sys.version_info[:2]}".encode())
+    for name in _DEPENDENCIES:
+        try:
+            digest.update(f"{name} {metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} -\n".encode())
+    for path in sorted(package.rglob("*")):
+        if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def entry_path(out_dir: Path, deck_dir: Path) -> Path:
+    real = deck_dir.resolve()
+    tag = hashlib.sha256(str(real).encode()).hexdigest()[:16]
+    return out_dir / CACHE_DIR / f"{real.name}-{tag}.json"
+
+
+def sheet_names(deck_dir: Path) -> list[str]:
+    return [p.name for p in sheet_paths(deck_dir)]
+
+
+def build_cached(deck_dir: Path, out_dir: Path, step: Step | None = None) -> DeckResult:
+    """``pipeline.build_deck``, unless the deck's last build can be reused as it is."""
+    entry = lookup(out_dir, deck_dir)
+    if entry is not None:
+        return reused(deck_dir, out_dir, entry)
+    return build_and_record(deck_dir, out_dir, step)
+
+
+def build_and_record(
+    deck_dir: Path, out_dir: Path, step: Step | None = None, on_wait: Callable[[], None] | None = None
+) -> DeckResult:
+    """Build the deck in full, and record the build. A build that fails writes nothing, so the
+    last entry stays true of the outputs (and is missed while the inputs differ)."""
+    result = build_deck(deck_dir, out_dir, step or _no_step, on_wait=on_wait)
+    if result.deck is not None and result.generated is not None and result.written and not result.errors:
+        store(out_dir, deck_dir, _entry(result))
+    return result
+
+
+def _entry(result: DeckResult) -> Entry:
+    """What the cache keeps of a deck's build: the hashes of what it read and wrote, and what a
+    build of the same inputs would say again (its warnings, and the notes that do not report changes)."""
+    deck, generated, plan = result.deck, result.generated, result.plan
+    assert deck is not None and generated is not None
+    read = [deck.settings.path, result.deck_dir / STATE_FILE, result.deck_dir / REVIEW_FILE]
+    for sheet in deck.sheets:
+        read.append(sheet.path)
+        if sheet.article is not None:
+            read.append(sheet.article.path)
+    read += [f.image for f in deck.facts if getattr(f, "image", None) is not None]
+    read += [q.image for q in generated.questions if q.image is not None]
+    read += [path for _, path in plan.media] if plan is not None else []
+    return Entry(
+        sheets=sheet_names(result.deck_dir),
+        inputs={str(p.resolve()): file_hash(p) for p in dict.fromkeys(read)},
+        outputs={str(p.resolve()): file_hash(p) or "" for p in result.written},
+        warnings=[warning_data(p, result.deck_dir) for p in result.problems],
+        notes=list(result.steady_notes),
+    )
+
+
+def reused(deck_dir: Path, out_dir: Path, entry: Entry) -> DeckResult:
+    """The result of a deck's build reused from its entry: nothing built, nothing written."""
+    result = DeckResult(deck_dir, cached=True)
+    result.problems = warnings_of(entry, deck_dir)
+    result.notes = list(entry.notes)
+    result.written = [_spelt(Path(p), (out_dir, deck_dir)) for p in entry.outputs]
+    result.unchanged = list(result.written)
+    return result
+
+
+def _spelt(path: Path, folders: tuple[Path, ...]) -> Path:
+    """A resolved path as a build names it: below the folder it was written into, as given."""
+    for folder in folders:
+        if path.is_relative_to(folder.resolve()):
+            return folder / path.relative_to(folder.resolve())
+    return relative(path)
+
+
+def lookup(out_dir: Path, deck_dir: Path) -> Entry | None:
+    """The deck's entry when its last build can be reused as it is, else None."""
+    entry = _read(entry_path(out_dir, deck_dir))
+    if entry is None or entry.sheets != sheet_names(deck_dir):
+        return None
+    for files in (entry.inputs, entry.outputs):
+        for path, recorded in files.items():
+            if file_hash(Path(path)) != recorded:
+                return None
+    return entry
+
+
+def store(out_dir: Path, deck_dir: Path, entry: Entry) -> None:
+    """Record a deck's build (a failure to record only costs a rebuild next time)."""
+    from quizgen.files import write_text
+
+    data = {
+        "format": FORMAT,
+        "code": code_fingerprint(),
+        "sheets": entry.sheets,
+        "inputs": entry.inputs,
+        "outputs": entry.outputs,
+        "warnings": entry.warnings,
+        "notes": entry.notes,
+    }
+    try:
+        write_text(entry_path(out_dir, deck_dir), json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    except OSError:
+        forget(out_dir, deck_dir)
+
+
+def forget(out_dir: Path, deck_dir: Path) -> None:
+    """Drop a deck's entry (its build failed, or is being redone)."""
+    with contextlib.suppress(OSError):
+        entry_path(out_dir, deck_dir).unlink(missing_ok=True)
+
+
+def _read(path: Path) -> Entry | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("code") != code_fingerprint():
+        return None
+    try:
+        return Entry(
+            list(data["sheets"]),
+            dict(data["inputs"]),
+            dict(data["outputs"]),
+            list(data["warnings"]),
+            list(data["notes"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def warning_data(problem: Problem, deck_dir: Path) -> dict[str, object]:
+    """A warning to keep, its path relative to the deck folder when it is inside it: said again,
+    it reads as a build of the deck, named as it is named then, would say it."""
+    path = problem.location.path
+    base = deck_dir.resolve()
+    try:
+        real = path.resolve()
+        inside = os.path.relpath(real, base) if real.is_relative_to(base) else None
+    except (OSError, ValueError):
+        inside = None
+    return {
+        "in_deck": inside,
+        "path": str(path),
+        "line": problem.location.line,
+        "column": problem.location.column,
+        "severity": problem.severity,
+        "message": problem.message,
+    }
+
+
+def warnings_of(entry: Entry, deck_dir: Path) -> list[Problem]:
+    """The entry's warnings, their paths inside the deck spelt from ``deck_dir`` as given now."""
+    problems = []
+    for data in entry.warnings:
+        path = Path(data["path"]) if data["in_deck"] is None else deck_dir / data["in_deck"]
+        where = Location(path, int(data["line"]), int(data["column"]))
+        problems.append(Problem(where, str(data["message"]), data["severity"]))
+    return problems

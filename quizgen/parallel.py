@@ -1,0 +1,169 @@
+"""Building many decks: independent decks build at once, one per core, in worker processes.
+
+Each deck writes only its own files (its outputs, named after its folder, and its state file), so
+the files are those of building the decks one after another. The results come back without
+their model (the deck, its questions), which only the worker needs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import multiprocessing
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizgen import buildcache
+from quizgen.pipeline import DeckResult, Step, build_deck, load_and_check
+
+
+@dataclass
+class DeckBuilt:
+    """A deck's build as ``build_decks`` reports it: the result without its model (so that it
+    crosses between processes cheaply), or the unexpected error that stopped it."""
+
+    result: DeckResult
+    seconds: float
+    crash: str = ""  # a bug in quizgen: what was raised, and where
+    facts: int = 0  # how many facts the deck has (when it loaded)
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def build_decks(
+    deck_dirs: list[Path],
+    out_dir: Path,
+    jobs: int = 1,
+    use_cache: bool = False,
+    done: Callable[[DeckBuilt], None] | None = None,
+    step: Step | None = None,
+) -> list[DeckBuilt]:
+    """Build decks, ``jobs`` at a time (``pipeline.build_deck``, or with ``use_cache`` reusing
+    what did not change); ``done`` is called as each finishes, and ``step`` as each stage starts
+    when the decks build in this process (one job, or one deck to build). Returns the builds in
+    the order of ``deck_dirs``, an unexpected error in one deck said in its ``crash``: the same
+    files as building the decks one after another."""
+    built: dict[Path, DeckBuilt] = {}
+    todo = []
+    for deck_dir in deck_dirs:  # in this process: an unchanged corpus starts no worker
+        entry = buildcache.lookup(out_dir, deck_dir) if use_cache else None
+        if entry is None:
+            todo.append(deck_dir)
+        else:
+            built[deck_dir] = DeckBuilt(buildcache.reused(deck_dir, out_dir, entry), 0.0)
+            if done is not None:
+                done(built[deck_dir])
+    in_process = step if jobs == 1 or len(todo) == 1 else None
+    work = functools.partial(_build_one, out_dir=out_dir, use_cache=use_cache, step=in_process)
+    built.update(zip(todo, run_decks(todo, work, jobs, done), strict=True))
+    return [built[d] for d in deck_dirs]
+
+
+def check_decks(
+    deck_dirs: list[Path], jobs: int = 1, done: Callable[[DeckBuilt], None] | None = None
+) -> list[DeckBuilt]:
+    """Load and check decks, ``jobs`` at a time; as ``build_decks``, but an unexpected error is
+    raised, as when checking in one process."""
+    return run_decks(deck_dirs, _check_one, jobs, done)
+
+
+def run_decks(
+    deck_dirs: list[Path],
+    work: Callable[[Path], DeckBuilt],
+    jobs: int,
+    done: Callable[[DeckBuilt], None] | None = None,
+) -> list[DeckBuilt]:
+    """``work`` on every deck, in this process or in ``jobs`` worker processes (the largest decks
+    first); ``done`` as each finishes. The results in the order of ``deck_dirs``."""
+    results: dict[Path, DeckBuilt] = {}
+    jobs = max(1, min(jobs, len(deck_dirs)))
+    if jobs == 1:
+        for deck_dir in deck_dirs:
+            results[deck_dir] = work(deck_dir)
+            if done is not None:
+                done(results[deck_dir])
+        return [results[d] for d in deck_dirs]
+    _preload()
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {pool.submit(work, d): d for d in sorted(deck_dirs, key=_input_size, reverse=True)}
+        for future in as_completed(futures):
+            deck_dir = futures[future]
+            try:
+                one = future.result()
+            except BrokenProcessPool as exc:  # the worker itself died (killed, out of memory)
+                one = DeckBuilt(DeckResult(deck_dir), 0.0, f"its worker process failed ({exc})")
+            results[deck_dir] = one
+            if done is not None:
+                done(one)
+    return [results[d] for d in deck_dirs]
+
+
+def _build_one(deck_dir: Path, out_dir: Path, use_cache: bool, step: Step | None = None) -> DeckBuilt:
+    start = time.perf_counter()
+    tell = step or _no_step
+    try:
+        waiting = functools.partial(_waiting, deck_dir)
+        if use_cache:
+            result = buildcache.build_and_record(deck_dir, out_dir, tell, on_wait=waiting)
+        else:
+            result = build_deck(deck_dir, out_dir, tell, on_wait=waiting)
+    except Exception as exc:  # a bug: say where, and let the other decks build
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        crash = (
+            f"unexpected error ({type(exc).__name__}: {exc}, at {Path(where.filename).name}:{where.lineno})"
+        )
+        return DeckBuilt(DeckResult(deck_dir), time.perf_counter() - start, crash)
+    return _slim(result, start)
+
+
+def _no_step(name: str) -> None:
+    return None
+
+
+def _waiting(deck_dir: Path) -> None:
+    print(f"{deck_dir.name}: waiting for another build of this deck to finish…", file=sys.stderr, flush=True)
+
+
+def _check_one(deck_dir: Path) -> DeckBuilt:
+    start = time.perf_counter()
+    return _slim(load_and_check(deck_dir), start)
+
+
+def _slim(result: DeckResult, start: float) -> DeckBuilt:
+    facts = len(result.deck.facts) if result.deck is not None else 0
+    slim = dataclasses.replace(result, deck=None, generated=None, plan=None)
+    return DeckBuilt(slim, time.perf_counter() - start, facts=facts)
+
+
+def _preload() -> None:
+    """Load, once before the workers fork, what every deck's build loads on first use: the word
+    lists of quizgen.text.grammar take seconds to load, which each worker would pay again."""
+    try:
+        import inflect  # noqa: F401
+        from lemminflect import getAllLemmas
+
+        getAllLemmas("was")
+    except ImportError:  # not needed by this quizgen any more: nothing to share
+        pass
+
+
+def _input_size(deck_dir: Path) -> int:
+    try:
+        return sum(p.stat().st_size for p in deck_dir.iterdir() if p.is_file())
+    except OSError:
+        return 0

@@ -1,0 +1,195 @@
+"""Incremental and parallel builds: a deck unchanged since its last build is reused from the cache,
+decks build in worker processes, and the files are those of a serial, full build, byte for byte."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from quizgen import buildcache
+from quizgen.cli import main
+from tests.conftest import REPO, SEED_DECK, SEED_SHEET
+
+SHEET = Path("decks") / SEED_DECK / SEED_SHEET
+STATE = Path("decks") / SEED_DECK / "anki-state.tsv"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def _corpus_module():
+    spec = importlib.util.spec_from_file_location("scale_corpus", REPO / "benchmarks" / "scale_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _mtimes(root: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in [*(root / "build").glob("*.*"), root / STATE]}
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # changed notes get the same time in every run
+
+
+# --- the cache, on the seed deck --------------------------------------------------------------
+
+
+def test_an_unchanged_deck_is_reused_and_says_what_a_build_would_say(project):
+    assert run("build").exit_code == 0
+    full = run("build", "--no-cache")  # the state file now records every note: a steady build
+    assert full.exit_code == 0 and "from the cache" not in full.stderr
+    before = _mtimes(project)
+    cached = run("build")
+    assert cached.exit_code == 0 and cached.stdout == ""
+    outputs = (
+        len([p for p in (project / "build").iterdir() if not p.name.startswith(".")]) + 1
+    )  # + state file
+    assert f"built 1 deck (1 from the cache): 0 files written, {outputs} unchanged" in cached.stderr
+    assert _mtimes(project) == before  # nothing written, nothing touched
+    # the same notes and warnings as the full build gave, before the summary
+    assert full.stderr.splitlines()[:-1] == cached.stderr.splitlines()[:-1]
+    assert "question form(s) not made" in cached.stderr
+
+
+def test_warnings_are_said_again_with_paths_from_where_the_user_is(project, monkeypatch):
+    _edit(project / SHEET, "    tags: [gabon]\n", "    tags: [gabon]\n    draft: true\n")
+    first = run("build")
+    assert first.exit_code == 0 and "warning: draft fact 'gabon'" in first.stderr
+    monkeypatch.chdir(project / "decks" / SEED_DECK)
+    again = run("build")
+    assert "(1 from the cache)" in again.stderr
+    assert re.search(
+        rf"^\.\./{SEED_DECK}/{SEED_SHEET}:\d+:\d+: warning: draft fact 'gabon'", again.stderr, re.M
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "sheet",
+        "article",
+        "deck.yaml",
+        "state file",
+        "new sheet",
+        "output changed",
+        "output removed",
+        "quizgen",
+    ],
+)
+def test_any_change_to_what_a_build_reads_or_wrote_builds_again(project, monkeypatch, change):
+    assert run("build").exit_code == 0
+    assert "from the cache" in run("build").stderr
+    article = project / "source_articles" / "2023-11-06-french-army-niger-withdrawal-talks.md"
+    if change == "sheet":
+        _edit(project / SHEET, "tags: [gabon]", "tags: [gabon, dynasty]")
+    elif change == "article":
+        _edit(article, "West Africa.", "West Africa, observers said.")
+    elif change == "deck.yaml":
+        _edit(project / "decks" / SEED_DECK / "deck.yaml", "versions: 2", "versions: 3")
+    elif change == "state file":
+        (project / STATE).write_text((project / STATE).read_text("utf-8") + "\n", encoding="utf-8")
+    elif change == "new sheet":
+        shutil.copy(project / SHEET, project / "decks" / SEED_DECK / "copy.yml")
+    elif change == "output changed":
+        (project / "build" / f"{SEED_DECK}-study.html").write_text("edited", encoding="utf-8")
+    elif change == "output removed":
+        (project / "build" / f"{SEED_DECK}.apkg").unlink()
+    elif change == "quizgen":
+        buildcache.code_fingerprint.cache_clear()
+        monkeypatch.setattr(buildcache, "code_fingerprint", lambda: "another quizgen")
+    result = run("build")
+    assert "from the cache" not in result.stderr
+    assert (project / "build" / f"{SEED_DECK}.apkg").is_file()
+
+
+def test_a_deck_with_errors_is_checked_again_and_its_last_good_build_still_counts(project):
+    assert run("build").exit_code == 0
+    entries = list((project / "build" / buildcache.CACHE_DIR).glob("*.json"))
+    assert len(entries) == 1
+    _edit(project / SHEET, "date: 2023-07-26", "date: 2023-02-30")
+    assert run("build").exit_code == 1
+    again = run("build")
+    assert again.exit_code == 1 and "2023-02-30 does not exist" in again.stderr
+    # The failed builds wrote nothing: put the sheet back, and the last good build is the outputs.
+    _edit(project / SHEET, "date: 2023-02-30", "date: 2023-07-26")
+    restored = run("build")
+    assert restored.exit_code == 0 and "(1 from the cache)" in restored.stderr
+
+
+# --- a generated corpus: parallel and incremental builds give the files of a serial, full one -------
+
+
+def _outputs(root: Path) -> dict[str, bytes]:
+    """Every file a build wrote: the output folder (not the cache) and the decks' state files."""
+    files = {str(p.relative_to(root)): p.read_bytes() for p in (root / "build").iterdir() if p.is_file()}
+    files.update({str(p.relative_to(root)): p.read_bytes() for p in root.glob("decks/*/anki-state.tsv")})
+    return files
+
+
+def _changed_sheet(root: Path) -> None:
+    sheet = sorted(root.glob("decks/*/story-*.yaml"))[1]
+    _edit(sheet, "tags: [gabon]", "tags: [gabon, changed]")
+
+
+def _build(root: Path, *args: str) -> Result:
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        result = run("build", *args)
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+# a package, two worksheets with their keys, a study sheet, a state file
+OUTPUTS_PER_DECK = 7
+
+
+def _same_builds(tmp_path: Path, sheets: int, decks: int) -> None:
+    corpus = _corpus_module()
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    corpus.make_corpus(serial, sheets, decks)
+    shutil.copytree(serial, parallel)
+
+    _build(serial, "--no-cache", "-j", "1")
+    _build(parallel, "-j", "2")
+    assert _outputs(parallel) == _outputs(serial), "a parallel build wrote other files"
+    assert len(_outputs(serial)) == OUTPUTS_PER_DECK * decks
+
+    # one sheet changes: the cached, parallel rebuild builds one deck; the serial full one all of them
+    for root in (serial, parallel):
+        _changed_sheet(root)
+    full = _build(serial, "--no-cache", "-j", "1")
+    incremental = _build(parallel, "-j", "2")
+    assert f"({decks - 1} from the cache)" in incremental.stderr
+    assert _outputs(parallel) == _outputs(serial), "an incremental build wrote other files"
+    changed = set(re.findall(r"^wrote (.+)$", incremental.stdout, re.M))
+    assert changed == set(re.findall(r"^wrote (.+)$", full.stdout, re.M))
+    assert any(name.endswith(".apkg") for name in changed) and len(changed) < OUTPUTS_PER_DECK * decks
+
+
+def test_parallel_and_incremental_builds_write_the_files_of_a_serial_full_build(tmp_path):
+    _same_builds(tmp_path, sheets=8, decks=4)
+
+
+@pytest.mark.slow
+def test_a_thousand_sheet_corpus_builds_the_same_in_parallel_and_incrementally(tmp_path):
+    """Opt-in (pytest -m slow): about five minutes on two cores."""
+    _same_builds(tmp_path, sheets=1000, decks=1000)
