@@ -78,11 +78,26 @@ def test_a_clean_sheet_passes(tmp_path):
         - id: homes
           type: number
           value: 1300
-          statement: the panels are expected to supply about 1,300 homes
+          statement: the panels at Ash are expected to supply about 1,300 homes
           evidence: "The panels are expected to supply about 1,300 homes."
         """,
     )
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_subject_that_does_not_say_which_one_is_flagged_at_its_line(tmp_path):
+    result = check(
+        tmp_path,
+        """
+        - id: homes
+          type: number
+          value: 1300
+          statement: the panels are expected to supply about 1,300 homes
+          evidence: "The panels are expected to supply about 1,300 homes."
+        """,
+    )
+    assert result.exit_code == 1
+    assert "solar.yaml:8:5: warning: 'the panels' does not say which panels it is" in result.stderr
 
 
 def test_class1_a_phrase_in_a_shape_it_was_not_written_for(tmp_path):
@@ -208,7 +223,7 @@ def test_class7_a_weekday_alone_is_never_the_gap(tmp_path):
         """
         - id: opened
           type: date
-          happened: the solar farm opened
+          happened: the solar farm at Ash opened
           date: 2024-03-13
           as_written: on Wednesday
           gap: Wednesday

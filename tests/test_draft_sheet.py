@@ -10,6 +10,7 @@ import yaml
 
 from quizgen.authoring.draft.sheet import draft_facts, render_draft
 from quizgen.check import check_sheet
+from quizgen.check.vague import is_vague_subject
 from quizgen.load.article import load_article
 from quizgen.load.factsheet import load_fact_sheet
 from quizgen.model import Article, PartialDate
@@ -53,7 +54,8 @@ def test_seed_draft_loads_and_every_candidate_passes_check(tmp_path):
     assert problems == [] and sheet is not None and len(sheet.facts) >= 12
     assert all(fact.draft for fact in sheet.facts)
     for fact in sheet.facts:
-        messages = [p.message for p in check_sheet(replace(sheet, facts=(fact,)))]
+        # but for a subject the article named a line before ('the putsch'): the author names it
+        messages = [p.message for p in check_sheet(replace(sheet, facts=(fact,))) if not is_vague_subject(p)]
         assert messages == [
             f"draft fact '{fact.id}', confirm it by removing `draft: true` (build leaves it out until then)"
         ]

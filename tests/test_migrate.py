@@ -98,14 +98,14 @@ facts:
     type: number
     value: 1300
     hedge: about
-    how_many: households are the solar farm's panels expected to supply
+    how_many: households are Marrowby's solar panels expected to supply
     evidence: "Its 4,200 panels are expected to supply about 1,300 of the town's 4,100 households."
     tags: [energy]
 
   - id: panels
     type: number
     value: 4200
-    how_many: panels does the solar farm have  # asked 'How many panels does …'
+    how_many: panels does Marrowby's solar farm have  # asked 'How many panels does …'
     evidence: "Its 4,200 panels are expected to supply about 1,300 of the town's 4,100 households."
 """
 
@@ -128,8 +128,8 @@ def test_a_how_many_in_question_order_is_turned_round_and_check_flags_it(tmp_pat
         == "migrated decks/example/solar.yaml to version 2 (2 facts; 2 to check: homes-supplied, panels)\n"
     )
     text = sheet.read_text(encoding="utf-8")
-    assert "    statement: the solar farm's panels are expected to supply about 1,300 households\n" in text
-    assert "    statement: the solar farm has 4,200 panels  # asked 'How many panels does …'\n" in text
+    assert "    statement: Marrowby's solar panels are expected to supply about 1,300 households\n" in text
+    assert "    statement: Marrowby's solar farm has 4,200 panels  # asked 'How many panels does …'\n" in text
     assert "hedge" not in text and "how_many:" not in text.replace('how_many: "', "")
 
     check = run_cli("check", "--strict")
@@ -139,7 +139,7 @@ def test_a_how_many_in_question_order_is_turned_round_and_check_flags_it(tmp_pat
     assert warnings[0].startswith(
         "decks/example/solar.yaml:8:5: warning: check this statement: version 1 had"
     )
-    assert "households are the solar farm's panels expected to supply" in warnings[0]
+    assert "households are Marrowby's solar panels expected to supply" in warnings[0]
     assert warnings[0].endswith("then delete this comment")
 
     kept = [

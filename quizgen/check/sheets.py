@@ -6,6 +6,7 @@ from quizgen.check.aliases import check_aliases
 from quizgen.check.hints import closest_passage_hint
 from quizgen.check.images import check_images
 from quizgen.check.review import review_comments
+from quizgen.check.vague import check_vague_subjects
 from quizgen.model import Article, Deck, Fact, FactSheet, Problem
 from quizgen.model.spans import key_span, key_spellings
 from quizgen.text.compare import contains
@@ -26,6 +27,7 @@ def check_sheet(sheet: FactSheet) -> list[Problem]:
             problems += _check_evidence(fact, sheet.article.body)
         problems += _check_key(fact, sheet.article)
         problems += _check_draft(fact)
+        problems += check_vague_subjects(fact)
     return problems + review_comments(sheet)
 
 

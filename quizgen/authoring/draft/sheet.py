@@ -134,6 +134,7 @@ def _problems(candidate: Candidate, article: Article) -> list[str]:
     """What check finds wrong with the candidate (nothing: it passes but for its draft mark),
     after a gap is given where the value is written otherwise in the evidence ('Six')."""
     from quizgen.check import check_sheet
+    from quizgen.check.vague import is_vague_subject
 
     probe = _probe(candidate, article)
     if key_span(probe) is None and "gap" not in candidate.fields:
@@ -142,7 +143,9 @@ def _problems(candidate: Candidate, article: Article) -> list[str]:
             candidate.fields["gap"] = gap
             probe = _probe(candidate, article)
     sheet = FactSheet(_NOWHERE.path, article.path.name, _NOWHERE, article, (probe,), version=2)
-    return [p.message for p in check_sheet(sheet)]
+    # A subject the article named a line before ('the ship') is the author's to name on review:
+    # check says so at the draft; the fact is worth drafting.
+    return [p.message for p in check_sheet(sheet) if not is_vague_subject(p)]
 
 
 def _gap(candidate: Candidate, article: Article) -> str | None:
