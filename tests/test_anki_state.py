@@ -30,14 +30,14 @@ V1_HEADER = (
     "# quizgen anki state v1: note types (notetype:key, mod, hash, version, schema), then notes "
     "(guid, mod, hash, question id, status, note JSON). Commit this file."
 )
-HASH_FACT_ID = "coup-removed-bazoum-c04"  # its led_to note's GUID starts with '#'
+HASH_FACT_ID = "coup-removed-bazoum-c1528"  # its why note's GUID starts with '#'
 NOTE = {"model": "recall", "fields": {"Question": "Q?", "Answer": "A"}, "tags": ["quizgen"], "deck": "D"}
 
 
 def _fact_id_with_guid_starting(char: str) -> tuple[str, str]:
     for index in range(100_000):
         fact_id = f"fact-{index}"
-        guid = genanki.guid_for("deck", fact_id, "led_to")
+        guid = genanki.guid_for("deck", fact_id, "why")
         if guid.startswith(char):
             return fact_id, guid
     raise AssertionError(f"no GUID starting with {char!r}")
@@ -51,7 +51,7 @@ def test_a_guid_may_start_with_any_character_genanki_makes(tmp_path: Path):
     records = {}
     for char in LEADING:
         fact_id, guid = _fact_id_with_guid_starting(char)
-        records[guid] = NoteRecord(guid, 1700000000, "0123abcd", f"deck/{fact_id}/led_to", "active", NOTE)
+        records[guid] = NoteRecord(guid, 1700000000, "0123abcd", f"deck/{fact_id}/why", "active", NOTE)
     note_type = NoteTypeRecord("recall", 1700000000, "feedbeef", 1, "Question Answer | Recall")
     path = tmp_path / "anki-state.tsv"
     path.write_text(format_state(State(records, {"recall": note_type})), encoding="utf-8")
@@ -63,7 +63,7 @@ def test_a_guid_may_start_with_any_character_genanki_makes(tmp_path: Path):
 
 def test_no_record_line_starts_like_a_comment(tmp_path: Path):
     _, guid = _fact_id_with_guid_starting("#")
-    record = NoteRecord(guid, 1, "h", "deck/x/led_to", "active", NOTE)
+    record = NoteRecord(guid, 1, "h", "deck/x/why", "active", NOTE)
     lines = format_state(State({guid: record}, {})).splitlines()
     assert lines[0] == HEADER and "v2" in HEADER
     assert all(not line.startswith("#") for line in lines[1:])
@@ -77,8 +77,8 @@ def test_a_version_1_file_reads_every_note_and_migrates(tmp_path: Path):
         [
             V1_HEADER,
             "notetype:recall\t1700000000\tfeedbeef\t1\tQuestion Answer | Recall",
-            f"{hash_guid}\t1700000005\th1\tdeck/x/led_to\tactive\t{note_json}",
-            f"{plain_guid}\t1700000006\th2\tdeck/y/led_to\tretired\t{note_json}",
+            f"{hash_guid}\t1700000005\th1\tdeck/x/why\tactive\t{note_json}",
+            f"{plain_guid}\t1700000006\th2\tdeck/y/why\tretired\t{note_json}",
         ]
     )
     path = tmp_path / "anki-state.tsv"
@@ -106,11 +106,11 @@ def test_a_version_2_comment_line_is_skipped_and_an_unknown_version_refused(tmp_
 
 @pytest.fixture
 def hash_deck(project: Path) -> Path:
-    """The seed deck with one fact renamed so that its led_to note's GUID starts with '#'."""
+    """The seed deck with one fact renamed so that its why note's GUID starts with '#'."""
     sheet = project / "decks" / SEED_DECK / SEED_SHEET
     text = sheet.read_text(encoding="utf-8")
     sheet.write_text(text.replace("id: coup-removed-bazoum\n", f"id: {HASH_FACT_ID}\n"), encoding="utf-8")
-    assert genanki.guid_for(SEED_DECK, HASH_FACT_ID, "led_to").startswith("#")
+    assert genanki.guid_for(SEED_DECK, HASH_FACT_ID, "why").startswith("#")
     return project
 
 
@@ -120,7 +120,7 @@ def _state_line(project: Path, question_id: str) -> str:
 
 
 def test_a_hash_guid_note_keeps_its_time_across_rebuilds(hash_deck, run_cli, monkeypatch):
-    question_id = f"{SEED_DECK}/{HASH_FACT_ID}/led_to"
+    question_id = f"{SEED_DECK}/{HASH_FACT_ID}/why"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert run_cli("build").exit_code == 0
     first = _state_line(hash_deck, question_id)
@@ -132,7 +132,7 @@ def test_a_hash_guid_note_keeps_its_time_across_rebuilds(hash_deck, run_cli, mon
 
 
 def test_a_hash_guid_note_is_retired_when_its_fact_goes(hash_deck, run_cli, monkeypatch):
-    question_id = f"{SEED_DECK}/{HASH_FACT_ID}/led_to"
+    question_id = f"{SEED_DECK}/{HASH_FACT_ID}/why"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert run_cli("build").exit_code == 0
     sheet = hash_deck / "decks" / SEED_DECK / SEED_SHEET
@@ -148,7 +148,7 @@ def test_a_hash_guid_note_is_retired_when_its_fact_goes(hash_deck, run_cli, monk
 
 
 def test_a_learner_edit_of_a_hash_guid_note_survives_reimport(hash_deck, run_cli, monkeypatch, tmp_path):
-    guid = genanki.guid_for(SEED_DECK, HASH_FACT_ID, "led_to")
+    guid = genanki.guid_for(SEED_DECK, HASH_FACT_ID, "why")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert run_cli("build").exit_code == 0
     learner = Learner.create(tmp_path / "learner")

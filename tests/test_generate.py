@@ -70,13 +70,13 @@ def test_seed_deck_has_every_form_its_facts_allow():
     assert forms >= {
         "when", "when_typed", "when_choice", "true_false", "cloze",
         "how_many", "how_many_typed", "how_many_choice",
-        "who", "role", "why", "led_to", "why_choice", "led_to_choice",
-        "before_after", "timeline", "actor_matching", "cause_matching",
+        "who", "role", "why", "why_choice",
+        "before_after", "timeline", "actor_matching",
     }  # fmt: skip
     # Too few people for four options, roles not asked of groups or countries (the sheet keeps
     # theirs as comments since its migration to version 2), long gaps: skipped.
     assert {s.form for s in generated.skipped} <= {
-        "who", "who_choice", "why_choice", "led_to_choice", "true_false", "estimate", "complete", "role",
+        "who", "who_choice", "why_choice", "true_false", "estimate", "complete", "role",
         "cloze",
     }  # fmt: skip
 

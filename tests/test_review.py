@@ -5,6 +5,7 @@ Builds run through the real command line; the Anki round trip imports into the r
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -153,15 +154,27 @@ def test_drop_and_edit_reach_the_preview_and_the_worksheet(project, run_cli):
     questions = generated()
     choice = questions[f"{SEED_DECK}/french-troops-in-niger/how_many_choice"]
     options = tuple(o.replace(",", " ") for o in choice.options)
-    printed = questions[f"{SEED_DECK}/french-troops-in-niger/how_many"]  # both on the worksheet
     gone = questions[f"{SEED_DECK}/ali-mahaman-lamine-zeine/who"]
+    # The fact's question that the worksheet prints (one per fact), reworded in the review.
+    assert run_cli("build").exit_code == 0
+    before = (project / "build" / f"{SEED_DECK}-quiz-A.html").read_text(encoding="utf-8")
+    printed = next(
+        q
+        for q in questions.values()
+        if "/french-troops-in-niger/" in q.id and q.kind != "cloze" and html.escape(q.prompt, False) in before
+    )
+    reworded = (
+        "Around 3,500 French soldiers were in Niger."
+        if printed.kind == "true_false"
+        else "Roughly how many French soldiers were in Niger?"
+    )
+    edits = [entry(printed, "edit", prompt=Change(printed.prompt, reworded))]
+    if printed.id != choice.id:
+        edits.append(entry(choice, "edit", options=Change(choice.options, options)))
     write_review(
         entry(questions[DROPPED], "drop"),
         entry(questions[REWORDED], "edit", prompt=Change(questions[REWORDED].prompt, NEW_PROMPT)),
-        entry(choice, "edit", options=Change(choice.options, options)),
-        entry(
-            printed, "edit", prompt=Change(printed.prompt, "Roughly how many French soldiers were in Niger?")
-        ),
+        *edits,
         entry(gone, "drop"),
     )
 
@@ -170,15 +183,17 @@ def test_drop_and_edit_reach_the_preview_and_the_worksheet(project, run_cli):
     shown = {q["id"]: q for q in json.loads(result.stdout)["questions"]}
     assert DROPPED not in shown and gone.id not in shown
     assert shown[REWORDED]["prompt"] == NEW_PROMPT and shown[REWORDED]["answer"] == "Mohamed Bazoum"
-    edited = shown[choice.id]
-    assert edited["options"] == list(options)
-    assert edited["answer"] == options[choice.options.index(choice.answer)] == "1 500"
+    assert shown[printed.id]["prompt"] == reworded
+    if printed.id != choice.id:
+        edited = shown[choice.id]
+        assert edited["options"] == list(options)
+        assert edited["answer"] == options[choice.options.index(choice.answer)] == "1 500"
     assert run_cli("check", "--strict", str(DECK)).exit_code == 0
 
     assert run_cli("build").exit_code == 0
     worksheet = (project / "build" / f"{SEED_DECK}-quiz-A.html").read_text(encoding="utf-8")
-    assert "Roughly how many French soldiers were in Niger?" in worksheet
-    assert printed.prompt not in worksheet
+    assert reworded in worksheet
+    assert html.escape(printed.prompt, False) not in worksheet
     assert gone.prompt not in worksheet
 
 

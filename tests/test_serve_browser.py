@@ -8,6 +8,7 @@ short timeouts; the browser is started once for the module.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -182,10 +183,19 @@ FOCUSED_NAME = (
 
 def test_the_previews_show_the_reviewed_deck(project, page, run_cli, tmp_path):
     assert run_cli("build").exit_code == 0
-    printed = f"{SEED_DECK}/french-troops-in-niger/how_many"  # on worksheet A
+    sheet = (project / "build" / f"{SEED_DECK}-quiz-A.html").read_text(encoding="utf-8")
+    generated = load_and_check(project / "decks" / SEED_DECK).generated
+    assert generated is not None
+    printed = next(  # the question of this fact that worksheet A prints
+        q.id
+        for q in generated.questions
+        if "/french-troops-in-niger/" in q.id and q.kind != "cloze" and html.escape(q.prompt, False) in sheet
+    )
+    carded = f"{SEED_DECK}/french-troops-in-niger/how_many"  # an Anki note (true/false is none)
     write_review(
         {
             DROPPED: {"review": "drop"},
+            carded: {"review": "edit", "prompt": "Roughly how many French troops?"},
             printed: {"review": "edit", "prompt": "Roughly how many French soldiers?"},
         }
     )
@@ -198,7 +208,10 @@ def test_the_previews_show_the_reviewed_deck(project, page, run_cli, tmp_path):
 
     page.goto(f"{page.base}deck/{SEED_DECK}/anki/")
     page.get_by_role("heading", level=1, name="Anki card preview").wait_for()
-    assert "Roughly how many French soldiers?" in page.inner_text("main")
+    card_prompt = (
+        "Roughly how many French soldiers?" if printed == carded else "Roughly how many French troops?"
+    )
+    assert card_prompt in page.inner_text("main")
     assert page.locator(f"h2.qg-note-h:has-text('{DROPPED} ')").count() == 0
     assert DROPPED in page.locator("h2:has-text('Retired notes') + p + ul").inner_text()
     cloze = page.locator("li.qg-note-card", has_text=f"{SEED_DECK}/niger-coup-date/cloze")

@@ -12,8 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from quizgen.model import ActorFact, CauseFact, Deck, Fact, NumberFact, Question
-from quizgen.text.compare import folded
+from quizgen.model import ActorFact, Deck, Fact, NumberFact, Question
 from quizgen.text.grammar import AUXILIARIES, PREPOSITIONS, _verb_only, is_plural, lemmas, tokens
 from quizgen.text.stems import content_stems
 
@@ -202,21 +201,6 @@ def several_articles(q: Question, fact: Fact | None, ctx: Context) -> Iterable[V
         )
 
 
-def open_led_to(q: Question, fact: Fact | None, ctx: Context) -> Iterable[Verdict]:
-    if q.form != "led_to" or not isinstance(fact, CauseFact):
-        return
-    effects = {
-        folded(f.effect)
-        for f in ctx.facts.values()
-        if isinstance(f, CauseFact) and folded(f.cause) == folded(fact.cause)
-    }
-    if len(effects) > 1:
-        yield (
-            "error",
-            "'What did … lead to?' has several right answers in this deck: ask only where there is one",
-        )
-
-
 def role_of_a_body(q: Question, fact: Fact | None, ctx: Context) -> Iterable[Verdict]:
     if q.form == "role" and isinstance(fact, ActorFact) and fact.kind in ("state", "group", "operation"):
         yield "error", f"a role question about a {fact.kind} has no single answer: leave its role out"
@@ -259,7 +243,6 @@ RULES: tuple[Rule, ...] = (
     tautology,
     cloze_gap,
     several_articles,
-    open_led_to,
     role_of_a_body,
     answer_key,
     options,

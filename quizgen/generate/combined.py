@@ -9,7 +9,7 @@ from typing import Any
 
 from quizgen.generate.graph import FactGraph
 from quizgen.generate.templates import Form, QuestionTemplates
-from quizgen.model import ActorFact, CauseFact, DateFact, EventFact, Fact, Question, QuoteFact, Source
+from quizgen.model import ActorFact, DateFact, EventFact, Fact, Question, QuoteFact, Source
 from quizgen.text.grammar import capfirst
 from quizgen.text.stems import same_story
 
@@ -177,13 +177,6 @@ def deck_questions(ctx: DeckContext) -> list[Question]:
     ]
     names = [a for _, a, _ in actors]
     actors = [pair for pair in actors if not any(n.lower() in pair[2].lower() for n in names)]
-    causes = [
-        (f, capfirst(f.cause), capfirst(f.effect))
-        for f in ctx.facts
-        if isinstance(f, CauseFact)
-        and not f.possible  # "could cause" is not a pair to match as fact
-        and not (ctx.graph.distinctive(f.cause) & ctx.graph.distinctive(f.effect))  # it would match itself
-    ]
     quotes = [
         (f, f"“{f.quote.strip()}”", f.shown)
         for f in ctx.facts
@@ -193,6 +186,5 @@ def deck_questions(ctx: DeckContext) -> list[Question]:
         *before_after(ctx),
         *timelines(ctx),
         *matchings(ctx, "actor_matching", actors),
-        *matchings(ctx, "cause_matching", causes),
         *matchings(ctx, "quote_matching", quotes),
     ]

@@ -16,10 +16,44 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizgen.model import Fact
+from quizgen.model import ActorFact, Fact
+from quizgen.text.compare import folded
 from quizgen.text.stems import content_stems
 
 BUCKET = 96  # values a question ranks at most, per pool
+# How articles refer to a named person the second time: 'Mr Urzúa', 'President Piñera'.
+TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", "President", "Gen", "Gen.")
+# Roles held in office: a president is no plausible wrong answer for 'Who was the last rescuer
+# out?', nor a miner for 'Who was the President of Chile?'.
+OFFICES = frozenset(
+    [
+        "president",
+        "prime",
+        "minister",
+        "chancellor",
+        "king",
+        "queen",
+        "pope",
+        "mayor",
+        "governor",
+        "secretary-general",
+        "director-general",
+        "chief",
+        "head",
+        "leader",
+        "ceo",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "executive",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "senator",
+        "commissioner",
+    ]
+)
 
 
 def _hash(text: str) -> int:
@@ -71,6 +105,15 @@ class OptionPools:
         self._sheet_of = sheet_of
         self._pools: dict[tuple[str, str], Pool] = {}
         self._roles = {f.id: content_stems(getattr(f, "role", "") or "") for f in facts}
+        self._offices = {f.id for f in facts if _in_office(f)}
+        self._names = _full_names(facts)
+
+    def canonical(self, name: Any) -> Any:
+        """A person's full name for the way an article refers to them again ('Mr Urzúa' ->
+        'Luis Urzúa'), so that options are alike in form and never name one person twice."""
+        if not isinstance(name, str):
+            return name
+        return self._names.get(folded(name), name)
 
     def pool(self, kind: str, cls: str) -> Pool:
         key = (kind, cls)
@@ -81,6 +124,7 @@ class OptionPools:
     def _build(self, kind: str) -> None:
         for fact in self._facts:
             for value in _values(fact, kind):
+                value = self.canonical(value) if kind == "name" else value
                 candidate = Candidate(value, fact.id, self._sheet_of.get(fact.id, -1), _hash(str(value)))
                 self._pools.setdefault((kind, fact.option_class(kind)), Pool()).add(candidate)
 
@@ -98,10 +142,12 @@ class OptionPools:
         seed = _hash(question_id)
         sheet = self._sheet_of.get(fact.id, -1)
         role = content_stems(getattr(fact, "role", "") or "")
+        office = fact.id in self._offices
 
-        def rank(candidate: Candidate) -> tuple[int, int]:
+        def rank(candidate: Candidate) -> tuple[int, bool, int]:
             other = self._roles.get(candidate.fact_id, set())
-            return (-len(role & other), _hash(f"{seed}/{candidate.hash}"))
+            unlike = kind == "name" and (candidate.fact_id in self._offices) != office
+            return (-len(role & other), unlike, _hash(f"{seed}/{candidate.hash}"))
 
         here = [c for c in pool.by_sheet.get(sheet, []) if c.fact_id not in skip]
         yield from (c.value for c in sorted(here, key=rank))
@@ -111,3 +157,26 @@ class OptionPools:
             bucket = buckets[(start + offset) % len(buckets)]
             others = [c for c in bucket if c.sheet != sheet and c.fact_id not in skip]
             yield from (c.value for c in sorted(others, key=lambda c: _hash(f"{seed}/{c.hash}")))
+
+
+def _in_office(fact: Fact) -> bool:
+    """Whether the fact's actor holds an office (a president, a chief executive)."""
+    if not isinstance(fact, ActorFact) or fact.kind != "person":
+        return False
+    words = {w.strip(",.'’s").lower() for w in fact.role.split()}
+    return fact.as_of is not None or bool(words & OFFICES)
+
+
+def _full_names(facts: tuple[Fact, ...]) -> dict[str, str]:
+    """The ways a deck refers to its named people again, folded, mapped to their full names."""
+    names: dict[str, str] = {}
+    for fact in facts:
+        if not isinstance(fact, ActorFact) or fact.kind != "person" or not fact.name[:1].isupper():
+            continue
+        words = fact.name.split()
+        forms = [fact.display] if fact.display else []
+        if len(words) > 1:
+            forms += [f"{title} {words[-1]}" for title in TITLES]
+        for form in forms:
+            names.setdefault(folded(form), fact.name)
+    return names

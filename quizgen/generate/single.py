@@ -140,6 +140,8 @@ def make_options(
     """Options for the fact's value of ``kind``, or NoGoodOptions. Never offered as wrong: a value
     the graph makes right (aliases, also_true, chains of causes), or one the prompt contains."""
     answer = fact.option_value(kind)
+    if kind == "name":
+        answer = ctx.pools.canonical(answer)  # 'Mr Urzúa' offered as 'Luis Urzúa', like the others
     balanced = wrong is None  # options shown side by side; a single false value is shown alone
     wrong = ctx.wrong if wrong is None else wrong
     if isinstance(fact, DateFact) or (kind == "date" and isinstance(answer, PartialDate)):
