@@ -22,6 +22,7 @@ from quizgen.model import (
     Location,
     NumberFact,
     PartialDate,
+    QuoteFact,
 )
 
 PUBLISHED = PartialDate(2024, 3, 15)
@@ -175,3 +176,33 @@ def test_options_of_a_question_survive_an_unrelated_edit():
     assert after["d/p0/who_choice"] == first
     kept = [qid for qid, q in before.items() if qid in after and unused.name not in q.options]
     assert all(after[qid] == before[qid] for qid in kept)
+
+
+def test_people_are_offered_by_their_full_names_and_never_twice():
+    miners = ["Ann Ray", "Bo Lin", "Cy Dunn", "Di Moss"]
+    people = [_person(i, name, role=f"the miner number {i}") for i, name in enumerate(miners)]
+    people.append(_person(5, "Luis Urzúa", role="the shift foreman", display="Mr Urzúa"))
+    quote = QuoteFact(
+        id="q", evidence="“We did it,” Mr Urzúa said", location=_at(9), quote="We did it",
+        speaker="Mr Urzúa", kind="person",
+    )  # fmt: skip
+    deck = _deck([*people, quote])
+    for question in (_choice(deck, "p5", "who_choice"), _choice(deck, "q", "who_said_choice")):
+        assert question is not None and question.answer == "Luis Urzúa", question
+        assert "Mr Urzúa" not in question.options
+    others = [q for q in generate_deck(deck).questions if q.kind == "choice" and q.id.endswith("who_choice")]
+    assert all("Mr Urzúa" not in q.options for q in others)
+
+
+def test_an_official_is_offered_last_beside_people_out_of_office():
+    names = ["Ann Ray", "Bo Lin", "Cy Dunn", "Di Moss"]
+    people = [_person(i, name, role=f"a rescuer of team {i}") for i, name in enumerate(names)]
+    people += [
+        _person(7, "Sebastián Piñera", role="the President of Chile"),
+        _person(8, "Evo Morales", role="Bolivia's president"),
+    ]
+    deck = _deck(people)
+    rescuer = _choice(deck, "p0", "who_choice")
+    assert rescuer is not None and not {"Sebastián Piñera", "Evo Morales"} & set(rescuer.options)
+    president = _choice(deck, "p7", "who_choice")
+    assert president is not None and "Evo Morales" in president.options  # the other official first
