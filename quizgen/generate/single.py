@@ -394,7 +394,6 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
     note = ""
     if isinstance(fact, NumberFact) and fact.as_of is not None:
         note = ctx.templates.as_of_stamp(fact.as_of)
-    full = getattr(fact, "display", "") or ""
     return Question(
         deck=ctx.deck_key,
         fact_id=fact.id,
@@ -402,13 +401,27 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
         kind="cloze",
         prompt=f"{before}{CLOZE_BLANK}{after}",
         answer=gap,
-        accepted=(full,) if full and full != gap else (),
+        accepted=_other_names(fact, gap),
         evidence=fact.evidence,
         source=ctx.source,
         tags=(fact.type, *fact.tags),
         cloze=Cloze(before, gap, after),
         note=note,
     )
+
+
+def _other_names(fact: Fact, gap: str) -> tuple[str, ...]:
+    """Other ways to write a person or group the gap names, all right in a cloze: the evidence's
+    'Mr Heitz' is also 'Rémy Heitz' and 'Heitz'."""
+    full = getattr(fact, "name", "") or getattr(fact, "speaker", "") or ""
+    display = getattr(fact, "display", "") or ""
+    if fact.type not in ("actor", "quote") or not full:
+        return (display,) if display and display != gap else ()
+    forms = [full, display]
+    words = full.split()
+    if getattr(fact, "kind", "") == "person" and len(words) > 1 and full[:1].isupper():
+        forms.append(words[-1])
+    return tuple(dict.fromkeys(f for f in forms if f and f.casefold() != gap.casefold()))
 
 
 MAKERS: dict[str, Callable[[Fact, Form, FactContext], Question]] = {

@@ -11,7 +11,8 @@ from quizgen.model.facts.place import PLACE_KINDS
 from quizgen.model.keys import Key
 from quizgen.model.registry import register
 from quizgen.model.shapes import noun_phrase_problem
-from quizgen.text.grammar import capfirst
+from quizgen.text.grammar import capfirst, number_words
+from quizgen.text.numbers import words_value
 
 MEMBER_KINDS = tuple(dict.fromkeys((*ACTOR_KINDS, *PLACE_KINDS, "thing")))
 
@@ -57,7 +58,24 @@ class ListFact(Fact):
         return self.kind if kind == "member" else ""
 
     def phrases(self) -> dict[str, Any]:
-        return {"members_text": capfirst(join_names(list(self.members))), "count": len(self.members)}
+        return {
+            "members_text": capfirst(join_names(list(self.members))),
+            "count": len(self.members),
+            "counted_name": self.counted_name(),
+        }
+
+    def counted_name(self) -> str:
+        """The set's name saying how many to name: 'the things sent down' -> 'the four things sent
+        down' (a student must know when the answer is complete); a name that counts stays."""
+        words = self.name.split()
+        counted = any(w.isdigit() or words_value(w) is not None for w in words[:3])
+        if counted:
+            return self.name
+        count = number_words(len(self.members))
+        if words and words[0].lower() == "the":
+            at = 2 if len(words) > 2 and words[1].endswith(("'s", "’s")) else 1  # the cathedral's two …
+            return " ".join([*words[:at], count, *words[at:]])
+        return f"{count} {self.name}"
 
     def check(self, article: Article | None) -> list[Problem]:
         problems = []
