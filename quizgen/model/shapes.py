@@ -29,7 +29,7 @@ def noun_phrase_problem(text: str) -> str | None:
     if ARTICLES.match(text):
         return f"start with '{first.lower()}': the phrase stands mid-sentence"
     verb = main_verb(text)
-    if verb is not None and len(tokens(text)) <= 6 and _clearly_a_verb(tokens(text)[verb].text):
+    if verb is not None and len(tokens(text)) <= 6 and clearly_a_verb(tokens(text)[verb].text):
         word = tokens(text)[verb].text
         return (
             f"this reads as a clause ('{word}' is its verb): write a noun phrase such as "
@@ -38,7 +38,7 @@ def noun_phrase_problem(text: str) -> str | None:
     return None
 
 
-def _clearly_a_verb(word: str) -> bool:
+def clearly_a_verb(word: str) -> bool:
     """A verb that no noun spells the same ('said', 'governed'), or an auxiliary."""
     from quizgen.text.grammar import AUXILIARIES, _verb_only
 

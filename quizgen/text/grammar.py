@@ -219,7 +219,10 @@ def main_verb(clause: str) -> int | None:
         if chain and (auxiliary or _participle(tok.lower) or tok.lower in ("not", "been", "being")):
             continue  # the rest of a subordinate clause's verb: "were trapped"
         chain = False
-        verbal = auxiliary or (form is not None and toks[i - 1].lower not in DETERMINERS)
+        after_relative = pending and toks[i - 1].text in SUBORDINATORS  # "the virus that causes …"
+        # after a determiner or a number a past form is an adjective: "the 33 trapped miners"
+        modifier = toks[i - 1].lower in DETERMINERS or toks[i - 1].text[:1].isdigit()
+        verbal = auxiliary or (form is not None and (after_relative or not modifier))
         if not verbal:
             continue
         if pending:
@@ -305,7 +308,7 @@ ADJUNCT = {
 TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "century")
 
 
-ADVERBIAL_WH = ("how often", "when", "where", "in which", "on what", "since which", "since what")
+ADVERBIAL_WH = ("how often", "when", "where", "why", "in which", "on what", "since which", "since what")
 
 
 def wh_question(clause: str, start: int, end: int, wh: str, in_place: bool = False) -> str | None:

@@ -8,8 +8,8 @@ from typing import Any, ClassVar
 from quizgen.model.base import Article, Fact, Problem
 from quizgen.model.keys import Key
 from quizgen.model.registry import register
-from quizgen.model.shapes import clause_problem, noun_phrase_problem
-from quizgen.text.grammar import capfirst, close_aside, wh_question
+from quizgen.model.shapes import clause_problem, clearly_a_verb, noun_phrase_problem
+from quizgen.text.grammar import capfirst, close_aside, main_verb, tokens, wh_question
 
 
 @register
@@ -47,11 +47,9 @@ class CauseFact(Fact):
 
     def effect_is_clause(self) -> bool:
         """An effect written as a clause ('the miners were trapped') is asked 'Why …?'."""
-        return (
-            self.version >= 2
-            and clause_problem(self.effect) is None
-            and noun_phrase_problem(self.effect) is not None
-        )
+        if self.version < 2 or clause_problem(self.effect) is not None:
+            return False
+        return noun_phrase_problem(self.effect) is not None or _finite_clause(self.effect)
 
     def why(self) -> str | None:
         if not self.effect_is_clause():
@@ -99,3 +97,13 @@ class CauseFact(Fact):
 
     def study(self) -> tuple[str, dict[str, Any]] | None:
         return "causes", {"cause": capfirst(self.cause), "effect": self.effect}
+
+
+def _finite_clause(text: str) -> bool:
+    """A long phrase whose verb is finite ('Notre-Dame's sixteen copper statues escaped the
+    flames'), not an infinitive in a noun phrase ('the need for the miners to wear dark glasses')."""
+    toks = tokens(text)
+    verb = main_verb(text)
+    if verb is None or verb == 0 or toks[verb - 1].lower == "to":
+        return False
+    return clearly_a_verb(toks[verb].text)

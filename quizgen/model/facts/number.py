@@ -267,7 +267,21 @@ class NumberFact(Fact):
         counted = self.statement[span.mention.end : span.end].strip()
         if span.measure == "temperature" or counted.startswith("times"):
             return None  # "to well below how many degrees": asked as a sentence to complete
-        question = wh_question(self.statement, span.start, span.end, wh)
+        before, after = self.statement[: span.start], self.statement[span.end :]
+        if WORTH_OR_AGENT.search(before):
+            return None  # "goods worth how much", "by negotiators from how many countries": completed
+        statement, start, end = self.statement, span.start, span.end
+        if (aside := APPOSITION.match(after)) is not None:  # "60 million people, Italy's entire population,"
+            statement = statement[:end] + statement[end + aside.end() - 1 :]
+        if (ahead := AHEAD.match(statement[end:])) is not None:  # "six days before Easter"
+            wh, end = f"{wh} {ahead.group(1)}", end + ahead.end()
+        if CHANGE_VERB.search(before) and not PREPOSITION_BEFORE.search(before):
+            wh = f"by {wh}"  # "the Dow fell 10%", "closed 20% below its high": by what percentage
+        elif (prep := PREPOSITION_BEFORE.search(before)) is not None and span.measure != "frequency":
+            wh, start = f"{prep.group(1).lower()} {wh}", prep.start(1)  # "for about how many days"
+        if THRESHOLD_VERB.search(before) and wh.startswith(("how much", "about how much")):
+            wh = wh.replace("how much", "what sum", 1)  # "had passed what sum", not "how much had … passed"
+        question = wh_question(statement, start, end, wh)
         return self._stamp(question) if question else None
 
     def prompt_text(self) -> str:
@@ -520,6 +534,21 @@ def _bounded(statement: str) -> float:
     return math.inf
 
 
+# Where a number cannot be asked with a wh-phrase: inside "goods worth $400m", or a passive's agent
+# ("adopted by negotiators from 195 countries"): the statement is completed instead.
+WORTH_OR_AGENT = re.compile(r"\bworth\s+$|\bby\s+\w+\s+(?:from|of)\s+$", re.I)
+APPOSITION = re.compile(r"\s*,[^,]{3,60},\s")  # ", Italy's entire population, "
+AHEAD = re.compile(
+    r"\s+((?:before|after|ahead of|earlier than|later than)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+)
+CHANGE_VERB = re.compile(
+    r"\b(?:fell|rose|dropped|climbed|jumped|slumped|plunged|grew|increased|decreased|declined|gained|"
+    r"closed|ended|finished|shrank|slid|soared|surged|tumbled)\s+(?:(?:about|around|nearly|almost|more than|"
+    r"less than|some|roughly)\s+)?$",
+    re.I,
+)
+PREPOSITION_BEFORE = re.compile(r"\b(for|within|after|in|by|from|to|at|of|over|under)\s+$", re.I)
+THRESHOLD_VERB = re.compile(r"\b(?:passed|exceeded|topped|surpassed|crossed)\s+$", re.I)
 WORD_NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 

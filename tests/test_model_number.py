@@ -1,0 +1,47 @@
+# ruff: noqa: E501  (a table of questions, one per line)
+"""How a number fact is asked: the shapes judges flagged on the dev set, each with the question
+a teacher would write (or the sentence to complete, where no wh-question reads well)."""
+
+from pathlib import Path
+
+import pytest
+
+from quizgen.model import Location, NumberFact
+
+
+def _asked(statement: str, value: float) -> str:
+    fact = NumberFact(id="n", evidence=statement, location=Location(Path("s.yaml")), value=value,
+                      statement=statement, version=2)  # fmt: skip
+    return fact.prompt_text()
+
+
+@pytest.mark.parametrize(
+    ("statement", "value", "asked"),
+    [
+        # a preposition before the number goes with it, never stranded twice
+        ("doctors said the miners would be kept in hospital for observation for about two days", 2,
+         "According to doctors, for about how many days would the miners be kept in hospital for observation?"),
+        # a period before or after a named day goes with the count
+        ("the Notre-Dame fire came six days before Easter", 6, "How many days before Easter did the Notre-Dame fire come?"),
+        # a change without 'by' is asked with it
+        ("the Dow Jones Industrial Average fell 10%", 10, "By what percentage did the Dow Jones Industrial Average fall?"),
+        # a threshold passed: what sum, not 'how much had … passed'
+        ("pledges for Notre-Dame had passed €700m by 16 April", 700_000_000,
+         "What sum had pledges for Notre-Dame passed by 16 April?"),
+        # an aside after the counted noun is left out of the question
+        ("60 million people, Italy's entire population, were placed under lockdown", 60_000_000,
+         "How many people were placed under lockdown?"),
+        # inside 'worth …' or a passive's agent, no wh-phrase reads well: completed instead
+        ("the closure of the Suez Canal was holding up goods worth about $400m an hour", 400_000_000,
+         "Complete the sentence: The closure of the Suez Canal was holding up goods worth _____ an hour."),
+        ("the agreement was adopted by negotiators from 195 countries", 195,
+         "Complete the sentence: The agreement was adopted by negotiators from _____ countries."),
+        # shapes that were right stay so
+        ("the United States would suspend travel from 26 European countries", 26,
+         "From how many European countries would the United States suspend travel?"),
+        ("the Bank of England cut interest rates from 0.75% to 0.25%", 0.25,
+         "To what percentage did the Bank of England cut interest rates from 0.75%?"),
+    ],
+)  # fmt: skip
+def test_a_number_is_asked_in_the_shape_a_teacher_would_write(statement, value, asked):
+    assert _asked(statement, value) == asked

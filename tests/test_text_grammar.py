@@ -1,0 +1,23 @@
+# ruff: noqa: E501  (a table of questions, one per line)
+"""Questions from clauses: the shapes judges flagged on the dev set."""
+
+import pytest
+
+from quizgen.text.grammar import wh_question
+
+
+@pytest.mark.parametrize(
+    ("clause", "wh", "asked"),
+    [
+        # a relative clause's verb is not the main verb, even after 'that'
+        ("the virus that causes COVID-19 was first identified", "when", "When was the virus that causes COVID-19 first identified?"),
+        # a past form after a number or a determiner is an adjective
+        ("the Plan B drill broke through to the 33 trapped miners", "when", "When did the Plan B drill break through to the 33 trapped miners?"),
+        # why, whatever follows the verb
+        ("Notre-Dame's sixteen copper statues escaped the flames", "why", "Why did Notre-Dame's sixteen copper statues escape the flames?"),
+        ("the Ever Given ran aground in the Suez Canal", "why", "Why did the Ever Given run aground in the Suez Canal?"),
+        ("the NBA season was suspended", "why", "Why was the NBA season suspended?"),
+    ],
+)  # fmt: skip
+def test_a_clause_is_asked_in_question_order(clause, wh, asked):
+    assert wh_question(clause, len(clause), len(clause), wh) == asked
