@@ -33,7 +33,7 @@ def _asked(statement: str, value: float) -> str:
          "How many people were placed under lockdown?"),
         # inside 'worth …' or a passive's agent, no wh-phrase reads well: completed instead
         ("the closure of the Suez Canal was holding up goods worth about $400m an hour", 400_000_000,
-         "Complete the sentence: The closure of the Suez Canal was holding up goods worth _____ an hour."),
+         "Complete the sentence: The closure of the Suez Canal was holding up goods worth about _____ an hour."),
         ("the agreement was adopted by negotiators from 195 countries", 195,
          "Complete the sentence: The agreement was adopted by negotiators from _____ countries."),
         # shapes that were right stay so

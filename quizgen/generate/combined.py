@@ -14,6 +14,7 @@ from quizgen.text.grammar import capfirst
 from quizgen.text.stems import same_story
 
 GROUP_MIN, GROUP_MAX = 3, 5  # events on a timeline
+FAR_APART = 20  # years between two events that need no knowledge to order
 MATCH_MIN, MATCH_MAX = 3, 6  # pairs in a matching question
 LONGEST_MATCH_QUOTE = 90  # characters of a quote in a matching question
 # Words that give an order away by themselves: "the second coup", "after the talks".
@@ -97,6 +98,8 @@ def before_after(ctx: DeckContext) -> list[Question]:
     for earlier, later in zip(chain, chain[1:], strict=False):
         if same_story(_event_texts(earlier)["subject"], _event_texts(later)["subject"]):
             continue  # one story ('the ship ran aground' / 'the ship was freed'): common sense orders it
+        if later.date.earliest().year - earlier.date.latest().year > FAR_APART:
+            continue  # 1915 and 2017: anyone orders them without the article
         rng = random.Random(f"{ctx.seed}/{ctx.deck_key}/{earlier.id}+{later.id}/{form.name}")
         first, second = (earlier, later) if rng.random() < 0.5 else (later, earlier)
         relation = "before" if rng.random() < 0.5 else "after"

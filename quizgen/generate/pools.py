@@ -25,6 +25,8 @@ BUCKET = 96  # values a question ranks at most, per pool
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", "President", "Gen", "Gen.")
 # Roles held in office: a president is no plausible wrong answer for 'Who was the last rescuer
 # out?', nor a miner for 'Who was the President of Chile?'.
+# Heads of state or government: the furthest from any other role.
+HEADS = frozenset(["president", "prime", "king", "queen", "pope", "emperor", "monarch"])
 OFFICES = frozenset(
     [
         "president",
@@ -105,8 +107,10 @@ class OptionPools:
         self._sheet_of = sheet_of
         self._pools: dict[tuple[str, str], Pool] = {}
         self._roles = {f.id: content_stems(getattr(f, "role", "") or "") for f in facts}
-        self._offices = {f.id for f in facts if _in_office(f)}
+        self._offices = {f.id: _office(f) for f in facts}
         self._names = _full_names(facts)
+        actors = [f for f in facts if isinstance(f, ActorFact)]
+        self._classes = {folded(f.name): f.option_class("name") for f in actors if f.name[:1].isupper()}
 
     def canonical(self, name: Any) -> Any:
         """A person's full name for the way an article refers to them again ('Mr Urzúa' ->
@@ -124,9 +128,12 @@ class OptionPools:
     def _build(self, kind: str) -> None:
         for fact in self._facts:
             for value in _values(fact, kind):
-                value = self.canonical(value) if kind == "name" else value
+                cls = fact.option_class(kind)
+                if kind == "name":
+                    value = self.canonical(value)
+                    cls = self._classes.get(folded(str(value)), cls)  # 'Einstein' is of the past
                 candidate = Candidate(value, fact.id, self._sheet_of.get(fact.id, -1), _hash(str(value)))
-                self._pools.setdefault((kind, fact.option_class(kind)), Pool()).add(candidate)
+                self._pools.setdefault((kind, cls), Pool()).add(candidate)
 
     def alike_roles(self, fact: Fact, value: Any) -> bool:
         """Whether the actor named ``value`` has a role sharing a word with the fact's role."""
@@ -142,11 +149,12 @@ class OptionPools:
         seed = _hash(question_id)
         sheet = self._sheet_of.get(fact.id, -1)
         role = content_stems(getattr(fact, "role", "") or "")
-        office = fact.id in self._offices
+        office = self._offices.get(fact.id, 0)
 
-        def rank(candidate: Candidate) -> tuple[int, bool, int]:
+        def rank(candidate: Candidate) -> tuple[int, int, int]:
             other = self._roles.get(candidate.fact_id, set())
-            unlike = kind == "name" and (candidate.fact_id in self._offices) != office
+            tier = self._offices.get(candidate.fact_id, 0) if kind == "name" else office
+            unlike = 0 if tier == office else 2 if 2 in (tier, office) else 1  # a president is furthest
             return (-len(role & other), unlike, _hash(f"{seed}/{candidate.hash}"))
 
         here = [c for c in pool.by_sheet.get(sheet, []) if c.fact_id not in skip]
@@ -159,17 +167,21 @@ class OptionPools:
             yield from (c.value for c in sorted(others, key=lambda c: _hash(f"{seed}/{c.hash}")))
 
 
-def _in_office(fact: Fact) -> bool:
-    """Whether the fact's actor holds an office (a president, a chief executive)."""
+def _office(fact: Fact) -> int:
+    """2 for a head of state or government, 1 for another office (a minister, a chief executive),
+    0 for a person out of office: a president is no likely wrong answer for a prosecutor."""
     if not isinstance(fact, ActorFact) or fact.kind != "person":
-        return False
-    words = {w.strip(",.'’s").lower() for w in fact.role.split()}
-    return fact.as_of is not None or bool(words & OFFICES)
+        return 0
+    words = {w.strip(",.").removesuffix("'s").removesuffix("’s").lower() for w in fact.role.split()}
+    if words & HEADS and not words & {"vice", "deputy", "former"}:
+        return 2
+    return 1 if fact.as_of is not None or words & OFFICES else 0
 
 
 def _full_names(facts: tuple[Fact, ...]) -> dict[str, str]:
     """The ways a deck refers to its named people again, folded, mapped to their full names."""
     names: dict[str, str] = {}
+    surnames: dict[str, list[str]] = defaultdict(list)
     for fact in facts:
         if not isinstance(fact, ActorFact) or fact.kind != "person" or not fact.name[:1].isupper():
             continue
@@ -177,6 +189,10 @@ def _full_names(facts: tuple[Fact, ...]) -> dict[str, str]:
         forms = [fact.display] if fact.display else []
         if len(words) > 1:
             forms += [f"{title} {words[-1]}" for title in TITLES]
+            surnames[folded(words[-1])].append(fact.name)
         for form in forms:
             names.setdefault(folded(form), fact.name)
+    for surname, full in surnames.items():  # 'Einstein' alone, when one person of the deck bears it
+        if len(set(full)) == 1:
+            names.setdefault(surname, full[0])
     return names

@@ -376,15 +376,16 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
         raise Skip(f"the gap has {len(span.split())} words: too long to mark fairly (at most {LONGEST_GAP})")
     if span.strip().lower() in VAGUE_GAPS:
         raise Skip(f"the gap '{span}' is a word that many others could fill")
-    if PRONOUN_START.match(fact.evidence):
+    if PRONOUN_START.match(fact.evidence) and not _quote_names_its_speaker(fact.evidence):
         raise Skip("the sentence starts with a pronoun: out of the article it does not say what it is about")
-    if not re.search(r"[A-Z0-9]", span) and fact.type in ("cause", "event", "date", "list"):
+    if _common_phrase(span) and fact.type in ("cause", "event", "date", "list"):
         raise Skip(f"the gap '{span}' is a common phrase: many words could fill it, and it is hard to mark")
     before, gap, after = fact.evidence.partition(span)
     if not before.strip() and re.match(r"\d", gap):
         raise Skip("the gap is a number at the start of the sentence: the answer would open it with a digit")
-    digits = re.findall(r"\d+", gap)
-    if digits and any(re.search(rf"(?<![\d,.]){d}(?![\d,])", before + after) for d in digits):
+    digits = re.findall(r"\d+(?:[.,]\d+)*", gap)  # whole numbers: '0.25' is not in '0.75'
+    shown = [d for d in digits if re.search(rf"(?<![\d,.]){re.escape(d)}(?![\d]|[.,]\d)", before + after)]
+    if shown:
         raise Skip(f"the rest of the sentence shows the number of the gap '{gap}'")
     # A quote that is part of a sentence is marked as such, as in print.
     if not fact.evidence[:1].isupper() and not fact.evidence[:1].isdigit():
@@ -408,6 +409,25 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
         cloze=Cloze(before, gap, after),
         note=note,
     )
+
+
+QUOTE_OPENING = re.compile(r"^[\"“‘'].+?[\"”’']\s*,?\s*(?P<said>.*)$")
+DETERMINER_START = re.compile(r"^(?:the|a|an|its|their|his|her|this|that|these|those|some|any)\b", re.I)
+
+
+def _quote_names_its_speaker(evidence: str) -> bool:
+    """'"It is a pandemic," Dr Tedros said': the pronoun is the speaker's; the sentence names him."""
+    match = QUOTE_OPENING.match(evidence)
+    said = match.group("said") if match else ""
+    return bool(said) and not PRONOUN_START.match(said) and re.search(r"\b[A-Z][a-z]", said) is not None
+
+
+def _common_phrase(gap: str) -> bool:
+    """A gap of ordinary words that many others could fill ('the rescue', 'questions about
+    safety'); one or two words that name a thing ('sandstorm', 'rose windows') are fair."""
+    if re.search(r"[A-Z0-9]", gap):
+        return False
+    return len(gap.split()) > 2 or DETERMINER_START.match(gap) is not None
 
 
 def _other_names(fact: Fact, gap: str) -> tuple[str, ...]:

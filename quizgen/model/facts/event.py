@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -73,7 +74,13 @@ class EventFact(Fact):
         if not self._starts_with_who():
             return None
         plural = self.kind == "group" and (is_plural(self.who) or " and " in self.who)
-        return wh_question(self.happened, 0, len(self.who), WHO[self.kind][1 if plural else 0])
+        question = wh_question(self.happened, 0, len(self.who), WHO[self.kind][1 if plural else 0])
+        if question is None or self.date is None or re.search(r"\b(?:1[0-9]|20)\d\d\b", self.happened):
+            return question  # no date, or the clause gives its own
+        # Others may do the same later ('Which country locked down its whole population?'): the
+        # date makes one answer right.
+        when = f"On {self.date.text()}" if self.date.precision == "day" else f"In {self.date.text()}"
+        return f"{when}, {question[:1].lower()}{question[1:]}"
 
     def when_question(self) -> str | None:
         if self.date is None:

@@ -31,7 +31,14 @@ from quizgen.text.grammar import (
     tokens,
     wh_question,
 )
-from quizgen.text.numbers import NumberMention, find_numbers, format_like, number_spellings, number_text
+from quizgen.text.numbers import (
+    NumberMention,
+    find_numbers,
+    format_like,
+    number_spellings,
+    number_text,
+    words_value,
+)
 
 HEDGES: tuple[str, ...] = (
     "about", "around", "approximately", "roughly", "nearly", "almost", "more than", "over",
@@ -187,6 +194,8 @@ class NumberFact(Fact):
     def answer_text(self) -> str:
         """The answer as a key shows it: hedge and value as the article has them ('around 1,500')."""
         span = self.span()
+        if span is not None and self.ask() is None and (parts := self.completion()) is not None:
+            return parts[1]  # the blank of the sentence to complete: its hedge is in the sentence
         if span is not None and span.measure == "frequency":
             return capfirst(self.statement[span.start : span.end])
         if span is not None and self._bound_verb():
@@ -337,8 +346,10 @@ class NumberFact(Fact):
         if span is None:
             return None
         mention = span.mention
-        before = self._stamp(start_sentence(self.statement[: mention.start] + "\x00"))[:-1]
-        return before, self.statement[mention.start : mention.end], self.statement[mention.end :] + "."
+        # A hedge stays in the sentence ('only once at least _____ countries'): the blank is the number.
+        start = span.number_start if mention.high is None else mention.start
+        before = self._stamp(start_sentence(self.statement[:start] + "\x00"))[:-1]
+        return before, self.statement[start : mention.end], self.statement[mention.end :] + "."
 
     def state(self, kind: str, value: Any) -> str | None:
         if kind != "number":
@@ -462,10 +473,18 @@ class NumberFact(Fact):
         return self.as_of.text() if self.as_of else ""
 
 
+LOWERABLE = frozenset({
+    "the", "a", "an", "about", "around", "almost", "nearly", "more", "over", "fewer", "less", "some",
+    "only", "just", "roughly", "up", "at", "most", "many", "all", "half", "every", "each", "its",
+    "their", "his", "her", "our", "there", "this", "these", "those",
+})  # fmt: skip
+
+
 def _lower_ok(text: str) -> bool:
-    """The first word may be lower-cased after 'As of …,': not a name, not 'I'."""
+    """The first word may be lower-cased after 'As of …,': a common word ('The', 'About'), not a
+    name or a title ('Dr Tedros', 'Italy')."""
     first = text.split()[0] if text.split() else ""
-    return first[:1].isupper() and (first[1:].islower() or len(first) == 1) and first not in ("I",)
+    return first.lower() in LOWERABLE or words_value(first.lower()) is not None
 
 
 def _mention_value(mention: NumberMention) -> str:

@@ -1,0 +1,72 @@
+# ruff: noqa: E501  (facts written one per line)
+"""Questions of one fact: the cloze rules and stamps judges asked for on the dev set."""
+
+from __future__ import annotations
+
+from quizgen.generate import generate_deck
+from quizgen.model import CauseFact, DateFact, EventFact, NumberFact, PartialDate, QuoteFact
+from tests.test_generate_options import _at, _deck
+
+
+def _questions(*facts):
+    generated = generate_deck(_deck(list(facts)))
+    return {q.id.split("/", 1)[1]: q for q in generated.questions}, {
+        f"{s.fact_id}/{s.form}": s.reason for s in generated.skipped
+    }
+
+
+def test_a_quote_that_names_its_speaker_is_a_cloze_though_it_opens_with_a_pronoun():
+    quote = QuoteFact(id="q", evidence="“It is a pandemic,” Dr Tedros said.", location=_at(0),
+                      quote="It is a pandemic", speaker="Dr Tedros", kind="person", version=2)  # fmt: skip
+    made, _ = _questions(quote)
+    assert made["q/cloze"].answer == "Dr Tedros"
+    vague = QuoteFact(id="v", evidence="“It is a pandemic,” he said.", location=_at(1),
+                      quote="It is a pandemic", speaker="Dr Tedros", gap="he", kind="person", version=2)  # fmt: skip
+    assert "v/cloze" not in _questions(vague)[0]
+
+
+def test_one_or_two_plain_words_that_name_a_thing_make_a_cloze_a_common_phrase_does_not():
+    def cause(i: int, gap: str) -> CauseFact:
+        evidence = f"The delay was caused by {gap} that day."
+        return CauseFact(id=f"c{i}", evidence=evidence, location=_at(i), cause=gap, effect="the delay",
+                         gap=gap, version=2)  # fmt: skip
+
+    made, skipped = _questions(
+        cause(0, "a sandstorm"), cause(1, "sandstorm"), cause(2, "strong winds and sand")
+    )
+    assert made["c1/cloze"].answer == "sandstorm"
+    assert "common phrase" in skipped["c0/cloze"] and "common phrase" in skipped["c2/cloze"]
+
+
+def test_a_number_is_shown_elsewhere_only_when_the_whole_number_is():
+    rate = NumberFact(id="n", evidence="The bank cut rates from 0.75% to 0.25%.", location=_at(0),
+                      value=0.25, statement="the bank cut rates from 0.75% to 0.25%", version=2)  # fmt: skip
+    made, _ = _questions(rate)
+    assert made["n/cloze"].answer == "0.25%"
+
+
+def test_a_stamp_keeps_a_title_and_a_name_capitalised():
+    stated = NumberFact(id="n", evidence="Dr Tedros said 4,291 people had died.", location=_at(0), value=4291,
+                        statement="Dr Tedros said 4,291 people had died", as_of=PartialDate(2020, 3), version=2)  # fmt: skip
+    made, _ = _questions(stated)
+    assert made["n/true_false"].prompt.startswith("As of March 2020, Dr Tedros said")
+
+
+def test_an_event_asked_who_did_it_carries_its_date():
+    event = EventFact(id="e", evidence="Italy locked down its whole population on 10 March.", location=_at(0),
+                      happened="Italy locked down its whole population", who="Italy", kind="state",
+                      date=PartialDate(2020, 3, 10), version=2)  # fmt: skip
+    made, _ = _questions(event)
+    assert made["e/who"].prompt == "On 10 March 2020, which country locked down its whole population?"
+
+
+def test_events_far_apart_make_no_before_after_item():
+    def dated(i: int, happened: str, year: int) -> DateFact:
+        return DateFact(id=f"d{i}", evidence=f"{happened} in {year}", location=_at(i), happened=happened,
+                        date=PartialDate(year), version=2)  # fmt: skip
+
+    made, _ = _questions(dated(0, "Einstein published general relativity", 1915),
+                         dated(1, "the telescope observed M87", 2017),
+                         dated(2, "the project was founded", 2009))  # fmt: skip
+    pairs = {qid for qid in made if qid.endswith("/before_after")}
+    assert pairs == {"d2+d1/before_after"}
