@@ -177,3 +177,33 @@ def test_new_on_a_ten_megabyte_article_names_the_file_given(project):
     result = _run("new", "huge.txt", "--deck", "sahel")
     assert result.exit_code == 1
     assert result.stderr.startswith("huge.txt: the article is larger than 500 KB"), result.stderr
+
+
+# --- symlink loops (found by the fuzzer: Path.resolve raised RuntimeError) ---------------------
+
+
+def test_new_beside_a_sheet_that_is_a_symlink_loop_is_a_problem(project):
+    (DECK_DIR / "loop.yaml").symlink_to("loop.yaml")
+    result = _run("new", str(_pasted()), "--deck", "sahel", "--out", "decks/sahel/draft.yaml")
+    assert result.exit_code == 1
+    assert f"{DECK_DIR / 'loop.yaml'}: cannot read: Too many levels of symbolic links" in result.stderr
+
+
+def test_an_article_that_is_a_symlink_loop_is_passed_over_when_storing_another(project):
+    (project / "source_articles" / "loop.md").symlink_to("loop.md")
+    args = ("--title", "T", "--source", "S", "--published", "2024-01-02")
+    assert _run("add-article", "-", *args, input="Some text.\n").exit_code == 0
+    result = _run("new", str(_pasted()), "--deck", "sahel", "--out", "decks/sahel/draft.yaml")
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("kind", ["loop", "file"])
+def test_new_into_a_deck_that_is_not_a_folder_is_a_problem(project, kind):
+    odd = Path("decks") / "odd"
+    if kind == "loop":
+        odd.symlink_to("odd")
+    else:
+        odd.write_text("x", encoding="utf-8")
+    result = _run("new", str(_pasted()), "--deck", "odd")
+    assert result.exit_code == 1
+    assert "odd: not a folder, so no sheet can be written in it: choose another --deck" in result.stderr

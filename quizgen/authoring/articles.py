@@ -241,9 +241,9 @@ def same_article(folder: Path, body: str, other_than: Path | None = None) -> Art
     """The article in ``folder`` whose body is ``body``, compared normalised (quotes, dashes,
     white space); articles that do not load are passed over."""
     wanted = normalise(body)
-    skip = other_than.resolve() if other_than is not None else None
+    skip = os.path.realpath(other_than) if other_than is not None else None
     for path in sorted(folder.glob("*.md")):
-        if path.resolve() == skip:
+        if os.path.realpath(path) == skip:  # realpath, not resolve: a symlink loop is no error here
             continue
         try:
             article = load_article(path)

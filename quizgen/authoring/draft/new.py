@@ -76,6 +76,9 @@ def new_sheet(
     plan = _plan_article(article_path, options, folder)
     deck_dir = choose_deck(folder.parent / "decks", options.deck)
     sheet = options.out or deck_dir / f"{re.sub(r'^[0-9]{4}(?:-[0-9]{2}){0,2}-', '', plan.path.stem)}.yaml"
+    if os.path.lexists(sheet.parent) and not sheet.parent.is_dir():  # a file, or a link to nowhere
+        message = "not a folder, so no sheet can be written in it: choose another --deck, or --out"
+        raise InputError([Problem(Location(sheet.parent), message)])
     if find_articles_dir(sheet.parent) != folder:
         message = f"the sheet would be outside the project: write it below {folder.parent}, beside the decks"
         raise InputError([Problem(Location(sheet), message)])
@@ -144,7 +147,7 @@ def _plan_article(path: Path, options: NewOptions, folder: Path) -> ArticlePlan:
         raise InputError([Problem(Location(path, 1), message)])
     as_given = options.title is None and options.published is None and options.source is None
     if pasted.front_matter and not pasted.missing() and as_given:
-        if (folder / path.name).resolve() == path.resolve():
+        if os.path.realpath(folder / path.name) == os.path.realpath(path):
             return ArticlePlan(path, load_article(path))
         return plan_file(folder / path.name, text, folder, options.force)
     if pasted.title is None:
@@ -203,7 +206,7 @@ def _taken_ids(deck_dir: Path, sheet: Path) -> set[str]:
     problems: list[Problem] = []
     unread: list[str] = []
     for path in sheet_paths(deck_dir):
-        if path.resolve() == sheet.resolve():
+        if os.path.realpath(path) == os.path.realpath(sheet):  # a symlink loop is compose_file's to report
             continue
         try:
             root = compose_file(path)
