@@ -2,13 +2,14 @@
 processes, with the figures issue 16 asks for.
 
 Run ``python benchmarks/fuzz.py --cases 10000`` (``--workers`` defaults to the cores). Every case
-mutates a seed project and runs check, build and sometimes add-article and new in-process (see
-``tests/test_fuzz.py``). Each worker has an address-space limit (``--memory``); a case that runs
-past ``--timeout`` seconds is killed from outside (the worker is replaced), so that a hang in C
-code is caught too. Reported: cases, runs per command and exit code, tracebacks, hangs, memory
-blow-ups, changed outputs of failed commands, bad messages, the peak memory of a worker and the
-time per case. Failing cases are written to ``--report`` (default ``build/fuzz-failures.txt``)
-with their seed and index: ``python benchmarks/fuzz.py --seed S --only I`` runs one again.
+mutates a seed project and runs check, build and, in a share of the cases (``--authoring``; 1 for
+all), add-article and new in-process (see ``tests/test_fuzz.py``). Each worker has an address-space
+limit (``--memory``); a case that runs past ``--timeout`` seconds is killed from outside (the worker
+is replaced), so that a hang in C code is caught too. Reported: cases, runs per command and exit
+code, tracebacks, hangs, memory blow-ups, changed outputs of failed commands, bad messages, the peak
+memory of a worker and the time per case. Failing cases are written to ``--report`` (default
+``build/fuzz-failures.txt``) with their seed and index: ``python benchmarks/fuzz.py --seed S --only
+I`` runs one again.
 
 Target: 0 tracebacks, 0 hangs, 0 memory blow-ups, 0 changed outputs.
 """
@@ -34,9 +35,10 @@ from tests import test_fuzz  # noqa: E402
 KINDS = ("traceback", "hang", "memory", "exit code", "changed files", "message", "harness")
 
 
-def _worker(conn: Connection, seed: int, memory: int, soft_timeout: float) -> None:
+def _worker(conn: Connection, seed: int, memory: int, soft_timeout: float, authoring: float) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     test_fuzz.CASE_SECONDS = soft_timeout
+    test_fuzz.AUTHORING_RATE = authoring
     test_fuzz.MEMORY_LIMIT = None  # the worker's own limit above holds
     with tempfile.TemporaryDirectory(prefix="quizgen-fuzz-") as tmp:
         prepared = test_fuzz.prepare(Path(tmp))
@@ -57,10 +59,10 @@ def _worker(conn: Connection, seed: int, memory: int, soft_timeout: float) -> No
 
 
 class Worker:
-    def __init__(self, seed: int, memory: int, soft_timeout: float) -> None:
+    def __init__(self, seed: int, memory: int, soft_timeout: float, authoring: float) -> None:
         self.conn, child = multiprocessing.Pipe()
         self.process = multiprocessing.Process(
-            target=_worker, args=(child, seed, memory, soft_timeout), daemon=True
+            target=_worker, args=(child, seed, memory, soft_timeout, authoring), daemon=True
         )
         self.process.start()
         self.index: int | None = None
@@ -79,7 +81,7 @@ class Worker:
 def run(args: argparse.Namespace) -> int:
     indices = [args.only] if args.only is not None else list(range(args.start, args.start + args.cases))
     todo = collections.deque(indices)
-    spawn = lambda: Worker(args.seed, args.memory * 1024**2, args.timeout / 2)  # noqa: E731
+    spawn = lambda: Worker(args.seed, args.memory * 1024**2, args.timeout / 2, args.authoring)  # noqa: E731
     workers = [spawn() for _ in range(min(args.workers, len(indices)))]
     cases: list[test_fuzz.Case] = []
     peak_kb = 0
@@ -126,6 +128,7 @@ def report(args: argparse.Namespace, cases: list[test_fuzz.Case], peak_kb: int, 
     kinds = collections.Counter(failure.split(":", 1)[0] for c in cases for failure in c.failures)
     failed = [c for c in cases if c.failures]
     print(f"fuzz: seed {args.seed}, {len(cases)} cases, {sum(runs.values())} runs, {args.workers} worker(s)")
+    print(f"  share of cases that run add-article and new: {args.authoring:g}")
     print(f"  time: {seconds:.0f} s, {seconds / max(1, len(cases)) * args.workers:.2f} s per case per worker")
     print(f"  peak memory of a worker: {peak_kb / 1024:.0f} MB (limit {args.memory} MB)")
     print(
@@ -155,6 +158,12 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a case counts as a hang")
     parser.add_argument("--memory", type=int, default=3072, help="address space of a worker, MB")
     parser.add_argument("--report", default=str(REPO / "build" / "fuzz-failures.txt"))
+    parser.add_argument(
+        "--authoring",
+        type=float,
+        default=test_fuzz.AUTHORING_RATE,
+        help="share of cases that also run add-article and new (1 for every case)",
+    )
     parser.add_argument("--progress", action="store_true", help="say how far it is every 500 cases")
     return run(parser.parse_args())
 

@@ -23,24 +23,25 @@ from pathlib import Path
 from quizgen.model import InputError, Location, Problem
 
 
-def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write`` on a temporary file beside ``target``, then rename it into place."""
+def atomic_write(target: Path, write: Callable[[Path], None], mode: int = 0o644) -> None:
+    """Call ``write`` on a temporary file beside ``target``, then rename it into place (with
+    permissions ``mode``)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temporary(target, write)
+    tmp = temporary(target, write, mode)
     try:
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def write_text(target: Path, text: str) -> None:
-    atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+def write_text(target: Path, text: str, mode: int = 0o644) -> None:
+    atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"), mode)
 
 
 Writer = Callable[[Path], None]
 
 
-def temporary(target: Path, write: Writer) -> Path:
+def temporary(target: Path, write: Writer, mode: int = 0o644) -> Path:
     """``write`` into a new temporary file beside ``target``; returns it (removed on failure)."""
     if target.is_dir() and not target.is_symlink():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
@@ -49,7 +50,7 @@ def temporary(target: Path, write: Writer) -> Path:
     tmp = Path(name)
     try:
         write(tmp)
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -188,10 +189,14 @@ LOCK_WAIT = 120.0  # seconds to wait for another build of the same deck
 
 @contextmanager
 def locked(
-    folder: Path, wait: float | None = None, on_wait: Callable[[], None] | None = None
+    folder: Path,
+    wait: float | None = None,
+    on_wait: Callable[[], None] | None = None,
+    retry: str = "build again",
 ) -> Iterator[None]:
     """Hold an exclusive lock on ``folder`` (a deck's), waiting up to ``wait`` seconds for it
-    (default ``LOCK_WAIT``); ``on_wait`` is called once when another holder makes it wait.
+    (default ``LOCK_WAIT``); ``on_wait`` is called once when another holder makes it wait, and
+    ``retry`` ends the message when it keeps the lock too long.
 
     The lock is ``flock`` on the folder itself: no lock file is left in a shared deck, and a
     killed build's lock goes with its process. InputError when another holder keeps it longer.
@@ -221,7 +226,7 @@ def locked(
                 if time.monotonic() >= deadline:
                     message = (
                         f"another quizgen build of this deck has been running for over {wait:.0f} s: "
-                        "let it finish (or stop it), then build again"
+                        f"let it finish (or stop it), then {retry}"
                     )
                     raise InputError([Problem(Location(folder), message)]) from None
                 time.sleep(0.05)

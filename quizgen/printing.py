@@ -5,15 +5,15 @@ request."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from quizgen.assemble import assemble_quiz
 from quizgen.export import pdf
 from quizgen.export.registry import ExportJob, formats
-from quizgen.files import write_together
-from quizgen.model import QUIZ_FORMS, Location, Problem, QuizSettings
+from quizgen.files import locked, write_together
+from quizgen.model import QUIZ_FORMS, InputError, Location, Problem, QuizSettings
 from quizgen.pipeline import DeckResult, load_and_check, write_outputs
 from quizgen.text.compare import suggest
 
@@ -45,13 +45,31 @@ def quiz_settings(base: QuizSettings, **overrides: Any) -> QuizSettings:
 
 
 def quiz_deck(
-    deck_dir: Path, out_dir: Path, with_pdf: bool = False, formats_: tuple[str, ...] = (), **overrides: Any
+    deck_dir: Path,
+    out_dir: Path,
+    with_pdf: bool = False,
+    formats_: tuple[str, ...] = (),
+    on_wait: Callable[[], None] | None = None,
+    **overrides: Any,
 ) -> DeckResult:
     """Write a deck's quiz into ``out_dir`` in ``formats_`` (default: worksheets and study
     sheet), all files or none; nothing when the deck has errors.
 
+    The deck is locked throughout, as a build locks it, so that a quiz and a build (or two
+    quizzes) of one deck never mix their outputs; ``on_wait`` is called when another holds it.
+
     Raises ``pdf.PdfError`` when ``with_pdf`` is set and printing cannot be done (checked before
     anything is written when Chromium is missing)."""
+    try:
+        with locked(deck_dir, on_wait=on_wait, retry="run quizgen quiz again"):
+            return _quiz_locked(deck_dir, out_dir, with_pdf, formats_, **overrides)
+    except InputError as exc:  # another run kept the lock
+        return DeckResult(deck_dir, problems=list(exc.problems))
+
+
+def _quiz_locked(
+    deck_dir: Path, out_dir: Path, with_pdf: bool, formats_: tuple[str, ...], **overrides: Any
+) -> DeckResult:
     result = load_and_check(deck_dir)
     deck = result.deck
     if deck is None or result.errors:

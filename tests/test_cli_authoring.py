@@ -96,7 +96,7 @@ def test_add_article_bad_inputs_point_at_the_line(project, tmp_path):
     binary = tmp_path / "binary.txt"
     binary.write_bytes(b"date 2023-11-06\n\xff\xfe")
     result = run("add-article", str(binary), "--title", "t", "--source", "s")
-    assert result.exit_code == 1 and f"{binary}:2: not UTF-8 text" in result.stderr
+    assert result.exit_code == 1 and f"{binary}:2:1: not UTF-8 text (byte 0xFF here)" in result.stderr
     result = run(
         "add-article", "-", "--title", "t", "--source", "s", "--published", "2023-02-30", input="Text."
     )

@@ -37,6 +37,7 @@ FUZZ_CASES = 40  # in the default test run
 FUZZ_SEED = 16
 CASE_SECONDS = 60  # a command running longer than this counts as a hang
 MEMORY_LIMIT = 3 * 1024**3  # address space a case may grow the process by
+AUTHORING_RATE = 0.15  # the share of cases that run add-article and new after check and build
 
 # Values that broke or could break a loader, a check, a generator or an exporter.
 NASTY: tuple[str, ...] = (
@@ -509,7 +510,7 @@ def invoke(case: Case, root: Path, args: list[str], stdin: bytes | None = None) 
     if "unexpected error" in output or "Traceback" in output:
         case.fail("traceback", f"{command} said: {output[-800:]}")
     problem_line = re.search(r"^[^\n]+?(:\d+){0,2}: ", result.stderr, re.MULTILINE)
-    if result.exit_code == 1 and args[0] == "check" and not problem_line:
+    if result.exit_code == 1 and args[0] in ("check", "new", "add-article") and not problem_line:
         case.fail("message", f"{command} failed without a path: message line: {result.stderr[-500:]}")
     long_lines = [line for line in output.splitlines() if len(line) > 2_000]
     if long_lines:
@@ -528,7 +529,7 @@ def run_case(seed: int, index: int, workdir: Path, prepared: dict[str, Path] | N
     try:
         case.mutations = mutate(root, rng)
         _check_and_build(case, root)
-        if rng.random() < 0.15:
+        if rng.random() < AUTHORING_RATE:
             _authoring(case, root, rng)
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -553,24 +554,33 @@ def _check_and_build(case: Case, root: Path) -> None:
 
 
 def _authoring(case: Case, root: Path, rng: random.Random) -> None:
-    """add-article and new on a mutated copy of the article, outside source_articles/."""
+    """add-article and new on a mutated copy of the article, outside source_articles/; new drafts
+    into the mutated deck, so that it reads the mutated sheets (deep, a pipe, a device...). An
+    article that a filesystem mutation made a pipe, a device or a loop is given to both as it is."""
+    deck = next(d for d in sorted((root / "decks").iterdir()) if d.is_dir())
+    draft = ["--deck", deck.name, "--out", f"decks/{deck.name}/fuzz-draft.yaml"]
     articles = sorted((root / "source_articles").glob("*.md"))
     article = next((a for a in articles if not a.is_symlink() and a.is_file()), None)
-    if article is None:  # a pipe, a device or a loop now (a filesystem mutation): quizgen's own cases
-        return
-    text = article.read_text(encoding="utf-8", errors="surrogateescape")
-    pasted, change = mutate_text(text, rng)
-    if rng.random() < 0.5:  # as pasted text, without front matter
-        pasted = "date 2024-05-20\n" + pasted.split("---", 2)[-1]
-    case.mutations.append(f"pasted article: {change}")
-    data = pasted.encode("utf-8", errors="surrogateescape")
-    (root / "pasted.txt").write_bytes(data)
-    for args, stdin in (
-        (["add-article", "-", "--title", "T", "--source", "S", "--published", "2024-05-20"], data),
-        # A new deck: `new` into the mutated deck reads its sheets with yaml.safe_load, unbounded
-        # (authoring/draft/new.py _taken_ids: deep nesting, a FIFO); reported, not ours to fix.
-        (["new", "pasted.txt", "--deck", "fuzzdraft"], None),
-    ):
+    if article is None:  # a pipe, a device or a loop now (a filesystem mutation)
+        odd = str(articles[0].relative_to(root)) if articles else "source_articles/missing.md"
+        meta = ["--title", "T", "--source", "S", "--published", "2024-05-20"]
+        runs: list[tuple[list[str], bytes | None]] = [
+            (["add-article", odd, *meta], None),
+            (["new", odd, *draft], None),
+        ]
+    else:
+        text = article.read_text(encoding="utf-8", errors="surrogateescape")
+        pasted, change = mutate_text(text, rng)
+        if rng.random() < 0.5:  # as pasted text, without front matter
+            pasted = "date 2024-05-20\n" + pasted.split("---", 2)[-1]
+        case.mutations.append(f"pasted article: {change}")
+        data = pasted.encode("utf-8", errors="surrogateescape")
+        (root / "pasted.txt").write_bytes(data)
+        runs = [
+            (["add-article", "-", "--title", "T", "--source", "S", "--published", "2024-05-20"], data),
+            (["new", "pasted.txt", *draft], None),
+        ]
+    for args, stdin in runs:
         before = snapshot(root)
         code = invoke(case, root, args, stdin)
         if code not in (0, None):

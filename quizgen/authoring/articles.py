@@ -10,15 +10,24 @@ same article text under any name (``same_article``).
 from __future__ import annotations
 
 import json
+import os
 import re
 import tempfile
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 
 import jinja2
 
-from quizgen.load.article import ARTICLES_DIR, FRONT_MATTER_SPEC, find_articles_dir, load_article
+from quizgen.files import decode_utf8, read_regular, size_text
+from quizgen.load.article import (
+    ARTICLES_DIR,
+    FRONT_MATTER_SPEC,
+    MAX_ARTICLE_BYTES,
+    find_articles_dir,
+    load_article,
+)
 from quizgen.load.fields import read_mapping
 from quizgen.load.yamlnodes import compose_text
 from quizgen.model import Article, InputError, Location, PartialDate, Problem
@@ -49,6 +58,34 @@ class PastedArticle:
         sentences = split_sentences(self.body)
         words = (sentences[0].text if sentences else self.body).rstrip(".").split()
         return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+
+
+PASTED_FIX = "keep the part of the text that the facts come from"
+STDIN = Path("<stdin>")
+
+
+def read_given(path: Path) -> str:
+    """The text of an article file as given on the command line: a regular file (never a pipe or a
+    device) of at most ``MAX_ARTICLE_BYTES``, the limit of stored articles, in UTF-8; InputError
+    at ``path`` (and the line and column of a bad byte)."""
+    if not os.path.lexists(path):
+        raise InputError([Problem(Location(path), "no such file")])
+    return decode_utf8(path, read_regular(path, MAX_ARTICLE_BYTES, PASTED_FIX, what="the article"))
+
+
+def read_stream(stream: BinaryIO) -> str:
+    """Text pasted into standard input, read up to one byte past ``MAX_ARTICLE_BYTES`` and no
+    further (endless input ends there); InputError at ``<stdin>``."""
+    chunks, size = [], 0
+    while size <= MAX_ARTICLE_BYTES and (chunk := stream.read(MAX_ARTICLE_BYTES + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > MAX_ARTICLE_BYTES:
+        message = (
+            f"the article is larger than {size_text(MAX_ARTICLE_BYTES)}, the most quizgen reads: {PASTED_FIX}"
+        )
+        raise InputError([Problem(Location(STDIN), message)])
+    return decode_utf8(STDIN, b"".join(chunks))
 
 
 def read_pasted(origin: Path, text: str) -> PastedArticle:
@@ -204,9 +241,9 @@ def same_article(folder: Path, body: str, other_than: Path | None = None) -> Art
     """The article in ``folder`` whose body is ``body``, compared normalised (quotes, dashes,
     white space); articles that do not load are passed over."""
     wanted = normalise(body)
-    skip = other_than.resolve() if other_than is not None else None
+    skip = os.path.realpath(other_than) if other_than is not None else None
     for path in sorted(folder.glob("*.md")):
-        if path.resolve() == skip:
+        if os.path.realpath(path) == skip:  # realpath, not resolve: a symlink loop is no error here
             continue
         try:
             article = load_article(path)
@@ -239,7 +276,9 @@ def relocated(problems: list[Problem], moves: dict[Path, Path]) -> list[Problem]
 
 
 def _text_of(path: Path) -> str | None:
+    """The text of an article file, None when there is none to read (a pipe or a device named like
+    one is never read: no hang, no read without end)."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return decode_utf8(path, read_regular(path, MAX_ARTICLE_BYTES, PASTED_FIX))
+    except InputError:
         return None

@@ -24,8 +24,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
+import stat
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,10 +37,10 @@ from lemminflect import getAllLemmas, getInflection
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from quizgen.check.review import CONTINUED, REVIEW_MARKER
-from quizgen.files import write_text
+from quizgen.files import cannot_write, decode_utf8, locked, read_regular, write_text
 from quizgen.generate.templates import shipped_templates
 from quizgen.load.factsheet import read_fact
-from quizgen.load.yamlnodes import compose_text, location_of
+from quizgen.load.yamlnodes import MAX_YAML_BYTES, compose_text, location_of
 from quizgen.model import ActorFact, Fact, InputError, Location, NumberFact, Problem
 from quizgen.model.facts.actor import ROLE_KINDS
 from quizgen.text.grammar import AUXILIARIES, BE, DETERMINERS, DO, HAVE, SUBORDINATORS, tokens
@@ -81,14 +84,19 @@ class Edit:
 
 def migrate_file(path: Path, write: bool = True) -> Migration:
     """Migrate one sheet file (written in place unless ``write`` is false). Raises InputError
-    when the sheet cannot be read, or has problems to fix first."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(Location(path), f"cannot read file: {exc}")]) from exc
+    when the sheet cannot be read, has problems to fix first, or cannot be written.
+
+    The sheet is read as the loader reads it (a regular file, bounded, its line endings as they
+    are) and written all or nothing: a new file beside it, renamed over it, with its permissions.
+    """
+    text = decode_utf8(path, read_regular(path, MAX_YAML_BYTES, "split it into smaller sheets"))
     migration = migrate_text(text, path)
     if write and migration.changed:
-        write_text(path, migration.new)
+        try:
+            write_text(path, migration.new, mode=stat.S_IMODE(os.stat(path).st_mode))
+        except OSError as exc:
+            message = f"{cannot_write(exc)}; the sheet is unchanged"
+            raise InputError([Problem(Location(path), message)]) from None
     return migration
 
 
@@ -423,13 +431,27 @@ def _apply(text: str, edits: list[Edit]) -> str:
     return text
 
 
-def migrate_paths(sheets: list[Path], write: bool = True) -> tuple[list[Migration], list[Problem]]:
-    """Migrate every sheet; a sheet with problems is left as it was and its problems returned."""
+def migrate_paths(
+    sheets: list[Path], write: bool = True, on_wait: Callable[[Path], None] | None = None
+) -> tuple[list[Migration], list[Problem]]:
+    """Migrate every sheet; a sheet with problems is left as it was and its problems returned.
+
+    Each deck folder is locked while its sheets are migrated, as a build locks it, so that a
+    build never reads a deck half migrated; ``on_wait`` is told a folder another run holds."""
     done: list[Migration] = []
     problems: list[Problem] = []
+    by_folder: dict[Path, list[Path]] = {}
     for path in sheets:
+        by_folder.setdefault(path.parent, []).append(path)
+    for folder, paths in by_folder.items():
+        wait = (lambda folder=folder: on_wait(folder)) if on_wait is not None else None
         try:
-            done.append(migrate_file(path, write))
-        except InputError as exc:
+            with locked(folder, on_wait=wait, retry="run quizgen migrate again"):
+                for path in paths:
+                    try:
+                        done.append(migrate_file(path, write))
+                    except InputError as exc:
+                        problems += exc.problems
+        except InputError as exc:  # another run kept the lock
             problems += exc.problems
     return done, problems

@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
 import click
 
-from quizgen.authoring.articles import PastedArticle, complete
-from quizgen.model import InputError, Location, PartialDate, Problem
+from quizgen.authoring.articles import STDIN, PastedArticle, complete, read_given, read_stream
+from quizgen.load.article import MAX_ARTICLE_BYTES
+from quizgen.model import PartialDate
 
 
 def read_input(file: Path) -> tuple[Path, str]:
-    """The text of FILE, or of standard input for '-'; InputError when it cannot be read."""
+    """The text of FILE, or of standard input for '-', bounded as articles are; InputError when it
+    cannot be read."""
     if str(file) == "-":
-        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-        origin = Path("<stdin>")
-    else:
-        origin = file
-        try:
-            data = file.read_bytes()
-        except FileNotFoundError:
-            raise InputError([Problem(Location(file), "no such file")]) from None
-        except OSError as exc:
-            raise InputError([Problem(Location(file), f"cannot read it: {exc.strerror}")]) from exc
-    try:
-        return origin, data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        where = Location(origin, data[: exc.start].count(b"\n") + 1)
-        raise InputError([Problem(where, "not UTF-8 text: save the article as UTF-8")]) from exc
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream only: as many characters are at least as many bytes
+            stream = io.BytesIO(sys.stdin.read(MAX_ARTICLE_BYTES + 1).encode("utf-8", "surrogateescape"))
+        return STDIN, read_stream(stream)
+    return file, read_given(file)
 
 
 def interactive() -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from quizgen.commands.common import PATHS, echo_problems, shown
+from quizgen.commands.common import PATHS, echo_problems, say, shown
 
 
 def sheets_named(paths: list[Path]) -> tuple[list[Path], list]:
@@ -33,7 +33,8 @@ def migrate_command(paths: tuple[Path, ...], dry_run: bool) -> None:
     from quizgen.authoring.migrate import migrate_paths
 
     sheets, problems = sheets_named(list(paths) or [Path("decks")])
-    done, failed = migrate_paths(sheets, write=not dry_run)
+    waiting = "{}: waiting for another quizgen run on this deck to finish…"
+    done, failed = migrate_paths(sheets, not dry_run, lambda folder: say(waiting.format(shown(folder))))
     for migration in done:
         where = shown(migration.path)
         if not migration.changed:

@@ -47,7 +47,8 @@ def new_command(
         deck_title = click.prompt(f"Title of the new deck decks/{deck}/", default=default_title(str(deck)))
     options = NewOptions(deck, published, title, source, out, force, deck_title)
     try:
-        result = new_sheet(article, options, project.root)
+        waiting = "{}: waiting for another quizgen run on this deck to finish…"
+        result = new_sheet(article, options, project.root, lambda folder: say(waiting.format(shown(folder))))
     except InputError as exc:
         echo_problems(exc.problems)
         sys.exit(1)

@@ -80,7 +80,10 @@ def quiz(
         raise click.BadParameter(f"{deck} holds {len(deck_dirs)} decks: name one", param_hint="DECK")
     settings = {"versions": versions, "seed": seed, "paper": paper and paper.lower(), "count": count}
     try:
-        result = quiz_deck(deck_dirs[0], out_dir, with_pdf, formats_, forms=forms, **settings)
+        waiting = f"{deck_dirs[0].name}: waiting for another quizgen run on this deck to finish…"
+        result = quiz_deck(
+            deck_dirs[0], out_dir, with_pdf, formats_, on_wait=lambda: say(waiting), forms=forms, **settings
+        )
     except PdfError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

@@ -6,12 +6,13 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import jinja2
-import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizgen.authoring.articles import (
     ArticlePlan,
@@ -20,13 +21,16 @@ from quizgen.authoring.articles import (
     complete,
     plan_article,
     plan_file,
+    read_given,
     read_pasted,
     relocated,
 )
 from quizgen.authoring.draft.sheet import Draft, draft_facts, render_draft
+from quizgen.files import locked, write_text
 from quizgen.load.article import ARTICLES_DIR, find_articles_dir, load_article
 from quizgen.load.deck import DECK_FILE, is_deck_dir, sheet_paths
 from quizgen.load.factsheet import load_fact_sheet
+from quizgen.load.yamlnodes import compose_file
 from quizgen.model import InputError, Location, Problem
 
 SCHEMA_NAME = "fact-sheet.schema.json"
@@ -59,20 +63,35 @@ class NewOptions:
     deck_title: str | None = None  # the title of a deck that ``--deck`` makes (default: from its name)
 
 
-def new_sheet(article_path: Path, options: NewOptions, cwd: Path) -> NewSheet:
+def new_sheet(
+    article_path: Path, options: NewOptions, cwd: Path, on_wait: Callable[[Path], None] | None = None
+) -> NewSheet:
     """Draft a fact sheet for the article; raise InputError with ``path:line`` problems.
 
     Nothing is written until the draft has been read back by the fact sheet loader: then the
     article (when it is not stored yet), the deck's ``deck.yaml`` (when the deck is new) and the
-    sheet.
+    sheet. The sheet's folder is locked meanwhile; ``on_wait`` is told it when another run holds it.
     """
     folder = articles_dir(cwd)
     plan = _plan_article(article_path, options, folder)
     deck_dir = choose_deck(folder.parent / "decks", options.deck)
     sheet = options.out or deck_dir / f"{re.sub(r'^[0-9]{4}(?:-[0-9]{2}){0,2}-', '', plan.path.stem)}.yaml"
+    if os.path.lexists(sheet.parent) and not sheet.parent.is_dir():  # a file, or a link to nowhere
+        message = "not a folder, so no sheet can be written in it: choose another --deck, or --out"
+        raise InputError([Problem(Location(sheet.parent), message)])
     if find_articles_dir(sheet.parent) != folder:
         message = f"the sheet would be outside the project: write it below {folder.parent}, beside the decks"
         raise InputError([Problem(Location(sheet), message)])
+    # Locked as a build locks the deck: two drafts into one deck never take the same id, and a
+    # build never sees a deck half written.
+    wait = (lambda: on_wait(sheet.parent)) if on_wait is not None else None
+    with locked(sheet.parent, on_wait=wait, retry="run quizgen new again"):
+        return _draft_locked(article_path, plan, folder, deck_dir, sheet, options)
+
+
+def _draft_locked(
+    article_path: Path, plan: ArticlePlan, folder: Path, deck_dir: Path, sheet: Path, options: NewOptions
+) -> NewSheet:
     if sheet.exists() and not options.force:
         message = "a fact sheet is already here: give --force to replace it, or --out to write elsewhere"
         raise InputError([Problem(Location(sheet), message)])
@@ -86,8 +105,6 @@ def new_sheet(article_path: Path, options: NewOptions, cwd: Path) -> NewSheet:
     shown = os.path.relpath(plan.path, folder.parent).replace(os.sep, "/")
     text = render_draft(draft, plan.path.name, schema_ref(sheet.parent), shown)
     check_draft(sheet, text, plan)
-    from quizgen.files import write_text
-
     written = plan.write()
     if not is_deck_dir(deck_dir):
         _make_deck(deck_dir, options.deck_title or deck_title(deck_dir.name))
@@ -120,12 +137,7 @@ def check_draft(sheet: Path, text: str, plan: ArticlePlan) -> None:
 
 def _plan_article(path: Path, options: NewOptions, folder: Path) -> ArticlePlan:
     """The article's file in source_articles/: where it is, or where and what to write."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([Problem(Location(path), "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(Location(path), f"cannot read the article: {exc}")]) from exc
+    text = read_given(path)  # bounded here, so that a problem names the file given
     pasted = complete(read_pasted(path, text), options.title, options.published, options.source)
     if pasted.published is None:
         message = (
@@ -135,7 +147,7 @@ def _plan_article(path: Path, options: NewOptions, folder: Path) -> ArticlePlan:
         raise InputError([Problem(Location(path, 1), message)])
     as_given = options.title is None and options.published is None and options.source is None
     if pasted.front_matter and not pasted.missing() and as_given:
-        if (folder / path.name).resolve() == path.resolve():
+        if os.path.realpath(folder / path.name) == os.path.realpath(path):
             return ArticlePlan(path, load_article(path))
         return plan_file(folder / path.name, text, folder, options.force)
     if pasted.title is None:
@@ -173,8 +185,6 @@ def is_new_deck(decks_root: Path, name: str | None) -> bool:
 
 
 def _make_deck(deck_dir: Path, title: str) -> None:
-    from quizgen.files import write_text
-
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
     env.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     template = resources.files("quizgen").joinpath("templates/new-deck.yaml.j2").read_text("utf-8")
@@ -184,22 +194,50 @@ def _make_deck(deck_dir: Path, title: str) -> None:
 
 
 def _taken_ids(deck_dir: Path, sheet: Path) -> set[str]:
-    """Ids used by the deck's other sheets: a draft must not repeat them."""
+    """Ids used by the deck's other sheets: a draft must not repeat them.
+
+    Each sheet is read as the loader reads it (a regular file of bounded size and nesting, never
+    a pipe or a device). A sheet that cannot be read is an InputError at its line: its ids are
+    unknown, so a draft written beside it could repeat one of them.
+    """
     taken: set[str] = set()
     if not deck_dir.is_dir():
         return taken
+    problems: list[Problem] = []
+    unread: list[str] = []
     for path in sheet_paths(deck_dir):
-        if path.resolve() == sheet.resolve():
+        if os.path.realpath(path) == os.path.realpath(sheet):  # a symlink loop is compose_file's to report
             continue
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            root = compose_file(path)
+        except InputError as exc:
+            problems += exc.problems
+            unread.append(path.name)
             continue
-        facts = data.get("facts") if isinstance(data, dict) else None
-        for fact in facts if isinstance(facts, list) else []:
-            if isinstance(fact, dict) and isinstance(fact.get("id"), str):
-                taken.add(fact["id"])
+        taken.update(_fact_ids(root))
+    if problems:
+        message = (
+            "quizgen new reads every sheet of this folder so that the draft repeats none of their fact "
+            f"ids, and cannot read {', '.join(unread)}: fix {'it' if len(unread) == 1 else 'them'} "
+            f"(quizgen check {deck_dir} lists every problem), or draft into another deck with --deck"
+        )
+        raise InputError([*problems, Problem(Location(deck_dir), message)])
     return taken
+
+
+def _fact_ids(root: Node) -> list[str]:
+    """The ``id`` of every fact in a sheet's node tree (whatever else is wrong with the sheet)."""
+    facts = _value(root, "facts")
+    if not isinstance(facts, SequenceNode):
+        return []
+    ids = [_value(fact, "id") for fact in facts.value]
+    return [node.value for node in ids if isinstance(node, ScalarNode)]
+
+
+def _value(node: Node, key: str) -> Node | None:
+    if not isinstance(node, MappingNode):
+        return None
+    return next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None)
 
 
 def schema_ref(folder: Path, name: str = SCHEMA_NAME) -> str:
