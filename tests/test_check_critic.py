@@ -285,3 +285,9 @@ def test_generated_questions_name_their_article_in_a_deck_of_several(tmp_path, f
         second=True,
     )
     assert "in a deck of several articles" not in result.stderr, result.stderr
+
+
+def test_a_question_word_capitalised_after_a_stamp_is_flagged():
+    stamped = _question("recall", "As of 11 March 2020, How many people had died?")
+    assert _faults(stamped) == ["'How' is capitalised in the middle of a sentence"]
+    assert _faults(_question("recall", "As of 11 March 2020, how many people had died?")) == []

@@ -32,5 +32,7 @@ def test_each_clause_key_is_checked_and_noun_phrases_are_not():
     )
     (problem,) = check_vague_subjects(number)
     assert problem.severity == "warning" and "'the ship' does not say which ship" in problem.message
-    cause = CauseFact(id="c", evidence="e", location=here, cause="the fire", effect="the spire collapsed")
+    cause = CauseFact(
+        id="c", evidence="e", location=here, cause="the fire", effect="the spire collapsed", version=2
+    )
     assert [p.message.split("'")[1] for p in check_vague_subjects(cause)] == ["the spire"]

@@ -23,7 +23,10 @@ WEEKDAY = re.compile(
     re.I,
 )
 RELATIVE = re.compile(r"^(?:last|next|this) (?:year|month|week)$|^(?:yesterday|today|tomorrow)$", re.I)
-MID_ARTICLE = re.compile(r"(?<=[a-z,;] )(The|A|An) (?=[a-z])")
+MID_ARTICLE = re.compile(
+    r"(?<=[a-z,;] )(The|A|An) (?=[a-z])"
+    r"|(?<=, )(According|How|What|Which|Who|When|Where|Why|In|On|For|From|To|By) (?=[a-z])"
+)
 NOMINAL_EVENT = re.compile(
     r"\bdid (?:the )?(death|removal|arrest|killing|resignation|election|appointment|departure|"
     r"arrival|closure|opening|launch|rescue|collapse|signing|adoption|release)\b.* take place\?",
@@ -120,11 +123,12 @@ def capital_mid_sentence(q: Question, fact: Fact | None, ctx: Context) -> Iterab
     for text in _texts(q):
         match = MID_ARTICLE.search(text)
         if match:
+            word = match.group(1) or match.group(2)
             yield (
                 "error",
                 (
-                    f"'{match.group(1)}' is capitalised in the middle of a sentence: write the phrase "
-                    f"with '{match.group(1).lower()}' (an actor's display:, or the phrase itself)"
+                    f"'{word}' is capitalised in the middle of a sentence: write the phrase "
+                    f"with '{word.lower()}' (an actor's display:, or the phrase itself)"
                 ),
             )
 

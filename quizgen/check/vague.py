@@ -34,7 +34,7 @@ def check_vague_subjects(fact: Fact) -> list[Problem]:
     problems = []
     for key in fact.KEYS:
         value = getattr(fact, key.name, None)
-        clause_like = key.shape == "clause" or (key.name == "effect" and isinstance(value, str))
+        clause_like = key.shape == "clause" or (key.name == "effect" and _effect_is_clause(fact))
         if not clause_like or not isinstance(value, str) or not value:
             continue
         subject = vague_subject(value)
@@ -46,3 +46,8 @@ def check_vague_subjects(fact: Fact) -> list[Problem]:
         )
         problems.append(Problem(fact.where(key.name), message, "warning"))
     return problems
+
+
+def _effect_is_clause(fact: Fact) -> bool:
+    is_clause = getattr(fact, "effect_is_clause", None)
+    return bool(is_clause and is_clause())

@@ -109,8 +109,18 @@ class OptionPools:
         self._roles = {f.id: content_stems(getattr(f, "role", "") or "") for f in facts}
         self._offices = {f.id: _office(f) for f in facts}
         self._names = _full_names(facts)
+        self._forms = _written_forms(facts, self._names)
         actors = [f for f in facts if isinstance(f, ActorFact)]
         self._classes = {folded(f.name): f.option_class("name") for f in actors if f.name[:1].isupper()}
+
+    def name_forms(self, text: str) -> tuple[str, ...]:
+        """Every way the deck writes the person that ``text`` names (full name, 'Mr Urzúa',
+        'Urzúa', 'Tedros'), all right where a cloze blanks one of them; () if it names no one."""
+        full = self._names.get(folded(text), text)
+        if folded(full) not in self._classes:
+            return ()
+        forms = [full, *(form for form, name in self._forms.items() if name == full)]
+        return tuple(dict.fromkeys(forms))
 
     def canonical(self, name: Any) -> Any:
         """A person's full name for the way an article refers to them again ('Mr Urzúa' ->
@@ -188,11 +198,41 @@ def _full_names(facts: tuple[Fact, ...]) -> dict[str, str]:
         words = fact.name.split()
         forms = [fact.display] if fact.display else []
         if len(words) > 1:
-            forms += [f"{title} {words[-1]}" for title in TITLES]
-            surnames[folded(words[-1])].append(fact.name)
+            forms += [f"{title} {_surname(fact.name)}" for title in TITLES]
+            surnames[folded(_surname(fact.name))].append(fact.name)
         for form in forms:
             names.setdefault(folded(form), fact.name)
     for surname, full in surnames.items():  # 'Einstein' alone, when one person of the deck bears it
         if len(set(full)) == 1:
             names.setdefault(surname, full[0])
     return names
+
+
+def _written_forms(facts: tuple[Fact, ...], names: dict[str, str]) -> dict[str, str]:
+    """The forms a reader may write for a deck's people, as written (not folded): the display
+    and its name without a title ('Dr Tedros', 'Tedros'), the surname alone when it is unique."""
+    forms: dict[str, str] = {}
+    for fact in facts:
+        if not isinstance(fact, ActorFact) or fact.kind != "person" or not fact.name[:1].isupper():
+            continue
+        shown = [fact.display] if fact.display else []
+        for display in shown:
+            words = display.split()
+            if len(words) > 1 and words[0].rstrip(".") in TITLES:
+                shown.append(" ".join(words[1:]))
+        last = _surname(fact.name)
+        if names.get(folded(last)) == fact.name:
+            shown.append(last)
+        for form in shown:
+            forms.setdefault(form, fact.name)
+    return forms
+
+
+def _surname(name: str) -> str:
+    """The family name: the last word, but the first of a name written family name first, as its
+    hyphenated given name shows ('Ban Ki-moon' is Mr Ban)."""
+    words = name.split()
+    last = words[-1]
+    if len(words) == 2 and "-" in last and last.rsplit("-", 1)[1][:1].islower():
+        return words[0]
+    return last

@@ -40,7 +40,7 @@ from quizgen.model import (
 from quizgen.model.spans import key_span
 from quizgen.text.compare import mentions
 from quizgen.text.grammar import capfirst
-from quizgen.text.numbers import FRACTION_WORDS, fraction_text, number_text
+from quizgen.text.numbers import FRACTION_WORDS, fraction_text, number_spellings, number_text
 
 CLOZE_FORM = "cloze"
 CLOZE_BLANK = "_____"
@@ -223,7 +223,8 @@ def typed(fact: Fact, form: Form, ctx: FactContext) -> Question:
         accepted = _date_spellings(fact)
         tol = None
     else:
-        accepted = (number_text(fact.value), number_text(fact.value).replace(",", ""))
+        # every way to write it ('55,000,000', '55000000', '55 million'), the article's own included
+        accepted = (number_text(fact.value), *number_spellings(fact.value), *fact.spellings())
         tol = fact.tolerance()
     if form.estimate:
         rounded, unit = _estimate(fact, ctx.templates.nearest)
@@ -402,7 +403,7 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
         kind="cloze",
         prompt=f"{before}{CLOZE_BLANK}{after}",
         answer=gap,
-        accepted=_other_names(fact, gap),
+        accepted=_other_names(fact, gap, ctx) + _other_values(fact, gap),
         evidence=fact.evidence,
         source=ctx.source,
         tags=(fact.type, *fact.tags),
@@ -430,18 +431,22 @@ def _common_phrase(gap: str) -> bool:
     return len(gap.split()) > 2 or DETERMINER_START.match(gap) is not None
 
 
-def _other_names(fact: Fact, gap: str) -> tuple[str, ...]:
-    """Other ways to write a person or group the gap names, all right in a cloze: the evidence's
-    'Mr Heitz' is also 'Rémy Heitz' and 'Heitz'."""
-    full = getattr(fact, "name", "") or getattr(fact, "speaker", "") or ""
-    display = getattr(fact, "display", "") or ""
-    if fact.type not in ("actor", "quote") or not full:
-        return (display,) if display and display != gap else ()
-    forms = [full, display]
-    words = full.split()
-    if getattr(fact, "kind", "") == "person" and len(words) > 1 and full[:1].isupper():
-        forms.append(words[-1])
-    return tuple(dict.fromkeys(f for f in forms if f and f.casefold() != gap.casefold()))
+def _other_values(fact: Fact, gap: str) -> tuple[str, ...]:
+    """Other ways to write the number or date the gap holds: 'five' is also '5', '30 January'
+    also '30 January 2020' and '30/01/2020'."""
+    if isinstance(fact, NumberFact) and not fact.range and key_span(fact) == gap:
+        spelled = [*number_spellings(fact.value), *fact.spellings()]
+    elif isinstance(fact, DateFact) and fact.gap is None:
+        spelled = [*_date_spellings(fact), fact.date.text()]
+    else:
+        return ()
+    return tuple(dict.fromkeys(s for s in spelled if s and s.casefold() != gap.casefold()))
+
+
+def _other_names(fact: Fact, gap: str, ctx: FactContext) -> tuple[str, ...]:
+    """Other ways to write the person the gap names, all right in a cloze: the evidence's
+    'Mr Heitz' is also 'Rémy Heitz' and 'Heitz'. A gap that names no one accepts only itself."""
+    return tuple(f for f in ctx.pools.name_forms(gap) if f.casefold() != gap.casefold())
 
 
 MAKERS: dict[str, Callable[[Fact, Form, FactContext], Question]] = {

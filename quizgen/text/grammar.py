@@ -344,7 +344,8 @@ def wh_question(clause: str, start: int, end: int, wh: str, in_place: bool = Fal
     if not before:
         return _question(f"{wh} {after}")
     verb = main_verb(before)
-    adverbial = wh.lower().startswith(ADVERBIAL_WH) or wh.split()[0].lower() in PREPOSITIONS
+    bounded = wh.lower().startswith(("at least", "up to"))  # "at least how many": not a preposition
+    adverbial = wh.lower().startswith(ADVERBIAL_WH) or (wh.split()[0].lower() in PREPOSITIONS and not bounded)
     if adverbial and verb is not None:  # "When did …?", "How often …?", "To which city …?"
         return _front(before, "", wh, after)
     if verb is None:  # the span is inside the subject

@@ -106,6 +106,10 @@ class ActorFact(Fact):
         be = "were" if plural else "was"
         return {
             "in": f"In {self.as_of.text()}, " if self.as_of else "",
+            "as_of": self.as_of.text() if self.as_of else "",
+            "historical": self.historical,
+            "named": self.name[:1].isupper(),
+            "full_name": self.name if self.name[:1].isupper() else self.shown,
             "office": bool(OFFICE.search(self.role)) and not self.described(),
             "described": self.described(),
             "shown": self.shown,

@@ -63,7 +63,16 @@ class CauseFact(Fact):
             "cause_before_verb": close_aside(self.cause),
             "why_question": self.why() or "",
             "why_body": (self.why() or "Why ?")[4:-1],  # "were the 33 miners trapped"
+            "Because": self.because(),
+            "own_why": "why" in self.questions,  # the sheet words it ("How did … survive?")
         }
+
+    def because(self) -> str:
+        """The cause as the answer to 'Why …?': 'Because of the sandstorm', 'Because light cannot
+        escape' (for 'the fact that light cannot escape')."""
+        if self.cause.lower().startswith("the fact that "):
+            return f"Because {self.cause[len('the fact that ') :]}"
+        return f"Because of {self.cause}"
 
     def check(self, article: Article | None) -> list[Problem]:
         problems = []
@@ -104,6 +113,6 @@ def _finite_clause(text: str) -> bool:
     flames'), not an infinitive in a noun phrase ('the need for the miners to wear dark glasses')."""
     toks = tokens(text)
     verb = main_verb(text)
-    if verb is None or verb == 0 or toks[verb - 1].lower == "to":
-        return False
+    if verb is None or verb == 0 or toks[verb - 1].lower in ("to", "being", "having"):
+        return False  # an infinitive or a gerund: 'the farm being built' is a noun phrase
     return clearly_a_verb(toks[verb].text)

@@ -198,8 +198,11 @@ class NumberFact(Fact):
             return parts[1]  # the blank of the sentence to complete: its hedge is in the sentence
         if span is not None and span.measure == "frequency":
             return capfirst(self.statement[span.start : span.end])
-        if span is not None and self._bound_verb():
-            return f"More than {self.statement[span.mention.start : span.mention.end]}"
+        if span is not None and self._bound_verb():  # "What sum had pledges passed?": €700m
+            return self.statement[span.mention.start : span.mention.end]
+        said = (span.mention.hedge_text or "").lower() if span is not None else ""
+        if span is not None and self.bound and BOUND_WORDS.get(said, said) in (self.ask() or "").lower():
+            return self.statement[span.number_start : span.mention.end]  # the question says "more than"
         if span is not None:
             return capfirst(self.statement[span.mention.start : span.mention.end])
         hedge = f"{self.hedge} " if self.hedge else ""
@@ -476,7 +479,9 @@ class NumberFact(Fact):
 LOWERABLE = frozenset({
     "the", "a", "an", "about", "around", "almost", "nearly", "more", "over", "fewer", "less", "some",
     "only", "just", "roughly", "up", "at", "most", "many", "all", "half", "every", "each", "its",
-    "their", "his", "her", "our", "there", "this", "these", "those",
+    "their", "his", "her", "our", "there", "this", "these", "those", "according", "how", "what",
+    "which", "who", "when", "where", "why", "in", "on", "by", "for", "from", "to", "within", "after",
+    "during", "under", "between",
 })  # fmt: skip
 
 
@@ -571,10 +576,18 @@ THRESHOLD_VERB = re.compile(r"\b(?:passed|exceeded|topped|surpassed|crossed)\s+$
 WORD_NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 
+BOUND_WORDS = {"over": "more than", "above": "more than", "under": "less than", "below": "less than",
+               "well above": "well above", "well below": "well below", "upwards of": "more than"}  # fmt: skip
+
+
 def _wh_phrase(statement: str, span: ValueSpan) -> str:
     mention = span.mention
     hedge = "" if mention.high is not None else (mention.hedge_text or "")
-    hedge = "about" if hedge.lower() in APPROXIMATE else ""
+    if hedge.lower() in LOWER_BOUNDS + UPPER_BOUNDS and not hedge.lower().startswith("just"):
+        # "more than 400 firefighters": "More than how many firefighters …?", keyed 400
+        hedge = BOUND_WORDS.get(hedge.lower(), hedge.lower())
+    else:
+        hedge = "about" if hedge.lower() in APPROXIMATE else ""
     rest = statement[mention.end : span.end].strip()
     if span.measure == "age":
         words = "how old"
