@@ -14,7 +14,7 @@ from quizgen.text.grammar import capfirst
 from quizgen.text.stems import same_story
 
 GROUP_MIN, GROUP_MAX = 3, 5  # events on a timeline
-FAR_APART = 20  # years between two events that need no knowledge to order
+FAR_APART = 10  # years between two events that general knowledge orders (2009 and 2020)
 MATCH_MIN, MATCH_MAX = 3, 6  # pairs in a matching question
 LONGEST_MATCH_QUOTE = 90  # characters of a quote in a matching question
 # Words that give an order away by themselves: "the second coup", "after the talks".
@@ -131,10 +131,24 @@ def _apart_stories(chain: list[Fact]) -> list[Fact]:
     return kept
 
 
+def _close_in_time(chain: list[Fact]) -> list[Fact]:
+    """The longest run of the chain whose neighbours are at most FAR_APART years apart: an event
+    decades before the rest is first on any timeline without reading the article."""
+    runs: list[list[Fact]] = []
+    for fact in chain:
+        if runs and fact.date.earliest().year - runs[-1][-1].date.latest().year <= FAR_APART:
+            runs[-1].append(fact)
+        else:
+            runs.append([fact])
+    return max(runs, key=len) if runs else []
+
+
 def timelines(ctx: DeckContext) -> list[Question]:
     form = ctx.templates.forms["deck"]["timeline"]
     questions = []
-    for group in groups(_apart_stories(chronology(ctx.facts, ctx.graph)), GROUP_MIN, GROUP_MAX):
+    for group in groups(
+        _close_in_time(_apart_stories(chronology(ctx.facts, ctx.graph))), GROUP_MIN, GROUP_MAX
+    ):
         sequence = tuple(_event_texts(f)["subject"] for f in group)
         prompt = ctx.templates.render(form, "prompt", group[0].location)
         answer = " → ".join(sequence)

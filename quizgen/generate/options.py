@@ -76,12 +76,27 @@ def round_significant(value: float, like: float) -> float:
 
 def _round_like(value: float, like: float) -> float:
     """``value`` rounded as ``like`` is: to its place when it is round ('12 million' -> whole
-    millions, '1,500' -> hundreds), else to as many significant figures."""
+    millions, '1,500' -> hundreds), to quarters like a quarter ('0.25%' -> 0.5%, not 0.34%),
+    else to as many significant figures."""
+    if like != int(like) and (like * 4) == int(like * 4) and value >= 0.25:
+        return max(0.25, round(value * 4) / 4)
     unit = significant_unit(like)
     rounded = round_to(value, unit) if unit > 1 and round_to(value, unit) else round_significant(value, like)
     if like == int(like) and rounded != int(rounded):
         rounded = float(round(rounded))
     return rounded
+
+
+def _grain(like: float) -> float:
+    """The step options round to, from the answer: its last significant place ('1,500' -> 100),
+    a quarter for a quarter ('0.25%'), half the place for a small multiple of it ('€100m' ->
+    €50m, so that values below it exist)."""
+    if like != int(like) and like * 4 == int(like * 4):
+        return 0.25
+    unit = significant_unit(like)
+    if unit >= 10 and abs(like) / unit < 3:
+        return unit / 2
+    return unit
 
 
 def _apart(a: float, b: float) -> bool:
@@ -96,16 +111,32 @@ def _symmetric(answer: float, values: Sequence[float]) -> bool:
 
 
 def _ladder(
-    start: float, direction: int, count: int, rng: random.Random, fits: Callable[[float], bool], like: float
+    start: float,
+    direction: int,
+    count: int,
+    rng: random.Random,
+    fits: Callable[[float], bool],
+    like: float,
+    step: float | None = None,
 ) -> list[float] | None:
+    """``count`` values from ``start`` in ``direction``: evenly spaced by about ``step`` (so that
+    no option stands apart from the others, as 622 beside 195, 266 and 346 did), or, without a
+    step, each 1.25 to 2 times the last."""
     values: list[float] = []
     current = start
     for _ in range(count):
         for _attempt in range(10):
-            factor = rng.uniform(1.25, 2.0)
-            candidate = current * factor if direction > 0 else current / factor
+            if step is not None:
+                candidate = current + direction * step * rng.uniform(0.8, 1.2)
+            else:
+                factor = rng.uniform(1.25, 2.0)
+                candidate = current * factor if direction > 0 else current / factor
             good = None
-            for rounded in (_round_like(candidate, like), round_significant(candidate, like)):
+            if step is not None:  # evenly spaced: on the answer's grain, never finer
+                roundings = [round_to(candidate, _grain(like))] if candidate > 0 else []
+            else:  # the answer's place first; its figures when the place is too coarse
+                roundings = [_round_like(candidate, like), round_significant(candidate, like)]
+            for rounded in roundings:
                 if (
                     fits(rounded)
                     and rounded not in values
@@ -146,9 +177,14 @@ def number_options(
 
     def attempt(rank: int) -> list[float] | None:
         for _attempt in range(6):
-            below = _ladder(answer, -1, rank, rng, fits, answer)
-            above = _ladder(answer, +1, wrong - rank, rng, fits, answer)
-            if below is not None and above is not None and not _symmetric(answer, below + above):
+            # one step for both sides, small enough for the values below to stay above zero
+            step = answer * rng.uniform(0.2, 0.4) * (min(1.0, 3 / (rank + 1)) if rank else 1.0)
+            step = min(step, answer * 0.8 / rank) if rank else step
+            step = max(step, _grain(answer))  # a step the rounding keeps
+            below = _ladder(answer, -1, rank, rng, fits, answer, step)
+            above = _ladder(answer, +1, wrong - rank, rng, fits, answer, step)
+            # Evenly spaced options may centre on the answer like any other: its rank is uniform.
+            if below is not None and above is not None and (step or not _symmetric(answer, below + above)):
                 return below + above
         return None
 

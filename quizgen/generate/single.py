@@ -6,6 +6,7 @@ and the form: a question never changes because another fact was edited.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections.abc import Callable
@@ -39,7 +40,7 @@ from quizgen.model import (
 )
 from quizgen.model.spans import key_span
 from quizgen.text.compare import mentions
-from quizgen.text.grammar import capfirst
+from quizgen.text.grammar import _verb_only, capfirst, lemmas
 from quizgen.text.numbers import FRACTION_WORDS, fraction_text, number_spellings, number_text
 
 CLOZE_FORM = "cloze"
@@ -329,8 +330,9 @@ def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
             raise Skip(f"this fact has no {kind} to state")
         if not truth:
             bounded = isinstance(fact, NumberFact) and fact.bound is not None
+            hedged = isinstance(fact, NumberFact) and bool(fact.hedge_words)
             try:
-                options = make_options(fact, kind, ctx, rng, wrong=3 if bounded else 1)
+                options = make_options(fact, kind, ctx, rng, wrong=3 if bounded or hedged else 1)
             except NoGoodOptions as exc:
                 raise Skip(f"no false value to swap in: {exc}") from exc
             wrong = [v for i, v in enumerate(options.values) if i != options.answer_index]
@@ -339,6 +341,9 @@ def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
                 wrong = [v for v in wrong if side(v)]
                 if not wrong:
                     raise Skip("no value across the bound to state falsely")
+            if hedged and not bounded and len(wrong) > 1:
+                # 'about $500m' for 'about $400m' is arguably true: the farthest value, clearly false
+                wrong = [max(wrong, key=lambda v: abs(math.log(v / fact.value)) if v > 0 else 0)]
             value = rng.choice(wrong)
             if isinstance(fact, ActorFact) and not ctx.pools.alike_roles(fact, value):
                 # "Tom Hanks was the director-general of the WHO" is false to anyone who has not read
@@ -379,8 +384,13 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
         raise Skip(f"the gap '{span}' is a word that many others could fill")
     if PRONOUN_START.match(fact.evidence) and not _quote_names_its_speaker(fact.evidence):
         raise Skip("the sentence starts with a pronoun: out of the article it does not say what it is about")
+    if ANAPHORIC_START.match(fact.evidence) or _unnamed_speaker(fact.evidence):
+        raise Skip("the sentence leans on the one before ('After that', 'he said'): alone it is unclear")
     if _common_phrase(span) and fact.type in ("cause", "event", "date", "list"):
         raise Skip(f"the gap '{span}' is a common phrase: many words could fill it, and it is hard to mark")
+    if isinstance(fact, NumberFact) and fact.range:
+        raise Skip("a range's cloze blanks one end, half given away by the other")
+    span = _bare_gap(span)
     before, gap, after = fact.evidence.partition(span)
     if not before.strip() and re.match(r"\d", gap):
         raise Skip("the gap is a number at the start of the sentence: the answer would open it with a digit")
@@ -423,12 +433,37 @@ def _quote_names_its_speaker(evidence: str) -> bool:
     return bool(said) and not PRONOUN_START.match(said) and re.search(r"\b[A-Z][a-z]", said) is not None
 
 
+ANAPHORIC_START = re.compile(
+    r"^[\"“‘']?(?:After that|Then|Earlier|Later|Late on|Meanwhile|"
+    r"The next day|That day|By then)\b"
+)
+
+
+def _unnamed_speaker(evidence: str) -> bool:
+    """'…, he said': a speaker the sentence does not name."""
+    return re.search(r"\b(?:he|she|they) (?:said|says|added|told|warned|explained)\b", evidence) is not None
+
+
+def _bare_gap(span: str) -> str:
+    """The part of a span a student writes: '400' of '400-metre' (the unit stays in the sentence),
+    'Great Bitter Lake' of 'the Great Bitter Lake'."""
+    compound = re.match(r"^(\d[\d,.]*)-[a-z]+$", span)
+    if compound:
+        return compound.group(1)
+    named = re.match(r"^the ([A-Z].*)$", span)
+    return named.group(1) if named else span
+
+
 def _common_phrase(gap: str) -> bool:
     """A gap of ordinary words that many others could fill ('the rescue', 'questions about
-    safety'); one or two words that name a thing ('sandstorm', 'rose windows') are fair."""
+    safety', 'flown', 'evacuated'); one or two nouns that name a thing ('sandstorm', 'rose
+    windows') are fair."""
     if re.search(r"[A-Z0-9]", gap):
         return False
-    return len(gap.split()) > 2 or DETERMINER_START.match(gap) is not None
+    words = gap.split()
+    if len(words) > 2 or DETERMINER_START.match(gap) is not None:
+        return True
+    return not all("NOUN" in lemmas(w) and not _verb_only(w) for w in words) or "ADJ" in lemmas(words[-1])
 
 
 def _other_values(fact: Fact, gap: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from quizgen.model.keys import Key
 from quizgen.model.registry import register
 from quizgen.model.shapes import title_problem
 from quizgen.text.datevalue import PartialDate
-from quizgen.text.grammar import capfirst, is_plural, lower_first_article
+from quizgen.text.grammar import _finite_form, capfirst, is_plural, lower_first_article
 
 ACTOR_KINDS: tuple[str, ...] = (
     "person", "organisation", "state", "group", "company", "institution", "operation",
@@ -96,6 +96,15 @@ class ActorFact(Fact):
     def has_role_question(self) -> bool:
         return bool(self.role) and self.kind in ROLE_KINDS and not self.described()
 
+    def which_role(self) -> str:
+        """'architect designed the spire' for the role 'the architect who designed the spire':
+        asked 'Which architect designed the spire?', not 'Who was the architect who designed …?'."""
+        match = re.match(r"^the ([a-z-]+) (?:who|that) (\w+ .+)$", self.role)
+        if match is None or self.kind != "person" or self.as_of is not None:
+            return ""
+        verb = match.group(2).split()[0]
+        return f"{match.group(1)} {match.group(2)}" if _finite_form(verb) in ("VBD", "VBZ") else ""
+
     def described(self) -> bool:
         """A role that describes rather than names a function ('the youngest of the miners', 'the
         only foreigner'): 'Who was …?' reads well, 'What was X's role?' does not."""
@@ -109,6 +118,7 @@ class ActorFact(Fact):
             "as_of": self.as_of.text() if self.as_of else "",
             "historical": self.historical,
             "named": self.name[:1].isupper(),
+            "which_role": self.which_role(),
             "full_name": self.name if self.name[:1].isupper() else self.shown,
             "office": bool(OFFICE.search(self.role)) and not self.described(),
             "described": self.described(),
