@@ -45,3 +45,10 @@ def _asked(statement: str, value: float) -> str:
 )  # fmt: skip
 def test_a_number_is_asked_in_the_shape_a_teacher_would_write(statement, value, asked):
     assert _asked(statement, value) == asked
+
+
+def test_a_day_after_the_object_is_asked_first():
+    statement = "the Dow Jones Industrial Average closed more than 20% below its record high on 11 March 2020"
+    assert _asked(statement, 20) == (
+        "On 11 March 2020, by more than what percentage did the Dow Jones Industrial Average close below its record high?"
+    )

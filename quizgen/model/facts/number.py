@@ -293,7 +293,13 @@ class NumberFact(Fact):
             wh, start = f"{prep.group(1).lower()} {wh}", prep.start(1)  # "for about how many days"
         if THRESHOLD_VERB.search(before) and wh.startswith(("how much", "about how much")):
             wh = wh.replace("how much", "what sum", 1)  # "had passed what sum", not "how much had … passed"
+        day = TRAILING_DAY.search(statement)
+        if day is not None and day.start() > end:  # "… below its record high on 11 March 2020"
+            statement = statement[: day.start()]
         question = wh_question(statement, start, end, wh)
+        if question and day is not None and day.start() > end:
+            rest = question[:1].lower() + question[1:] if _lower_ok(question) else question
+            question = f"{capfirst(day.group(1))}, {rest}"
         return self._stamp(question) if question else None
 
     def prompt_text(self) -> str:
@@ -561,6 +567,9 @@ def _bounded(statement: str) -> float:
 # Where a number cannot be asked with a wh-phrase: inside "goods worth $400m", or a passive's agent
 # ("adopted by negotiators from 195 countries"): the statement is completed instead.
 WORTH_OR_AGENT = re.compile(r"\bworth\s+$|\bby\s+\w+\s+(?:from|of)\s+$", re.I)
+# A day at the end of a statement is asked first: "On 11 March 2020, by what percentage did the
+# Dow close below its record high?" (after the object it reads as the object's date).
+TRAILING_DAY = re.compile(r"\s+(on \d{1,2} [A-Z][a-z]+ \d{4})$")
 APPOSITION = re.compile(r"\s*,[^,]{3,60},\s")  # ", Italy's entire population, "
 AHEAD = re.compile(
     r"\s+((?:before|after|ahead of|earlier than|later than)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
