@@ -4,6 +4,7 @@ init's schemas, the title of a new deck, shell completion and a quick --help."""
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import pty
@@ -151,6 +152,19 @@ def test_a_deck_is_named_by_its_name_from_anywhere_in_the_project(two_decks, mon
     quiz = run("quiz", "copy", "--versions", "1")
     assert quiz.exit_code == 0, quiz.stderr
     assert (project / "build" / "copy-quiz-A.html").is_file()
+    migrate = run("migrate", "copy", "--dry-run")
+    assert migrate.exit_code == 0, migrate.stderr
+
+
+def test_serve_takes_a_deck_by_its_name(two_decks, monkeypatch):
+    def busy(port: int):
+        raise OSError(errno.EADDRINUSE, "Address already in use")
+
+    monkeypatch.setattr("quizgen.serve.server.bind", busy)  # found the deck, then cannot listen
+    monkeypatch.chdir(two_decks / "source_articles")
+    result = run("serve", "copy")
+    assert result.exit_code == 1
+    assert "cannot listen on 127.0.0.1:8000" in result.stderr and "no such file" not in result.stderr
 
 
 def test_a_path_that_exists_wins_over_a_deck_name(two_decks, monkeypatch):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from quizgen.commands.common import PATHS, echo_problems, say, shown
+from quizgen.commands.common import DECKS, default_decks, echo_problems, say, shown
 
 
 def sheets_named(paths: list[Path]) -> tuple[list[Path], list]:
@@ -21,7 +21,7 @@ def sheets_named(paths: list[Path]) -> tuple[list[Path], list]:
 
 
 @click.command("migrate", short_help="Rewrite fact sheets in the current format version.")
-@click.argument("paths", nargs=-1, type=PATHS)
+@click.argument("paths", nargs=-1, type=DECKS)
 @click.option("--dry-run", is_flag=True, help="Print the changes as a diff; write nothing.")
 def migrate_command(paths: tuple[Path, ...], dry_run: bool) -> None:
     """Upgrade version-1 fact sheets to version 2 in place (default: every deck under decks/).
@@ -32,7 +32,7 @@ def migrate_command(paths: tuple[Path, ...], dry_run: bool) -> None:
     """
     from quizgen.authoring.migrate import migrate_paths
 
-    sheets, problems = sheets_named(list(paths) or [Path("decks")])
+    sheets, problems = sheets_named(default_decks(paths))
     waiting = "{}: waiting for another quizgen run on this deck to finish…"
     done, failed = migrate_paths(sheets, not dry_run, lambda folder: say(waiting.format(shown(folder))))
     for migration in done:

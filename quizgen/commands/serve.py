@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from quizgen.commands.common import PATHS, echo_problems, shown
+from quizgen.commands.common import DECKS, default_decks, echo_problems, shown
 
 
 @click.command("serve", short_help="Review a deck's questions in the browser, live.")
-@click.argument("decks", nargs=-1, type=PATHS)
+@click.argument("decks", nargs=-1, type=DECKS)
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one)."
 )
@@ -28,7 +28,7 @@ def serve_command(decks: tuple[Path, ...], port: int) -> None:
     from quizgen.serve.app import create_app
     from quizgen.serve.server import address, bind, run
 
-    deck_dirs, problems = find_deck_dirs(list(decks) or [Path("decks")])
+    deck_dirs, problems = find_deck_dirs(default_decks(decks))
     echo_problems(problems)
     if problems or not deck_dirs:
         if not problems:
