@@ -196,7 +196,7 @@ def test_people_are_offered_by_their_full_names_and_never_twice():
 
 def test_an_official_is_offered_last_beside_people_out_of_office():
     names = ["Ann Ray", "Bo Lin", "Cy Dunn", "Di Moss"]
-    people = [_person(i, name, role=f"a rescuer of team {i}") for i, name in enumerate(names)]
+    people = [_person(i, name, role=f"the rescuer of team {i}") for i, name in enumerate(names)]
     people += [
         _person(7, "Sebastián Piñera", role="the President of Chile"),
         _person(8, "Evo Morales", role="Bolivia's president"),

@@ -70,3 +70,74 @@ def test_events_far_apart_make_no_before_after_item():
                          dated(2, "the project was founded", 2009))  # fmt: skip
     pairs = {qid for qid in made if qid.endswith("/before_after")}
     assert pairs == {"d2+d1/before_after"}
+
+
+def test_a_cloze_of_a_person_who_acts_in_an_event_accepts_the_surname():
+    hanks = EventFact(id="h", evidence="the actor Tom Hanks said he had the virus", location=_at(0),
+                      happened="the actor Tom Hanks said he had the virus", who="the actor Tom Hanks",
+                      gap="Tom Hanks", kind="person", version=2)  # fmt: skip
+    sisi = EventFact(id="s", evidence="Egypt's president, Abdel Fattah al-Sisi, said the crisis was over.",
+                     location=_at(1), happened="Abdel Fattah al-Sisi said the crisis was over",
+                     who="Abdel Fattah al-Sisi", gap="Abdel Fattah al-Sisi", kind="person", version=2)  # fmt: skip
+    bank = EventFact(id="b", evidence="the Bank of England cut rates", location=_at(2),
+                     happened="the Bank of England cut rates", who="the Bank of England", gap="Bank of England",
+                     kind="institution", version=2)  # fmt: skip
+    made, _ = _questions(hanks, sisi, bank)
+    assert made["h/cloze"].answer == "Tom Hanks" and "Hanks" in made["h/cloze"].accepted
+    assert {"al-Sisi", "Sisi"} <= set(made["s/cloze"].accepted)
+    assert made["b/cloze"].accepted == ()
+
+
+def test_a_cloze_needs_the_subject_of_its_sentence():
+    since = DateFact(id="d", evidence="has not called an outbreak a pandemic since the H1N1 swine flu of 2009",
+                     location=_at(0), date=PartialDate(2009), event="the H1N1 swine flu", version=2)  # fmt: skip
+    noted = NumberFact(id="n", evidence="Most cases are in four countries, he noted, and 81 countries have none.",
+                       location=_at(1), value=81, statement="81 countries have reported no cases", version=2)  # fmt: skip
+    whole = DateFact(id="w", evidence="The WHO has not called an outbreak a pandemic since the H1N1 swine flu of 2009.",
+                     location=_at(2), date=PartialDate(2009), event="the H1N1 swine flu", version=2)  # fmt: skip
+    made, skipped = _questions(since, noted, whole)
+    assert "starts at its verb" in skipped["d/cloze"]
+    assert "leans on the one before" in skipped["n/cloze"]
+    assert made["w/cloze"].answer == "2009"
+
+
+def test_a_role_held_by_several_is_not_asked_who():
+    from quizgen.model import ActorFact
+
+    junior = ActorFact(id="j", evidence="Laurent Nuñez, a junior interior minister, spoke.", location=_at(0),
+                       name="Laurent Nuñez", kind="person", role="a junior interior minister",
+                       as_of=PartialDate(2019, 4), version=2)  # fmt: skip
+    made, skipped = _questions(junior)
+    assert "j/who" not in made and "one of several" in skipped["j/who"]
+    assert made["j/role"].answer == "A junior interior minister"
+
+
+def _false_statement(facts, fact_id):
+    """The false true/false item of a fact, whichever seed the deck's id gives it."""
+    from dataclasses import replace
+
+    for n in range(40):
+        made, _ = _questions(*[replace(f, id=f"{f.id}{n}") for f in facts])
+        item = made.get(f"{fact_id}{n}/true_false")
+        if item is not None and item.answer == "False":
+            return item
+    raise AssertionError("no false statement made")
+
+
+def test_a_false_ordinal_is_the_nearest_one():
+    alarm = NumberFact(id="a", evidence="A second alarm went off, and flames were found.", location=_at(0), value=2,
+                       statement="flames were discovered in the attic after the second alarm", version=2)  # fmt: skip
+    prompt = _false_statement([alarm], "a").prompt
+    assert prompt in {f"Flames were discovered in the attic after the {n} alarm." for n in ("first", "third")}
+
+
+def test_a_false_office_holder_is_never_a_head_of_state_everyone_knows():
+    from quizgen.model import ActorFact
+
+    def person(i, name, role):
+        return ActorFact(id=f"p{i}", evidence=f"{name}, {role}, spoke.", location=_at(i), name=name,
+                         kind="person", role=role, as_of=PartialDate(2015, 12), version=2)  # fmt: skip
+
+    people = [person(0, "François Hollande", "France's president"), person(1, "Barack Obama", "the US President"),
+              person(2, "Laurence Tubiana", "France's lead negotiator")]  # fmt: skip
+    assert "Laurence Tubiana was France's president" in _false_statement(people, "p0").prompt

@@ -52,3 +52,11 @@ def test_a_day_after_the_object_is_asked_first():
     assert _asked(statement, 20) == (
         "On 11 March 2020, by more than what percentage did the Dow Jones Industrial Average close below its record high?"
     )
+
+
+def test_a_day_that_ends_a_statement_opens_it():
+    statement = "the Dow closed more than 20% below its record high on 11 March 2020"
+    fact = NumberFact(id="n", evidence=statement, location=Location(Path("s.yaml")), value=20,
+                      statement=statement, version=2)  # fmt: skip
+    assert fact.sentence() == "On 11 March 2020, the Dow closed more than 20% below its record high."
+    assert fact.crossed(10) == "On 11 March 2020, the Dow closed less than 10% below its record high."

@@ -16,12 +16,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizgen.model import ActorFact, Fact
+from quizgen.model import ActorFact, EventFact, Fact, QuoteFact
 from quizgen.text.compare import folded
 from quizgen.text.stems import content_stems
 
 BUCKET = 96  # values a question ranks at most, per pool
 # How articles refer to a named person the second time: 'Mr Urzúa', 'President Piñera'.
+# Lower-case words inside a personal name: 'Abdel Fattah al-Sisi' is written as one run.
+PARTICLES = frozenset(["de", "da", "del", "van", "von", "bin", "ibn", "al", "el", "der", "le", "la"])
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", "President", "Gen", "Gen.")
 # Roles held in office: a president is no plausible wrong answer for 'Who was the last rescuer
 # out?', nor a miner for 'Who was the President of Chile?'.
@@ -112,12 +114,13 @@ class OptionPools:
         self._forms = _written_forms(facts, self._names)
         actors = [f for f in facts if isinstance(f, ActorFact)]
         self._classes = {folded(f.name): f.option_class("name") for f in actors if f.name[:1].isupper()}
+        self._people = {folded(p.name) for p in _people(facts)}
 
     def name_forms(self, text: str) -> tuple[str, ...]:
         """Every way the deck writes the person that ``text`` names (full name, 'Mr Urzúa',
         'Urzúa', 'Tedros'), all right where a cloze blanks one of them; () if it names no one."""
         full = self._names.get(folded(text), text)
-        if folded(full) not in self._classes:
+        if folded(full) not in self._people:
             return ()
         forms = [full, *(form for form, name in self._forms.items() if name == full)]
         return tuple(dict.fromkeys(forms))
@@ -150,6 +153,12 @@ class OptionPools:
         role = content_stems(getattr(fact, "role", "") or "")
         pool = self.pool("name", fact.option_class("name"))
         return any(c.value == value and role & self._roles.get(c.fact_id, set()) for c in pool.everything)
+
+    def head_of_state(self, fact: Fact, value: Any) -> bool:
+        """Whether the actor named ``value`` heads a state or government: everyone knows what
+        Barack Obama was, so 'Obama was France's president' is false without the article."""
+        pool = self.pool("name", fact.option_class("name"))
+        return any(c.value == value and self._offices.get(c.fact_id) == 2 for c in pool.everything)
 
     def ranked(self, fact: Fact, kind: str, question_id: str, skip: set[str]) -> Iterator[Any]:
         """Candidate values for a question, best first: the same article's values ranked by how
@@ -188,20 +197,72 @@ def _office(fact: Fact) -> int:
     return 1 if fact.as_of is not None or words & OFFICES else 0
 
 
+@dataclass(frozen=True)
+class Person:
+    """A named person of the deck: full name and the display the article uses ('Dr Tedros')."""
+
+    name: str
+    display: str = ""
+
+
+def _people(facts: tuple[Fact, ...]) -> list[Person]:
+    """The deck's named people: person actors, and the people who act in its events or speak
+    in its quotes ('the actor Tom Hanks' is Tom Hanks), so a cloze of any of them accepts the
+    surname the way the article writes it again."""
+    people: list[Person] = []
+    for fact in facts:
+        if isinstance(fact, ActorFact):
+            if fact.kind == "person" and fact.name[:1].isupper():
+                people.append(Person(fact.name, fact.display))
+            continue
+        if getattr(fact, "kind", "") != "person":
+            continue
+        if isinstance(fact, QuoteFact):
+            name = _name_run(fact.display or fact.speaker)
+        elif isinstance(fact, EventFact):
+            name = _name_run(fact.who)
+        else:
+            continue
+        if name:
+            people.append(Person(name))
+    return people
+
+
+def _name_run(text: str) -> str:
+    """The personal name that ends a phrase ('the actor Tom Hanks' -> 'Tom Hanks'), or '' when
+    the phrase does not end in one of two words or more, all capitalised but for particles."""
+    words = text.split()
+    run: list[str] = []
+    for word in reversed(words):
+        if word[:1].isupper() or _particle_name(word) or (run and word in PARTICLES):
+            run.insert(0, word)
+        else:
+            break
+    while run and run[0] in PARTICLES:
+        run.pop(0)
+    if run and run[0].rstrip(".") in TITLES:
+        run.pop(0)
+    return " ".join(run) if len(run) >= 2 else ""
+
+
+def _particle_name(word: str) -> bool:
+    """'al-Sisi', 'el-Sisi', "d'Estaing": a name led by a lower-case particle."""
+    head, sep, rest = word.replace("'", "-").replace("\u2019", "-").partition("-")
+    return bool(sep) and head in PARTICLES | {"d"} and rest[:1].isupper()
+
+
 def _full_names(facts: tuple[Fact, ...]) -> dict[str, str]:
     """The ways a deck refers to its named people again, folded, mapped to their full names."""
     names: dict[str, str] = {}
     surnames: dict[str, list[str]] = defaultdict(list)
-    for fact in facts:
-        if not isinstance(fact, ActorFact) or fact.kind != "person" or not fact.name[:1].isupper():
-            continue
-        words = fact.name.split()
-        forms = [fact.display] if fact.display else []
+    for person in _people(facts):
+        words = person.name.split()
+        forms = [person.display] if person.display else []
         if len(words) > 1:
-            forms += [f"{title} {_surname(fact.name)}" for title in TITLES]
-            surnames[folded(_surname(fact.name))].append(fact.name)
+            forms += [f"{title} {_surname(person.name)}" for title in TITLES]
+            surnames[folded(_surname(person.name))].append(person.name)
         for form in forms:
-            names.setdefault(folded(form), fact.name)
+            names.setdefault(folded(form), person.name)
     for surname, full in surnames.items():  # 'Einstein' alone, when one person of the deck bears it
         if len(set(full)) == 1:
             names.setdefault(surname, full[0])
@@ -212,19 +273,19 @@ def _written_forms(facts: tuple[Fact, ...], names: dict[str, str]) -> dict[str, 
     """The forms a reader may write for a deck's people, as written (not folded): the display
     and its name without a title ('Dr Tedros', 'Tedros'), the surname alone when it is unique."""
     forms: dict[str, str] = {}
-    for fact in facts:
-        if not isinstance(fact, ActorFact) or fact.kind != "person" or not fact.name[:1].isupper():
-            continue
-        shown = [fact.display] if fact.display else []
+    for person in _people(facts):
+        shown = [person.display] if person.display else []
         for display in shown:
             words = display.split()
             if len(words) > 1 and words[0].rstrip(".") in TITLES:
                 shown.append(" ".join(words[1:]))
-        last = _surname(fact.name)
-        if names.get(folded(last)) == fact.name:
+        last = _surname(person.name)
+        if names.get(folded(last)) == person.name:
             shown.append(last)
+            if "-" in last and last.split("-", 1)[0] in ("al", "el"):  # 'al-Sisi' is also 'Sisi'
+                shown.append(last.split("-", 1)[1])
         for form in shown:
-            forms.setdefault(form, fact.name)
+            forms.setdefault(form, person.name)
     return forms
 
 

@@ -331,8 +331,11 @@ def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
         if not truth:
             bounded = isinstance(fact, NumberFact) and fact.bound is not None
             hedged = isinstance(fact, NumberFact) and bool(fact.hedge_words)
+            ordinal = isinstance(fact, NumberFact) and fact.measure == "ordinal"
+            person = isinstance(fact, ActorFact) and fact.kind == "person"
+            several = bounded or hedged or ordinal or person
             try:
-                options = make_options(fact, kind, ctx, rng, wrong=3 if bounded or hedged else 1)
+                options = _false_options(fact, kind, ctx, rng, 3 if several else 1, bounded or hedged)
             except NoGoodOptions as exc:
                 raise Skip(f"no false value to swap in: {exc}") from exc
             wrong = [v for i, v in enumerate(options.values) if i != options.answer_index]
@@ -344,6 +347,14 @@ def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
             if hedged and not bounded and len(wrong) > 1:
                 # 'about $500m' for 'about $400m' is arguably true: the farthest value, clearly false
                 wrong = [max(wrong, key=lambda v: abs(math.log(v / fact.value)) if v > 0 else 0)]
+            if ordinal:  # 'after the first alarm' tests the point; 'after the fourth' does not
+                wrong = [min(wrong, key=lambda v: (abs(v - fact.value), v))]
+            if person:  # the best-ranked swap that no reader refutes from general knowledge
+                alike = [v for v in wrong if ctx.pools.alike_roles(fact, v)] or wrong[:1]
+                wrong = [v for v in alike if not ctx.pools.head_of_state(fact, v)][:1]
+                if not wrong and ctx.pools.alike_roles(fact, alike[0]):
+                    raise Skip("every person to swap in is a head of state, known to all")
+                wrong = wrong or alike[:1]
             value = rng.choice(wrong)
             if isinstance(fact, ActorFact) and not ctx.pools.alike_roles(fact, value):
                 # "Tom Hanks was the director-general of the WHO" is false to anyone who has not read
@@ -370,6 +381,18 @@ def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
     )
 
 
+def _false_options(fact: Fact, kind: str, ctx: FactContext, rng: random.Random, wrong: int, strict: bool):
+    """Candidate false values: ``wrong`` of them, or fewer where the deck has fewer and any one
+    will do (a person or an ordinal to swap in; a bound or a hedge needs its choice of values)."""
+    for count in range(wrong, 0, -1):
+        try:
+            return make_options(fact, kind, ctx, rng, wrong=count)
+        except NoGoodOptions:
+            if strict or count == 1:
+                raise
+    raise NoGoodOptions("no false value")
+
+
 def cloze(fact: Fact, ctx: FactContext) -> Question:
     if CLOZE_FORM in fact.skip:
         raise Skip("the sheet skips this form (skip:)")
@@ -386,6 +409,8 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
         raise Skip("the sentence starts with a pronoun: out of the article it does not say what it is about")
     if ANAPHORIC_START.match(fact.evidence) or _unnamed_speaker(fact.evidence):
         raise Skip("the sentence leans on the one before ('After that', 'he said'): alone it is unclear")
+    if _starts_at_its_verb(fact.evidence):
+        raise Skip("the quote starts at its verb or a conjunction ('…has not called', '…after')")
     if _common_phrase(span) and fact.type in ("cause", "event", "date", "list"):
         raise Skip(f"the gap '{span}' is a common phrase: many words could fill it, and it is hard to mark")
     if isinstance(fact, NumberFact) and fact.range:
@@ -441,7 +466,26 @@ ANAPHORIC_START = re.compile(
 
 def _unnamed_speaker(evidence: str) -> bool:
     """'…, he said': a speaker the sentence does not name."""
-    return re.search(r"\b(?:he|she|they) (?:said|says|added|told|warned|explained)\b", evidence) is not None
+    verbs = "said|says|added|told|warned|explained|noted|stressed|argued|insisted|wrote"
+    return re.search(rf"\b(?:he|she|they) (?:{verbs})\b", evidence) is not None
+
+
+AUXILIARIES = frozenset(
+    ["has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might"]
+    + ["must", "shall", "should", "does", "did", "do"]
+)
+# '…after the number of cases rose 13-fold': a clause whose main clause is cut off
+CONJUNCTIONS = frozenset(["after", "before", "when", "while", "because", "since", "until", "although", "so"])
+
+
+def _starts_at_its_verb(evidence: str) -> bool:
+    """'…has not called an outbreak a pandemic since 2009': a part of a sentence without its
+    subject, so a student cannot tell who or what it is about."""
+    first = re.match(r"[\"“‘']?([a-z]+)\b", evidence)
+    if first is None:
+        return False
+    word = first.group(1)
+    return word in AUXILIARIES or word in CONJUNCTIONS or _verb_only(word)
 
 
 def _bare_gap(span: str) -> str:

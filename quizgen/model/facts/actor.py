@@ -122,6 +122,8 @@ class ActorFact(Fact):
             "full_name": self.name if self.name[:1].isupper() else self.shown,
             "office": bool(OFFICE.search(self.role)) and not self.described(),
             "described": self.described(),
+            # 'a junior interior minister': one of several, so 'Who was …?' has no single answer
+            "indefinite": bool(re.match(r"^(?:a|an|one of)\b", self.role or "", re.I)),
             "shown": self.shown,
             "Shown": capfirst(self.shown),
             "wh": self.wh(plural),

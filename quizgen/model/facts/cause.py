@@ -64,7 +64,8 @@ class CauseFact(Fact):
             "why_question": self.why() or "",
             "why_body": (self.why() or "Why ?")[4:-1],  # "were the 33 miners trapped"
             "Because": self.because(),
-            "own_why": "why" in self.questions,  # the sheet words it ("How did … survive?")
+            # the sheet words it otherwise ("How did … survive?"): the key is the cause as written
+            "own_why": "why" in self.questions and not self.questions["why"].lstrip().startswith("Why "),
         }
 
     def because(self) -> str:

@@ -325,7 +325,7 @@ class NumberFact(Fact):
                 hedged = mention.hedge_text and mention.high is None
                 number_start = mention.start + (len(mention.hedge_text) + 1 if hedged else 0)
                 text = text[:number_start] + self.value_text(value) + text[mention.end :]
-            return self._stamp(start_sentence(text)) + "."
+            return self._stamp(start_sentence(_front_day(text))) + "."
         if not _statement_order(self.how_many):
             return None
         hedge = f"{self.hedge} " if self.hedge else ""
@@ -342,12 +342,14 @@ class NumberFact(Fact):
         if (bound == "lower" and value >= self.value) or (bound == "upper" and value <= self.value):
             return None  # on the true side of the bound: not certainly false
         mention = span.mention
-        text = self.statement[: mention.start] + OPPOSITE[bound] + " " + self.value_text(value)
+        # 'fewer than 200 vessels', but 'less than 10%'
+        opposite = OPPOSITE[bound] if bound == "upper" or span.measure == "count" else "less than"
+        text = self.statement[: mention.start] + opposite + " " + self.value_text(value)
         if self._bound_verb():
             verb_start = self.statement[: mention.start].rstrip().rfind(" ") + 1
             text = self.statement[:verb_start] + ("fell short of " if bound == "lower" else "passed ")
             text += self.value_text(value)
-        return self._stamp(start_sentence(text + self.statement[mention.end :])) + "."
+        return self._stamp(start_sentence(_front_day(text + self.statement[mention.end :]))) + "."
 
     def completion(self) -> tuple[str, str, str] | None:
         """The statement split around its value, for a sentence to complete: (before, value, after)."""
@@ -570,6 +572,15 @@ WORTH_OR_AGENT = re.compile(r"\bworth\s+$|\bby\s+\w+\s+(?:from|of)\s+$", re.I)
 # A day at the end of a statement is asked first: "On 11 March 2020, by what percentage did the
 # Dow close below its record high?" (after the object it reads as the object's date).
 TRAILING_DAY = re.compile(r"\s+(on \d{1,2} [A-Z][a-z]+ \d{4})$")
+
+
+def _front_day(text: str) -> str:
+    """'… closed 20% below its record high on 11 March 2020' stated as 'On 11 March 2020, … closed
+    20% below its record high': at the end, the day reads as the record's."""
+    match = TRAILING_DAY.search(text)
+    return f"{match.group(1)}, {text[: match.start()]}" if match else text
+
+
 APPOSITION = re.compile(r"\s*,[^,]{3,60},\s")  # ", Italy's entire population, "
 AHEAD = re.compile(
     r"\s+((?:before|after|ahead of|earlier than|later than)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
