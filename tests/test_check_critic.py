@@ -291,3 +291,31 @@ def test_a_question_word_capitalised_after_a_stamp_is_flagged():
     stamped = _question("recall", "As of 11 March 2020, How many people had died?")
     assert _faults(stamped) == ["'How' is capitalised in the middle of a sentence"]
     assert _faults(_question("recall", "As of 11 March 2020, how many people had died?")) == []
+
+
+def _ordered(answers: list[int]) -> tuple:
+    from quizgen.model import Question
+
+    return tuple(
+        Question(
+            deck="d",
+            fact_id=f"f{i}",
+            form="how_many_choice",
+            kind="choice",
+            prompt="How many?",
+            answer=str(rank),
+            options=("0", "1", "2", "3"),
+            ordered=True,
+            evidence="",
+            source="",
+            tags=(),
+        )  # fmt: skip
+        for i, rank in enumerate(answers)
+    )
+
+
+def test_an_answer_rank_favoured_by_the_generator_is_flagged_a_fair_draw_is_not():
+    from quizgen.check.critic import _rank_balance
+
+    assert _rank_balance(_ordered([3] * 20 + [0, 1, 2] * 3 + [1]))  # 20 of 30 the largest
+    assert not _rank_balance(_ordered([2] * 8 + [0, 1, 3, 0, 1, 3, 0]))  # 8 of 15: fair draws do this

@@ -141,3 +141,11 @@ def test_a_false_office_holder_is_never_a_head_of_state_everyone_knows():
     people = [person(0, "François Hollande", "France's president"), person(1, "Barack Obama", "the US President"),
               person(2, "Laurence Tubiana", "France's lead negotiator")]  # fmt: skip
     assert "Laurence Tubiana was France's president" in _false_statement(people, "p0").prompt
+
+
+def test_a_cloze_accepts_the_sheets_other_words_for_its_gap():
+    floor = EventFact(id="f", evidence="That figure is to serve as a floor for a new goal.", location=_at(0),
+                      happened="that figure is to serve as a floor for a new goal", gap="floor",
+                      gap_also=("minimum", "base"), kind="institution", version=2)  # fmt: skip
+    made, _ = _questions(floor)
+    assert made["f/cloze"].answer == "floor" and made["f/cloze"].accepted == ("minimum", "base")

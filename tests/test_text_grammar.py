@@ -21,3 +21,19 @@ from quizgen.text.grammar import wh_question
 )  # fmt: skip
 def test_a_clause_is_asked_in_question_order(clause, wh, asked):
     assert wh_question(clause, len(clause), len(clause), wh) == asked
+
+
+@pytest.mark.parametrize(
+    ("clause", "span", "wh", "asked"),
+    [
+        ("on 11 March 2020, the bank cut rates to 0.25%", "0.25%", "what percentage",
+         "On 11 March 2020, to what percentage did the bank cut rates?"),
+        ("as of 11 March 2020, the largest outbreak outside China was in Italy", "in Italy", "in which country",
+         "As of 11 March 2020, in which country was the largest outbreak outside China?"),
+        ("in 2020, Italy placed 60 million people under lockdown", "60 million people", "how many people",
+         "In 2020, how many people did Italy place under lockdown?"),
+    ],
+)  # fmt: skip
+def test_a_phrase_that_opens_the_clause_opens_the_question(clause, span, wh, asked):
+    start = clause.index(span)
+    assert wh_question(clause, start, start + len(span), wh) == asked

@@ -40,7 +40,7 @@ from quizgen.model import (
 )
 from quizgen.model.spans import key_span
 from quizgen.text.compare import mentions
-from quizgen.text.grammar import _verb_only, capfirst, lemmas
+from quizgen.text.grammar import AUXILIARIES, _verb_only, capfirst, lemmas
 from quizgen.text.numbers import FRACTION_WORDS, fraction_text, number_spellings, number_text
 
 CLOZE_FORM = "cloze"
@@ -438,7 +438,7 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
         kind="cloze",
         prompt=f"{before}{CLOZE_BLANK}{after}",
         answer=gap,
-        accepted=_other_names(fact, gap, ctx) + _other_values(fact, gap),
+        accepted=_other_names(fact, gap, ctx) + _other_values(fact, gap) + _gap_also(fact, gap),
         evidence=fact.evidence,
         source=ctx.source,
         tags=(fact.type, *fact.tags),
@@ -470,10 +470,6 @@ def _unnamed_speaker(evidence: str) -> bool:
     return re.search(rf"\b(?:he|she|they) (?:{verbs})\b", evidence) is not None
 
 
-AUXILIARIES = frozenset(
-    ["has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might"]
-    + ["must", "shall", "should", "does", "did", "do"]
-)
 # '…after the number of cases rose 13-fold': a clause whose main clause is cut off
 CONJUNCTIONS = frozenset(["after", "before", "when", "while", "because", "since", "until", "although", "so"])
 
@@ -508,6 +504,11 @@ def _common_phrase(gap: str) -> bool:
     if len(words) > 2 or DETERMINER_START.match(gap) is not None:
         return True
     return not all("NOUN" in lemmas(w) and not _verb_only(w) for w in words) or "ADJ" in lemmas(words[-1])
+
+
+def _gap_also(fact: Fact, gap: str) -> tuple[str, ...]:
+    """The sheet's other words for the gap ('floor': also 'minimum')."""
+    return tuple(a for a in fact.gap_also if a.casefold() != gap.casefold())
 
 
 def _other_values(fact: Fact, gap: str) -> tuple[str, ...]:

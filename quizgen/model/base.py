@@ -79,6 +79,7 @@ class Fact:
     skip: tuple[str, ...] = ()  # forms not made for this fact
     same_as: tuple[str, ...] = ()  # ids of facts that state the same thing under other words
     gap: str | None = None  # the span of the evidence blanked in the cloze
+    gap_also: tuple[str, ...] = ()  # other words that fill the gap: all right in the cloze
     draft: bool = False  # a candidate from `quizgen new`, left out of builds until confirmed
     image: Path | None = None  # an image file, resolved relative to its sheet
     version: int = 1  # the format version of the sheet it comes from

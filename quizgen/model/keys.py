@@ -68,6 +68,8 @@ COMMON_KEYS: tuple[Key, ...] = (
     Key("same_as", "id_list", "Ids of facts of this deck that state the same event or actor in other "
         "words: neither is then offered as a wrong option for the other.", versions=(2,)),
     Key("gap", "text", "The words of the evidence to blank in the cloze (default: the value)."),
+    Key("gap_also", "text_list", "Other words that fill the cloze's gap as well ('floor': [minimum, "
+        "base]): the cloze accepts them.", versions=(2,), example=["minimum", "base"]),
     Key("draft", "bool", "true for a candidate from quizgen new: left out of builds until you "
         "remove it."),
     Key("image", "text", "An image file for the cards, relative to the sheet."),

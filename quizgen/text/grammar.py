@@ -311,6 +311,12 @@ TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decad
 ADVERBIAL_WH = ("how often", "when", "where", "why", "in which", "on what", "since which", "since what")
 
 
+# A phrase that opens a clause, set off by a comma ("on 11 March 2020, the bank cut …").
+LEADING_PHRASE = re.compile(
+    r"^((?:on|in|as of|under|by|after|before|since|during|at|from)\s[^,]{2,60}),\s+", re.I
+)
+
+
 def wh_question(clause: str, start: int, end: int, wh: str, in_place: bool = False) -> str | None:
     """The question asking for ``clause[start:end]`` with the phrase ``wh`` ("how many French
     troops", "where", "who"), or None when no question a teacher would print can be made.
@@ -328,6 +334,15 @@ def wh_question(clause: str, start: int, end: int, wh: str, in_place: bool = Fal
     - Elsewhere (inside a noun phrase after the verb), None: an echo question ("… has a mass how
       many times that of the Sun?") reads badly in print. ``in_place`` asks for one all the same.
     """
+    lead = LEADING_PHRASE.match(clause)
+    if lead is not None and lead.end() <= start:  # "on 11 March, the bank cut …": it opens the question
+        rest = clause[lead.end() :]
+        inner = wh_question(rest, start - lead.end(), end - lead.end(), wh, in_place)
+        if inner is None:
+            return None
+        first = inner.split()[0]
+        proper = rest[:1].isupper() and rest.startswith(first)  # "Italy placed …" keeps its capital
+        return _question(f"{lead.group(1)}, {inner[:-1] if proper else inner[:1].lower() + inner[1:-1]}")
     reported = REPORTING.match(clause[:start])
     if reported and main_verb(reported.group("who")) is None:
         offset = reported.start("rest")
