@@ -107,8 +107,8 @@ def report(names: list[str]) -> int:
 
 def _question_block(q: Question) -> str:
     lines = [f"### {q.id}  (hash {text_hash(q)}, {q.kind})"]
-    if q.note:
-        lines.append(f"*{q.note}*")
+    if q.lead:
+        lines.append(f"*{q.lead}*")
     if q.kind == "cloze":
         lines.append(f"Fill in the blank: {q.prompt}")
     elif q.kind == "true_false":

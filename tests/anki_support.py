@@ -102,14 +102,16 @@ def esc(text: str) -> str:
 
 
 def expected_fields(question: Question) -> dict[str, str]:
-    """The fields (as stored) that a question's note must show after an import."""
+    """The fields (as stored) that a question's note must show after an import: a card read
+    alone shows its context and stamp (the lead) before the question."""
+    lead = f'<div class="lead">{esc(question.lead)}</div>' if question.lead else ""
     if question.kind == "cloze":
         c = question.cloze
         assert c is not None
-        return {"Text": f"{esc(c.before)}{{{{c1::{esc(c.gap)}}}}}{esc(c.after)}"}
+        return {"Text": f"{lead}{esc(c.before)}{{{{c1::{esc(c.gap)}}}}}{esc(c.after)}"}
     if question.kind == "typed":  # its Question field adds a format hint after the prompt
         return {"Answer": esc(question.answer)}
-    return {"Question": esc(question.prompt), "Answer": esc(question.answer)}
+    return {"Question": lead + esc(question.prompt), "Answer": esc(question.answer)}
 
 
 @dataclass

@@ -149,3 +149,20 @@ def test_a_cloze_accepts_the_sheets_other_words_for_its_gap():
                       gap_also=("minimum", "base"), kind="institution", version=2)  # fmt: skip
     made, _ = _questions(floor)
     assert made["f/cloze"].answer == "floor" and made["f/cloze"].accepted == ("minimum", "base")
+
+
+def test_every_card_says_what_it_is_about_unless_that_gives_its_answer_away():
+    from dataclasses import replace as swap
+
+    from tests.test_generate_options import _deck as make_deck
+
+    fire = DateFact(id="d", evidence="The fire broke out on 15 April 2019.", location=_at(0),
+                    date=PartialDate(2019, 4, 15), event="the fire broke out", version=2)  # fmt: skip
+    year = DateFact(id="y", evidence="Work began in 1163.", location=_at(1), date=PartialDate(1163),
+                    event="work on the cathedral began", version=2)  # fmt: skip
+    deck = make_deck([fire, year])
+    deck = swap(deck, sheets=(swap(deck.sheets[0], context="the Notre-Dame fire, 1163 to 2019"),))
+    made = {q.id.split("/", 1)[1]: q for q in generate_deck(deck).questions}
+    assert made["d/when"].context == "the Notre-Dame fire, 1163 to 2019"
+    assert made["d/when"].lead == "[The Notre-Dame fire, 1163 to 2019]"
+    assert made["y/when"].context == ""  # '1163' in the context answers it

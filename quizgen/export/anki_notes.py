@@ -71,11 +71,13 @@ def file_digest(path: Path) -> str:
 
 def _fields(question: Question, image: str) -> dict[str, str]:
     source = escape(f"{question.source.title} ({question.source.published.text()})")
+    # A card is read alone: the sheet's context and a stamp go before it, set apart.
+    lead = f'<div class="lead">{escape(question.lead)}</div>' if question.lead else ""
     if question.kind == "cloze" and question.cloze is not None:
         c = question.cloze
-        text = f"{escape(c.before)}{{{{c1::{_escape_gap(c.gap)}}}}}{escape(c.after)}"
+        text = f"{lead}{escape(c.before)}{{{{c1::{_escape_gap(c.gap)}}}}}{escape(c.after)}"
         return {"Text": text, IMAGE_FIELD: image, "Source": source}
-    fields = {"Question": escape(question.prompt), "Answer": escape(question.answer)}
+    fields = {"Question": lead + escape(question.prompt), "Answer": escape(question.answer)}
     if question.kind == "typed":
         fields.update(typed_fields(question, escape))  # a format hint, and what else counts
     if question.kind == "choice":

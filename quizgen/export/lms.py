@@ -128,7 +128,7 @@ def stem_of(question: Question, article: str) -> str:
     if question.kind == "cloze":
         before, after = cloze_sides(question)
         prompt = f"{before}_____{after}"
-    return " ".join(p for p in (question.note, article, prompt) if p)
+    return " ".join(p for p in (question.lead, article, prompt) if p)
 
 
 def entries(quiz: Quiz) -> list[Entry]:

@@ -14,6 +14,7 @@ from quizgen.generate.pools import OptionPools
 from quizgen.generate.single import CLOZE_FORM, MAKERS, FactContext, Skip, cloze, holds
 from quizgen.generate.templates import QuestionTemplates
 from quizgen.model import Deck, Fact, FactSheet, InputError, Problem, Question, Source
+from quizgen.text.compare import mentions
 
 __all__ = ["CLOZE_FORM", "Generated", "Skipped", "generate_deck"]
 
@@ -65,13 +66,30 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
                 continue
             sources[fact.id] = source
             made, missed = _fact_questions(fact, ctx)
-            questions += [replace(q, image=fact.image) for q in made]  # Anki ships the image
+            # Anki ships the image; a card read alone says what it is about
+            questions += [
+                replace(q, image=fact.image, context=_context(sheet.context, q, facts)) for q in made
+            ]
             skipped += [Skipped(deck.settings.key, fact.id, *miss) for miss in missed]
     several = len({s.article_ref for s in deck.sheets}) > 1
-    questions += deck_questions(
+    contexts = {f.id: sheet.context for sheet in deck.sheets for f in sheet.facts}
+    for question in deck_questions(
         DeckContext(deck.settings.key, facts, sources, seed, templates, graph, several)
-    )
+    ):
+        shared = {contexts.get(f, "") for f in question.fact_ids}
+        context = shared.pop() if len(shared) == 1 else ""
+        questions.append(replace(question, context=_context(context, question, facts)))
     return Generated(tuple(questions), tuple(skipped))
+
+
+def _context(context: str, question: Question, facts: tuple[Fact, ...]) -> str:
+    """The sheet's context for a question, unless it shows the question's answer or its facts'
+    values ('the Notre-Dame fire, 2019' answers 'In which year …?'): then the question goes without."""
+    if not context:
+        return ""
+    values = [v for f in facts if f.id in question.fact_ids for v in f.spellings()]
+    shown = [s for s in (question.answer, *question.accepted, *values) if s and s not in ("True", "False")]
+    return "" if any(mentions(context, s) for s in shown) else context
 
 
 def _fact_questions(fact: Fact, ctx: FactContext) -> tuple[list[Question], list[tuple[str, str, str]]]:

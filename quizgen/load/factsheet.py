@@ -43,6 +43,7 @@ def _read_version(node: Node) -> int:
 SHEET_SPEC: dict[str, tuple[Reader, bool]] = {
     "version": (_read_version, False),
     "article": (read_text, True),
+    "context": (read_text, False),
     "facts": (lambda node: node, True),
 }
 
@@ -94,7 +95,8 @@ def load_fact_sheet(path: Path, problems: list[Problem]) -> FactSheet | None:
     article = _load_sheet_article(path, values["article"], article_loc, problems)
     version = values.get("version", 1)
     facts = _read_facts(values.get("facts"), path, problems, version)
-    return FactSheet(path, values["article"], article_loc, article, tuple(facts), version)
+    context = values.get("context", "")
+    return FactSheet(path, values["article"], article_loc, article, tuple(facts), version, context)
 
 
 def _load_sheet_article(path: Path, ref: str, loc: Location, problems: list[Problem]):

@@ -66,6 +66,10 @@ SHEET_DOCS = {
         "The file name of the article in source_articles/ (the nearest such folder above this sheet): "
         "<published>-<slug>.md."
     ),
+    "context": (
+        "What the article is about, in a few words that give no answer away ('the Notre-Dame fire, "
+        "2019'): shown on every card, which a student reads without the article."
+    ),
     "facts": "The facts of the article: at least one. Write each fact's type first: the keys it needs "
     "follow.",
 }

@@ -147,6 +147,7 @@ class FactSheet:
     article: Article | None
     facts: tuple[Fact, ...]
     version: int = 1  # the sheet's format version
+    context: str = ""  # what the article is about, shown on every card: "the Notre-Dame fire, 2019"
 
 
 QUIZ_FORMS: tuple[str, ...] = ("choice", "true_false", "matching", "ordering", "cloze", "short_answer")
@@ -243,6 +244,13 @@ class Question:
     image: Path | None = None  # the fact's image file, if any (Anki ships it as media)
     ordered: bool = False  # choice: options are dates or numbers in ascending order; keep it
     note: str = ""  # shown before the item, outside any quote: "[As of November 2023]"
+    context: str = ""  # the sheet's context, shown on a card read alone: "The Notre-Dame fire, 2019"
+
+    @property
+    def lead(self) -> str:
+        """What a card read alone shows before its question: the sheet's context and the stamp."""
+        context = f"[{self.context[:1].upper()}{self.context[1:]}]" if self.context else ""
+        return " ".join(p for p in (context, self.note) if p)
 
     @property
     def id(self) -> str:

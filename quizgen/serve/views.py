@@ -177,7 +177,7 @@ def student_view(question: Question) -> dict[str, Any]:
     cloze = question.cloze
     return {
         "prompt": question.prompt,
-        "note": question.note,
+        "note": question.lead,
         "answer": question.answer,
         "options": [
             {

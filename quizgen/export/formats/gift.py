@@ -77,7 +77,7 @@ def question_text(entry: lms.Entry) -> str | None:
         return "\n".join([f"{name}[plain]{escape(entry.stem)}{{#", *body, "}"])
     before, after = lms.cloze_sides(q)
     if entry.kind == "cloze" and after.strip():  # GIFT's missing word needs text after the gap
-        head = " ".join(p for p in (q.note, entry.article, before) if p)
+        head = " ".join(p for p in (q.lead, entry.article, before) if p)
         return "\n".join([f"{name}[plain]{escape(head)}{{", *body, f"}}{escape(after)}"])
     return "\n".join([f"{name}[plain]{escape(entry.stem)}{{", *body, "}"])
 

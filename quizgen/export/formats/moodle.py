@@ -133,7 +133,7 @@ def _write_entry(quiz: etree._Element, entry: lms.Entry) -> None:
         element = _question(quiz, "cloze", entry)
         gap_before, gap_after = lms.cloze_sides(q)
         answers = "~".join(f"={_cloze_answer(a)}" for a in entry.answers)
-        before = _cloze_text(" ".join(p for p in (q.note, entry.article, gap_before) if p))
+        before = _cloze_text(" ".join(p for p in (q.lead, entry.article, gap_before) if p))
         text = f"<p>{before}{{1:SHORTANSWER:{answers}}}{_cloze_text(gap_after)}</p>"
         _text(element, "questiontext", text, format="html")
         _text(element, "generalfeedback", f"<p>{_html(entry.feedback)}</p>", format="html")
