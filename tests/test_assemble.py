@@ -15,7 +15,7 @@ import pytest
 from quizgen.assemble import assemble_quiz, form_of
 from quizgen.assemble.reading import answer_keys, name_parts, reader_tokens
 from quizgen.assemble.select import select_questions
-from quizgen.model import ActorFact, Fact, NumberFact, PartialDate, Question, QuizSettings
+from quizgen.model import ActorFact, Cloze, Fact, NumberFact, PartialDate, Question, QuizSettings
 from quizgen.pipeline import load_and_check
 from quizgen.text.compare import folded, mentions, same_text
 from quizgen.text.dates import find_dates
@@ -151,8 +151,14 @@ def test_the_seed_deck_quiz_leaves_out_what_would_leak():
     result = load_and_check(REPO / "decks" / "sahel")
     deck, questions = result.deck, result.generated.questions
     by_id = {q.id: q for q in questions}
+    troops = by_id["sahel/french-troops-in-niger/cloze"]
+    sentence = "Currently, around 1,500 French troops are stationed in Niger as part of a larger effort to "
+    sentence += "combat "
+    # the jihadists' cloze as it was printed then (generate now leaves it out: it shows '1,500')
+    jihadists = dataclasses.replace(troops, fact_id="jihadists", answer="jihadists", accepted=(),
+                        cloze=Cloze(sentence, "jihadists", " in the Sahel region."))  # fmt: skip
     picked = select_questions(
-        [by_id["sahel/jihadists/cloze"], by_id["sahel/french-troops-in-niger/cloze"]],
+        [jihadists, troops],
         QuizSettings(),
         {f.id: f for f in deck.facts},
     )

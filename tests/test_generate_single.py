@@ -166,3 +166,19 @@ def test_every_card_says_what_it_is_about_unless_that_gives_its_answer_away():
     assert made["d/when"].context == "the Notre-Dame fire, 1163 to 2019"
     assert made["d/when"].lead == "[The Notre-Dame fire, 1163 to 2019]"
     assert made["y/when"].context == ""  # '1163' in the context answers it
+
+
+def test_a_cloze_shows_no_other_facts_answer():
+    crew = NumberFact(id="c", evidence="More than 400 firefighters fought the blaze, which burned for about 15 hours.",
+                      location=_at(0), value=400, statement="more than 400 firefighters fought the blaze", version=2)  # fmt: skip
+    hours = NumberFact(id="h", evidence="More than 400 firefighters fought the blaze, which burned for about 15 hours.",
+                       location=_at(1), value=15, statement="the blaze burned for about 15 hours", version=2)  # fmt: skip
+    made, skipped = _questions(crew, hours)
+    assert made["h/cloze"].prompt == "…which burned for about _____ hours."  # '400' cut away
+    assert "c/cloze" in made and "15" not in made["c/cloze"].prompt
+    alone = NumberFact(id="a", evidence="Some 400 firefighters fought 15 fires.", location=_at(2), value=400,
+                       statement="some 400 firefighters fought 15 fires", version=2)  # fmt: skip
+    fires = NumberFact(id="f", evidence="There were 15 fires.", location=_at(3), value=15,
+                       statement="there were 15 fires", version=2)  # fmt: skip
+    _, skipped = _questions(alone, fires)
+    assert "shows another fact's answer" in skipped["a/cloze"]

@@ -199,7 +199,7 @@ def test_drop_and_edit_reach_the_preview_and_the_worksheet(project, run_cli):
 
 def test_a_cloze_edit_moves_its_gap_and_a_typed_answer_edit_drops_the_old_spellings(project):
     questions = generated()
-    cloze = questions[f"{SEED_DECK}/niger-coup-date/cloze"]
+    cloze = questions[f"{SEED_DECK}/french-troops-in-niger/cloze"]
     typed = questions[f"{SEED_DECK}/niger-coup-date/when_typed"]
     assert typed.accepted
     write_review(
@@ -237,7 +237,7 @@ def test_a_cloze_edit_moves_its_gap_and_a_typed_answer_edit_drops_the_old_spelli
             "the answer of a true_false question cannot be edited",
         ),
         (
-            "niger-coup-date/cloze",
+            "french-troops-in-niger/cloze",
             {"prompt": Change("", "No blank here.")},
             "marks its gap with _____ exactly once",
         ),

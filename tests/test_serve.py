@@ -296,7 +296,7 @@ def test_the_anki_preview_matches_real_anki(project, run_cli, tmp_path):
                 if record.note["model"] != "typed":  # Anki compares the typed answer on the back
                     assert _text(shown.back) == _text(card.answer()), record.question_id
                 compared += 1
-        assert compared == len(notes) >= 25
+        assert compared == len(notes) >= 20  # every note the seed ships, and there are many
     finally:
         learner.col.close()
 

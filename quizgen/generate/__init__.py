@@ -52,6 +52,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
     wrong = deck.settings.choice_options - 1
     pools = OptionPools(facts, sheet_of)
     clozes: dict[str, str] = {}
+    answers: dict[str, tuple[str, ...]] = {}  # shared by the sheets' contexts
     questions: list[Question] = []
     skipped: list[Skipped] = []
     sources: dict[str, Source] = {}
@@ -59,7 +60,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
         source = source_of(sheet)
         ctx = FactContext(
             deck.settings.key, facts, source, source.published, seed, templates, graph, sheet_of, wrong,
-            len({s.article_ref for s in deck.sheets}) > 1, pools, clozes,
+            len({s.article_ref for s in deck.sheets}) > 1, pools, clozes, answers,
         )  # fmt: skip
         for fact in sheet.facts:
             if fact.draft:

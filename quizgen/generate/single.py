@@ -36,6 +36,7 @@ from quizgen.model import (
     NumberFact,
     PartialDate,
     Question,
+    QuoteFact,
     Source,
 )
 from quizgen.model.spans import key_span
@@ -81,6 +82,17 @@ class FactContext:
     several_articles: bool = False  # questions then name their article
     pools: OptionPools | None = None  # the deck's option values, indexed once
     clozes: dict[str, str] = field(default_factory=dict)  # cloze text -> the fact that made it
+    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fact id -> what gives it away
+
+    def answers_of(self, fact: Fact) -> tuple[str, ...]:
+        """What a card would give away of ``fact``: the spellings of its number or date, or the
+        name of its person. Places and bodies are what the whole deck is about ('Niger', 'the
+        French army'): every stem names them, so a cloze that does gives nothing more away."""
+        if fact.id not in self.answers:
+            person = getattr(fact, "kind", "") == "person" and isinstance(fact, ActorFact | QuoteFact)
+            told = fact.spellings() if isinstance(fact, NumberFact | DateFact) or person else []
+            self.answers[fact.id] = tuple(s for s in told if len(s) > 1 or s.isdigit())
+        return self.answers[fact.id]
 
     def rng(self, fact: Fact, form: str) -> random.Random:
         return random.Random(f"{self.seed}/{self.deck_key}/{fact.id}/{form}")
@@ -423,10 +435,13 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
     shown = [d for d in digits if re.search(rf"(?<![\d,.]){re.escape(d)}(?![\d]|[.,]\d)", before + after)]
     if shown:
         raise Skip(f"the rest of the sentence shows the number of the gap '{gap}'")
+    others = [a for other in ctx.facts if other.id != fact.id and other.id not in fact.same_as
+              for a in ctx.answers_of(other) if not mentions(gap, a)]  # fmt: skip
+    before, after, cut_before, cut_after = _without_other_answers(before, after, others)
     # A quote that is part of a sentence is marked as such, as in print.
-    if not fact.evidence[:1].isupper() and not fact.evidence[:1].isdigit():
+    if cut_before or (not fact.evidence[:1].isupper() and not fact.evidence[:1].isdigit()):
         before = f"…{before}"
-    if fact.evidence[-1:] not in '.?!"”’':
+    if cut_after or fact.evidence[-1:] not in '.?!"”’':
         after = f"{after}…"
     note = ""
     if isinstance(fact, NumberFact) and fact.as_of is not None:
@@ -445,6 +460,35 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
         cloze=Cloze(before, gap, after),
         note=note,
     )
+
+
+FEWEST_WORDS_AROUND = 5  # '…_____ days…' asks nothing a student can recall
+CLAUSE_BREAK = re.compile(r"(?<=[,;])\s+")
+QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+def _without_other_answers(before: str, after: str, others: list[str]) -> tuple[str, str, bool, bool]:
+    """The cloze's sentence cut to the clauses around its gap that show no other fact's answer
+    ('More than 400 firefighters fought the blaze, which burned for about _____ hours' keeps
+    only its second clause), and whether each side was cut. The clause that holds the gap must
+    show none: Skip."""
+
+    def shows(piece: str) -> bool:
+        return any(mentions(piece, answer) for answer in others)
+
+    left, right = CLAUSE_BREAK.split(before), CLAUSE_BREAK.split(after)
+    if shows(left[-1]) or shows(right[0]):
+        raise Skip("the clause of the gap shows another fact's answer: the card would give it away")
+    keep_left = next((i for i, piece in enumerate(reversed(left)) if shows(piece)), len(left))
+    keep_right = next((i for i, piece in enumerate(right) if shows(piece)), len(right))
+    trimmed_before = " ".join(left[len(left) - keep_left :]) if keep_left < len(left) else before
+    trimmed_after = " ".join(right[:keep_right]).rstrip(",;") if keep_right < len(right) else after
+    if len(QUOTE_MARKS.findall(trimmed_before + trimmed_after)) % 2:  # never a quote cut open
+        raise Skip("another fact's answer stands in the quote around the gap: the card would give it away")
+    cut = keep_left < len(left) or keep_right < len(right)
+    if cut and len((trimmed_before + " " + trimmed_after).split()) < FEWEST_WORDS_AROUND:
+        raise Skip("without the clauses that show other facts' answers, too little is left around the gap")
+    return trimmed_before, trimmed_after, keep_left < len(left), keep_right < len(right)
 
 
 QUOTE_OPENING = re.compile(r"^[\"“‘'].+?[\"”’']\s*,?\s*(?P<said>.*)$")
