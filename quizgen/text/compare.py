@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 
@@ -31,6 +32,13 @@ _TRANSLATE = str.maketrans(
 )
 
 
+# The text functions are pure and called on the same strings over and over (every option against
+# every other, every question against the chosen ones): their results are cached. Every result is
+# a plain str whatever str subclass came in, and equal strings give equal results.
+_CACHED = 65536
+
+
+@functools.lru_cache(maxsize=_CACHED)
 def normalise(text: str) -> str:
     """Text compared for evidence: curly quotes straight, dashes as '-', white space folded."""
     text = text.translate(_TRANSLATE)
@@ -39,6 +47,7 @@ def normalise(text: str) -> str:
     return re.sub(r" ?- ?", "-", text)
 
 
+@functools.lru_cache(maxsize=_CACHED)
 def folded(text: str) -> str:
     """Text as a reader compares answers: case, quotes, dashes, spacing and a final stop aside."""
     return normalise(text).casefold().rstrip(".")
@@ -53,8 +62,12 @@ def mentions(text: str, answer: str) -> bool:
     """True when ``answer`` stands in ``text`` as a reader compares them (folded), as whole
     words or a whole number: "1,500" is not in "11,500", nor "France" in "Francesca"."""
     answer = folded(answer).strip()
-    pattern = rf"(?<![\w,.]){re.escape(answer)}(?![\w]|[,.]\d)"
-    return bool(answer) and re.search(pattern, folded(text)) is not None
+    return bool(answer) and _mention_pattern(answer).search(folded(text)) is not None
+
+
+@functools.lru_cache(maxsize=_CACHED)
+def _mention_pattern(answer: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w,.]){re.escape(answer)}(?![\w]|[,.]\d)")
 
 
 def contains(haystack: str, needle: str) -> bool:
