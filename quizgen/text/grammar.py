@@ -56,6 +56,7 @@ def lemmas(word: str) -> dict[str, tuple[str, ...]]:
     return _lemmas(word.lower())
 
 
+@functools.lru_cache(maxsize=65536)  # lemminflect deep-copies the lemma's entries on every call
 def _inflection(lemma: str, tag: str) -> tuple[str, ...]:
     from lemminflect import getInflection
 
