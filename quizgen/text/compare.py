@@ -62,12 +62,30 @@ def mentions(text: str, answer: str) -> bool:
     """True when ``answer`` stands in ``text`` as a reader compares them (folded), as whole
     words or a whole number: "1,500" is not in "11,500", nor "France" in "Francesca"."""
     answer = folded(answer).strip()
-    return bool(answer) and _mention_pattern(answer).search(folded(text)) is not None
+    if not answer:
+        return False
+    # What rf"(?<![\w,.]){re.escape(answer)}(?![\w]|[,.]\d)" finds, without compiling a pattern
+    # per answer (thousands in a big deck): \w is isalnum() or '_', \d isdecimal().
+    text = folded(text)
+    at = text.find(answer)
+    while at >= 0:
+        end = at + len(answer)
+        if (
+            (at == 0 or not _word_or_point(text[at - 1]))
+            and not (end < len(text) and _is_word(text[end]))
+            and not (text[end : end + 1] in (",", ".") and text[end + 1 : end + 2].isdecimal())
+        ):
+            return True
+        at = text.find(answer, at + 1)
+    return False
 
 
-@functools.lru_cache(maxsize=_CACHED)
-def _mention_pattern(answer: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w,.]){re.escape(answer)}(?![\w]|[,.]\d)")
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _word_or_point(char: str) -> bool:
+    return _is_word(char) or char in ",."
 
 
 def contains(haystack: str, needle: str) -> bool:
