@@ -194,6 +194,7 @@ def _finite_form(word: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)  # pure; asked for the same clauses by checks and phrases
 def main_verb(clause: str) -> int | None:
     """The index (in ``tokens(clause)``) of the clause's finite verb, or None.
 
