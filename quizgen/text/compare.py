@@ -34,11 +34,13 @@ _TRANSLATE = str.maketrans(
 
 # The text functions are pure and called on the same strings over and over (every option against
 # every other, every question against the chosen ones): their results are cached. Every result is
-# a plain str whatever str subclass came in, and equal strings give equal results.
+# a plain str whatever str subclass came in, and equal strings give equal results. normalise also
+# gets whole articles (evidence is looked for in them): it keeps fewer, so that a long-running
+# process (serve) does not hold thousands of articles.
 _CACHED = 65536
 
 
-@functools.lru_cache(maxsize=_CACHED)
+@functools.lru_cache(maxsize=1024)
 def normalise(text: str) -> str:
     """Text compared for evidence: curly quotes straight, dashes as '-', white space folded."""
     text = text.translate(_TRANSLATE)
