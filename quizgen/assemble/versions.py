@@ -81,6 +81,12 @@ def build_version(
     """One version: sections in QUIZ_FORMS order, numbered continuously across them."""
     sections = []
     number = 0
+    # Each question's items in the earlier versions, in their order: looked up, not searched for
+    # question by question (that was quadratic in the number of questions).
+    shown_before: dict[str, list[Item]] = {}
+    for w in earlier:
+        for i in w.items:
+            shown_before.setdefault(i.question.id, []).append(i)
     for form in QUIZ_FORMS:
         members = [q for q in questions if form_of(q) == form]
         if not members:
@@ -94,7 +100,7 @@ def build_version(
         items = []
         for question in order:
             number += 1
-            before = [i for w in earlier for i in w.items if i.question.id == question.id]
+            before = list(shown_before.get(question.id, ()))
             items.append(_item(number, question, seed, version, before))
         sections.append(Section(form, tuple(items)))
     return Version(version, tuple(sections))

@@ -192,8 +192,9 @@ def deck_questions(ctx: DeckContext) -> list[Question]:
         for f in ctx.facts
         if isinstance(f, ActorFact) and f.has_role_question() and f.kind == "person"
     ]
-    names = [a for _, a, _ in actors]
-    actors = [pair for pair in actors if not any(n.lower() in pair[2].lower() for n in names)]
+    names = [a.lower() for _, a, _ in actors]  # lowered once, not once per pair of actors
+    roles = [r.lower() for _, _, r in actors]
+    actors = [pair for pair, role in zip(actors, roles, strict=True) if not any(n in role for n in names)]
     quotes = [
         (f, f"“{f.quote.strip()}”", f.shown)
         for f in ctx.facts

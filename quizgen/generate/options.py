@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import random
 from collections.abc import Callable, Iterable, Sequence
@@ -292,6 +293,7 @@ def date_options(
 # --- text -----------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and asked again for the same pairs by every question
 def near_duplicate(a: str, b: str) -> bool:
     """Two options a reader would take for one answer: 'Jihadists' and 'Jihadist fighters'."""
     from rapidfuzz import fuzz

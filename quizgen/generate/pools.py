@@ -112,6 +112,9 @@ class OptionPools:
         self._offices = {f.id: _office(f) for f in facts}
         self._names = _full_names(facts)
         self._forms = _written_forms(facts, self._names)
+        self._forms_of: dict[str, list[str]] = {}  # full name -> its forms, in _forms' order
+        for form, name in self._forms.items():
+            self._forms_of.setdefault(name, []).append(form)
         actors = [f for f in facts if isinstance(f, ActorFact)]
         self._classes = {folded(f.name): f.option_class("name") for f in actors if f.name[:1].isupper()}
         self._people = {folded(p.name) for p in _people(facts)}
@@ -122,7 +125,7 @@ class OptionPools:
         full = self._names.get(folded(text), text)
         if folded(full) not in self._people:
             return ()
-        forms = [full, *(form for form, name in self._forms.items() if name == full)]
+        forms = [full, *self._forms_of.get(full, ())]
         return tuple(dict.fromkeys(forms))
 
     def canonical(self, name: Any) -> Any:

@@ -82,6 +82,11 @@ class FactContext:
     several_articles: bool = False  # questions then name their article
     pools: OptionPools | None = None  # the deck's option values, indexed once
     clozes: dict[str, str] = field(default_factory=dict)  # cloze text -> the fact that made it
+    # id(fact) -> (fact, its plain data and phrases), made once: data() is asked for every form of
+    # a fact and phrases are costly. The fact is held so that its id cannot be reused.
+    _fact_data: dict[int, tuple[Fact, dict[str, Any]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fact id -> what gives it away
 
     def answers_of(self, fact: Fact) -> tuple[str, ...]:
@@ -117,7 +122,10 @@ class FactContext:
         published = self.source.published
         month = PartialDate(published.year, published.month) if published.month else published
         article = {"title": self.source.title, "published": published, "name": name, "month": month.text()}
-        return {"fact": {**plain_data(fact), **fact.phrases()}, "article": article, "graph": graph, **extra}
+        cached = self._fact_data.get(id(fact))
+        if cached is None or cached[0] is not fact:
+            cached = self._fact_data[id(fact)] = (fact, {**plain_data(fact), **fact.phrases()})
+        return {"fact": cached[1], "article": article, "graph": graph, **extra}
 
 
 def render(fact: Fact, form: Form, ctx: FactContext, key: str, **extra: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from quizgen.model.base import Fact
@@ -23,9 +24,13 @@ def key_span(fact: Fact) -> str | None:
     for spelling in key_spellings(fact):
         if not spelling:
             continue
-        first, rest = re.escape(spelling[:1]), re.escape(spelling[1:])
-        pattern = rf"(?<![\w,.])(?i:{first}){rest}(?![\w]|[,.]\d)"  # "Six" at a sentence's start
-        match = re.search(pattern, fact.evidence)
+        match = _spelling_pattern(spelling).search(fact.evidence)
         if match:
             return match.group(0)
     return None
+
+
+@functools.lru_cache(maxsize=65536)  # one per spelling: more than re's own cache holds in a big deck
+def _spelling_pattern(spelling: str) -> re.Pattern[str]:
+    first, rest = re.escape(spelling[:1]), re.escape(spelling[1:])
+    return re.compile(rf"(?<![\w,.])(?i:{first}){rest}(?![\w]|[,.]\d)")  # "Six" at a sentence's start

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 
@@ -31,6 +32,15 @@ _TRANSLATE = str.maketrans(
 )
 
 
+# The text functions are pure and called on the same strings over and over (every option against
+# every other, every question against the chosen ones): their results are cached. Every result is
+# a plain str whatever str subclass came in, and equal strings give equal results. normalise also
+# gets whole articles (evidence is looked for in them): it keeps fewer, so that a long-running
+# process (serve) does not hold thousands of articles.
+_CACHED = 65536
+
+
+@functools.lru_cache(maxsize=1024)
 def normalise(text: str) -> str:
     """Text compared for evidence: curly quotes straight, dashes as '-', white space folded."""
     text = text.translate(_TRANSLATE)
@@ -39,6 +49,7 @@ def normalise(text: str) -> str:
     return re.sub(r" ?- ?", "-", text)
 
 
+@functools.lru_cache(maxsize=_CACHED)
 def folded(text: str) -> str:
     """Text as a reader compares answers: case, quotes, dashes, spacing and a final stop aside."""
     return normalise(text).casefold().rstrip(".")
@@ -53,8 +64,30 @@ def mentions(text: str, answer: str) -> bool:
     """True when ``answer`` stands in ``text`` as a reader compares them (folded), as whole
     words or a whole number: "1,500" is not in "11,500", nor "France" in "Francesca"."""
     answer = folded(answer).strip()
-    pattern = rf"(?<![\w,.]){re.escape(answer)}(?![\w]|[,.]\d)"
-    return bool(answer) and re.search(pattern, folded(text)) is not None
+    if not answer:
+        return False
+    # What rf"(?<![\w,.]){re.escape(answer)}(?![\w]|[,.]\d)" finds, without compiling a pattern
+    # per answer (thousands in a big deck): \w is isalnum() or '_', \d isdecimal().
+    text = folded(text)
+    at = text.find(answer)
+    while at >= 0:
+        end = at + len(answer)
+        if (
+            (at == 0 or not _word_or_point(text[at - 1]))
+            and not (end < len(text) and _is_word(text[end]))
+            and not (text[end : end + 1] in (",", ".") and text[end + 1 : end + 2].isdecimal())
+        ):
+            return True
+        at = text.find(answer, at + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _word_or_point(char: str) -> bool:
+    return _is_word(char) or char in ",."
 
 
 def contains(haystack: str, needle: str) -> bool:

@@ -56,6 +56,7 @@ def lemmas(word: str) -> dict[str, tuple[str, ...]]:
     return _lemmas(word.lower())
 
 
+@functools.lru_cache(maxsize=65536)  # lemminflect deep-copies the lemma's entries on every call
 def _inflection(lemma: str, tag: str) -> tuple[str, ...]:
     from lemminflect import getInflection
 
@@ -193,6 +194,7 @@ def _finite_form(word: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)  # pure; asked for the same clauses by checks and phrases
 def main_verb(clause: str) -> int | None:
     """The index (in ``tokens(clause)``) of the clause's finite verb, or None.
 

@@ -11,6 +11,7 @@ Version 1 wrote ``how_many``, the clause after "How many" in question order; it 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -122,7 +123,7 @@ class NumberFact(Fact):
         """Where the statement states the value (version 2), or None."""
         if not self.statement:
             return None
-        return _value_span(self.statement, self.range or (self.value, None))
+        return _value_span(self.statement, tuple(self.range or (self.value, None)))
 
     @property
     def measure(self) -> str:
@@ -519,6 +520,9 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
+# Pure, and asked for by every property of the fact (measure, hedge, bound, texts) on every
+# rendering: cached (a ValueSpan is frozen).
+@functools.lru_cache(maxsize=65536)
 def _value_span(statement: str, value: tuple[float, float | None]) -> ValueSpan | None:
     for mention in find_numbers(statement):
         if _states(mention, value):
