@@ -204,5 +204,25 @@ def test_an_official_is_offered_last_beside_people_out_of_office():
     deck = _deck(people)
     rescuer = _choice(deck, "p0", "who_choice")
     assert rescuer is not None and not {"Sebastián Piñera", "Evo Morales"} & set(rescuer.options)
-    president = _choice(deck, "p7", "who_choice")
-    assert president is not None and "Evo Morales" in president.options  # the other official first
+    # one other official and four rescuers: no fair set for a president (judges: 'by elimination')
+    assert _choice(deck, "p7", "who_choice") is None
+
+
+def test_a_head_of_state_is_offered_only_for_another_and_never_beside_people_out_of_office():
+    miners = [_person(i, name, role=f"the miner who came out {i}th") for i, name in
+              enumerate(["Ann Ray", "Bo Lin", "Cy Dunn", "Di Moss"])]  # fmt: skip
+    officials = [
+        _person(5, "Rémy Heitz", role="the Paris prosecutor", as_of=PartialDate(2019, 4)),
+        _person(6, "Franck Riester", role="the culture minister", as_of=PartialDate(2019, 4)),
+        _person(7, "Laurent Nuñez", role="the junior interior minister", as_of=PartialDate(2019, 4)),
+        _person(8, "Emmanuel Macron", role="France's president", as_of=PartialDate(2019, 4)),
+    ]
+    deck = _deck(miners + officials)
+    prosecutor = _choice(deck, "p5", "who_choice")
+    assert prosecutor is not None and "Emmanuel Macron" not in prosecutor.options
+    president = _choice(deck, "p8", "who_choice")  # officials, never a miner
+    assert president is not None and not {"Ann Ray", "Bo Lin", "Cy Dunn", "Di Moss"} & set(president.options)
+    assert _choice(_deck(miners + officials[3:]), "p8", "who_choice") is None  # only miners: no fair set
+    generated = generate_deck(deck)
+    assert not any("Emmanuel Macron" in q.prompt for q in generated.questions if q.kind == "true_false"
+                   and q.fact_id != "p8")  # fmt: skip

@@ -182,3 +182,15 @@ def test_a_cloze_shows_no_other_facts_answer():
                        statement="there were 15 fires", version=2)  # fmt: skip
     _, skipped = _questions(alone, fires)
     assert "shows another fact's answer" in skipped["a/cloze"]
+
+
+def test_a_cloze_accepts_a_name_without_its_accents_and_a_fraction_in_its_spellings():
+    from quizgen.model import ActorFact
+
+    urzua = ActorFact(id="u", evidence="Luis Urzúa, the shift foreman, came out last.", location=_at(0),
+                      name="Luis Urzúa", kind="person", role="the shift foreman", version=2)  # fmt: skip
+    roof = NumberFact(id="r", evidence="About two-thirds of the roof was destroyed.", location=_at(1), value=2 / 3,
+                      statement="about two-thirds of the roof was destroyed", version=2)  # fmt: skip
+    made, _ = _questions(urzua, roof)
+    assert {"Urzúa", "Luis Urzua", "Urzua"} <= set(made["u/cloze"].accepted)
+    assert made["r/cloze"].accepted == ("two thirds", "2/3")

@@ -110,6 +110,11 @@ class OptionPools:
         self._pools: dict[tuple[str, str], Pool] = {}
         self._roles = {f.id: content_stems(getattr(f, "role", "") or "") for f in facts}
         self._offices = {f.id: _office(f) for f in facts}
+        self._tiers: dict[str, int] = {}  # a person's office tier by name, whichever fact names them
+        for f in facts:
+            if isinstance(f, ActorFact) and f.kind == "person":
+                for name in (f.name, f.shown):
+                    self._tiers[folded(name)] = max(self._tiers.get(folded(name), 0), self._offices[f.id])
         self._names = _full_names(facts)
         self._forms = _written_forms(facts, self._names)
         self._forms_of: dict[str, list[str]] = {}  # full name -> its forms, in _forms' order
@@ -179,13 +184,24 @@ class OptionPools:
             unlike = 0 if tier == office else 2 if 2 in (tier, office) else 1  # a president is furthest
             return (-len(role & other), unlike, _hash(f"{seed}/{candidate.hash}"))
 
-        here = [c for c in pool.by_sheet.get(sheet, []) if c.fact_id not in skip]
+        def fits(candidate: Candidate) -> bool:
+            """A head of state is offered only for another one ('Macron' is no wrong answer for
+            'the Paris prosecutor'), and a head of state gets no one out of office ('Who was
+            the President of Chile?' among three miners)."""
+            if kind != "name":
+                return True
+            tier = max(
+                self._offices.get(candidate.fact_id, 0), self._tiers.get(folded(str(candidate.value)), 0)
+            )
+            return office == 2 if tier == 2 else tier >= 1 or office != 2
+
+        here = [c for c in pool.by_sheet.get(sheet, []) if c.fact_id not in skip and fits(c)]
         yield from (c.value for c in sorted(here, key=rank))
         buckets = pool.buckets()
         start = seed % len(buckets)
         for offset in range(len(buckets)):
             bucket = buckets[(start + offset) % len(buckets)]
-            others = [c for c in bucket if c.sheet != sheet and c.fact_id not in skip]
+            others = [c for c in bucket if c.sheet != sheet and c.fact_id not in skip and fits(c)]
             yield from (c.value for c in sorted(others, key=lambda c: _hash(f"{seed}/{c.hash}")))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import random
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -461,7 +462,9 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
         kind="cloze",
         prompt=f"{before}{CLOZE_BLANK}{after}",
         answer=gap,
-        accepted=_other_names(fact, gap, ctx) + _other_values(fact, gap) + _gap_also(fact, gap),
+        accepted=_plain_letters(
+            gap, _other_names(fact, gap, ctx) + _other_values(fact, gap) + _gap_also(fact, gap)
+        ),
         evidence=fact.evidence,
         source=ctx.source,
         tags=(fact.type, *fact.tags),
@@ -566,13 +569,38 @@ def _gap_also(fact: Fact, gap: str) -> tuple[str, ...]:
 def _other_values(fact: Fact, gap: str) -> tuple[str, ...]:
     """Other ways to write the number or date the gap holds: 'five' is also '5', '30 January'
     also '30 January 2020' and '30/01/2020'."""
-    if isinstance(fact, NumberFact) and not fact.range and key_span(fact) == gap:
+    if isinstance(fact, NumberFact) and fact.measure == "fraction":
+        spelled = _fraction_spellings(fact.value)  # 'two-thirds', never '0.6666666666666666'
+    elif isinstance(fact, NumberFact) and not fact.range and key_span(fact) == gap:
         spelled = [*number_spellings(fact.value), *fact.spellings()]
     elif isinstance(fact, DateFact) and fact.gap is None:
         spelled = [*_date_spellings(fact), fact.date.text()]
     else:
         return ()
     return tuple(dict.fromkeys(s for s in spelled if s and s.casefold() != gap.casefold()))
+
+
+def _plain_letters(gap: str, accepted: tuple[str, ...]) -> tuple[str, ...]:
+    """The accepted answers, and each one (the gap too) without its accents: students type
+    'Urzua' and 'Pinera' for 'Urzúa' and 'Piñera'."""
+
+    def plain(text: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+    extra = [plain(a) for a in (gap, *accepted) if plain(a) != a]
+    return tuple(dict.fromkeys(a for a in (*accepted, *extra) if a != gap))
+
+
+def _fraction_spellings(value: float) -> list[str]:
+    """'two-thirds' also as 'two thirds' and '2/3'; 'a quarter' as 'quarter' and '1/4'."""
+    words = fraction_text(value)
+    spelled = [words, words.replace("-", " "), words.removeprefix("a ")]
+    for denominator in range(2, 6):
+        numerator = round(value * denominator)
+        if abs(numerator / denominator - value) < 1e-6:
+            spelled.append(f"{numerator}/{denominator}")
+            break
+    return spelled
 
 
 def _other_names(fact: Fact, gap: str, ctx: FactContext) -> tuple[str, ...]:
