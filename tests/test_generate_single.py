@@ -194,3 +194,14 @@ def test_a_cloze_accepts_a_name_without_its_accents_and_a_fraction_in_its_spelli
     made, _ = _questions(urzua, roof)
     assert {"Urzúa", "Luis Urzua", "Urzua"} <= set(made["u/cloze"].accepted)
     assert made["r/cloze"].accepted == ("two thirds", "2/3")
+
+
+def test_a_typed_date_accepts_the_day_as_an_ordinal_and_in_figures_where_unambiguous():
+    fire = DateFact(id="d", evidence="The fire broke out on 15 April 2019.", location=_at(0),
+                    date=PartialDate(2019, 4, 15), event="the fire broke out", version=2)  # fmt: skip
+    early = DateFact(id="e", evidence="It began on 3 April 2019.", location=_at(1),
+                     date=PartialDate(2019, 4, 3), event="it began", version=2)  # fmt: skip
+    made, _ = _questions(fire, early)
+    assert {"15th April 2019", "April 15th, 2019", "15/04/2019"} <= set(made["d/when_typed"].accepted)
+    assert "3rd April 2019" in made["e/when_typed"].accepted
+    assert not any("/" in a for a in made["e/when_typed"].accepted)  # 03/04: a day or a month?

@@ -6,6 +6,7 @@ and the form: a question never changes because another fact was edited.
 
 from __future__ import annotations
 
+import calendar
 import math
 import random
 import re
@@ -266,9 +267,21 @@ def typed(fact: Fact, form: Form, ctx: FactContext) -> Question:
 
 
 def _date_spellings(fact: DateFact) -> tuple[str, ...]:
+    """What a student may type for the date: the article's spellings, and the day as an
+    ordinal ('15th April 2019', 'April 15th, 2019') or in figures where no reader could take
+    the day for the month ('15/04/2019')."""
     if fact.date.precision == "year":
         return (fact.date.iso(),)
-    return tuple(s for s in dict.fromkeys(fact.spellings()) if any(c.isdigit() for c in s))
+    spelled = [s for s in fact.spellings() if any(c.isdigit() for c in s)]
+    date = fact.date
+    if date.day is not None and date.month is not None:
+        day = date.day
+        suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+        month = calendar.month_name[date.month]
+        spelled += [f"{day}{suffix} {month} {date.year}", f"{month} {day}{suffix}, {date.year}"]
+        if day > 12:
+            spelled.append(f"{day}/{date.month:02d}/{date.year}")
+    return tuple(dict.fromkeys(spelled))
 
 
 def _estimate(fact: Fact, nearest: dict[int, str]) -> tuple[float, float]:
