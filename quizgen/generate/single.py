@@ -11,6 +11,7 @@ import math
 import random
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,7 +43,7 @@ from quizgen.model import (
     Source,
 )
 from quizgen.model.spans import key_span
-from quizgen.text.compare import mentions
+from quizgen.text.compare import folded, mentions
 from quizgen.text.grammar import AUXILIARIES, _verb_only, capfirst, lemmas
 from quizgen.text.numbers import FRACTION_WORDS, fraction_text, number_spellings, number_text
 
@@ -90,6 +91,7 @@ class FactContext:
         default_factory=dict, init=False, repr=False, compare=False
     )
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fact id -> what gives it away
+    _speakers: Counter[str] = field(default_factory=Counter, init=False, repr=False, compare=False)
 
     def answers_of(self, fact: Fact) -> tuple[str, ...]:
         """What a card would give away of ``fact``: the spellings of its number or date, or the
@@ -100,6 +102,17 @@ class FactContext:
             told = fact.spellings() if isinstance(fact, NumberFact | DateFact) or person else []
             self.answers[fact.id] = tuple(s for s in told if len(s) > 1 or s.isdigit())
         return self.answers[fact.id]
+
+    def _quoted(self, fact: Fact) -> dict[str, int]:
+        """For a quote: how many of the deck's quotes its speaker said, and how many others
+        did. Four 'Who said…?' cards with one answer (the only person quoted) teach nothing."""
+        if not isinstance(fact, QuoteFact):
+            return {}
+        if not self._speakers:
+            quotes = [f for f in self.facts if isinstance(f, QuoteFact)]
+            self._speakers.update(folded(f.display or f.speaker) for f in quotes)
+        own = self._speakers[folded(fact.display or fact.speaker)]
+        return {"quotes_by_speaker": own, "quotes_by_others": sum(self._speakers.values()) - own}
 
     def rng(self, fact: Fact, form: str) -> random.Random:
         return random.Random(f"{self.seed}/{self.deck_key}/{fact.id}/{form}")
@@ -119,7 +132,10 @@ class FactContext:
         """What a phrasing sees: the fact (its keys and derived phrases), the article, the graph."""
         from quizgen.templating import plain_data
 
-        graph = {"effects": self.graph.effects(fact) if isinstance(fact, CauseFact) else 0}
+        graph = {
+            "effects": self.graph.effects(fact) if isinstance(fact, CauseFact) else 0,
+            **self._quoted(fact),
+        }
         name = f"the article “{self.source.title}”" if self.several_articles else "the article"
         published = self.source.published
         month = PartialDate(published.year, published.month) if published.month else published
@@ -381,8 +397,14 @@ def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
             if hedged and not bounded and len(wrong) > 1:
                 # 'about $500m' for 'about $400m' is arguably true: the farthest value, clearly false
                 wrong = [max(wrong, key=lambda v: abs(math.log(v / fact.value)) if v > 0 else 0)]
-            if ordinal:  # 'after the first alarm' tests the point; 'after the fourth' does not
+            if ordinal:  # the nearest ordinal tests the point; 'after the fourth alarm' does not
                 wrong = [min(wrong, key=lambda v: (abs(v - fact.value), v))]
+                later = _ordinal_side(fact)  # 'after the first alarm' is true of the second one
+                if later is not None:
+                    side = [v for v in options.values if (v > fact.value if later else v < fact.value)]
+                    wrong = sorted(side, key=lambda v: abs(v - fact.value))[:1]
+                    if not wrong:
+                        raise Skip("no ordinal on the false side of 'after' or 'before' to state")
             if person:  # the best-ranked swap that no reader refutes from general knowledge
                 alike = [v for v in wrong if ctx.pools.alike_roles(fact, v)] or wrong[:1]
                 wrong = [v for v in alike if not ctx.pools.head_of_state(fact, v)][:1]
@@ -413,6 +435,16 @@ def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
         answer="True" if truth else "False",
         options=("True", "False"),
     )
+
+
+def _ordinal_side(fact: NumberFact) -> bool | None:
+    """True when the ordinal follows 'after' ('found after the second alarm': only a later one
+    is false), False after 'before' or 'by' ('by the third day': only an earlier one), else None."""
+    span = fact.span()
+    if span is None:
+        return None
+    word = re.search(r"\b(after|before|by)\s+(?:the\s+)?$", fact.statement[: span.start])
+    return None if word is None else word.group(1) == "after"
 
 
 def _false_options(fact: Fact, kind: str, ctx: FactContext, rng: random.Random, wrong: int, strict: bool):
