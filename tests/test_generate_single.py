@@ -128,7 +128,9 @@ def test_a_false_ordinal_is_the_nearest_one():
     alarm = NumberFact(id="a", evidence="A second alarm went off, and flames were found.", location=_at(0), value=2,
                        statement="flames were discovered in the attic after the second alarm", version=2)  # fmt: skip
     # 'after the first alarm' is true of flames found after the second: only a later one is false
-    assert _false_statement([alarm], "a").prompt == "Flames were discovered in the attic after the third alarm."
+    assert (
+        _false_statement([alarm], "a").prompt == "Flames were discovered in the attic after the third alarm."
+    )
 
 
 def test_a_false_office_holder_is_never_a_head_of_state_everyone_knows():

@@ -58,6 +58,8 @@ OFFICES = frozenset(
         "commissioner",
     ]
 )
+# The stems of office words, set aside to compare what two roles are about ('France', 'Niger').
+OFFICE_STEMS = frozenset(content_stems(" ".join(OFFICES)))
 
 
 def _hash(text: str) -> int:
@@ -163,10 +165,13 @@ class OptionPools:
         return any(c.value == value and role & self._roles.get(c.fact_id, set()) for c in pool.everything)
 
     def head_of_state(self, fact: Fact, value: Any) -> bool:
-        """Whether the actor named ``value`` heads a state or government: everyone knows what
-        Barack Obama was, so 'Obama was France's president' is false without the article."""
+        """Whether the actor named ``value`` heads another state or government than the one the
+        fact's role names: everyone knows what Barack Obama was, so 'Obama was France's
+        president' is false without the article; Niger's prime minister as its president is not."""
         pool = self.pool("name", fact.option_class("name"))
-        return any(c.value == value and self._offices.get(c.fact_id) == 2 for c in pool.everything)
+        place = self._roles.get(fact.id, set()) - OFFICE_STEMS
+        heads = (c for c in pool.everything if c.value == value and self._offices.get(c.fact_id) == 2)
+        return any(not place & self._roles.get(c.fact_id, set()) for c in heads)
 
     def ranked(self, fact: Fact, kind: str, question_id: str, skip: set[str]) -> Iterator[Any]:
         """Candidate values for a question, best first: the same article's values ranked by how

@@ -367,54 +367,23 @@ def _outsider(fact: Fact, ctx: FactContext, rng: random.Random) -> tuple[tuple[s
 
 
 def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
+    """A statement of the fact, true or false by the question's seed. The false one must exist
+    even when the true one is drawn: an item that could only ever be True gives its key away,
+    and a deck of them leans to True."""
     rng = ctx.rng(fact, form.name)
     truth = rng.random() < 0.5
     if form.options == "reverse":
-        if not isinstance(fact, CauseFact) or (not truth and not ctx.graph.reversed_is_false(fact)):
+        if not isinstance(fact, CauseFact) or not ctx.graph.reversed_is_false(fact):
             raise Skip("the reversed statement might be true through a chain of causes")
         stated = fact.state("reverse", truth)
+        value = None
     else:
         kind = form.options or ""
         value = fact.option_value(kind)
         if value is None:
             raise Skip(f"this fact has no {kind} to state")
-        if not truth:
-            bounded = isinstance(fact, NumberFact) and fact.bound is not None
-            hedged = isinstance(fact, NumberFact) and bool(fact.hedge_words)
-            ordinal = isinstance(fact, NumberFact) and fact.measure == "ordinal"
-            person = isinstance(fact, ActorFact) and fact.kind == "person"
-            several = bounded or hedged or ordinal or person
-            try:
-                options = _false_options(fact, kind, ctx, rng, 3 if several else 1, bounded or hedged)
-            except NoGoodOptions as exc:
-                raise Skip(f"no false value to swap in: {exc}") from exc
-            wrong = [v for i, v in enumerate(options.values) if i != options.answer_index]
-            if bounded:  # across the bound only: 'fewer than 200' for 'more than 400'
-                side = (lambda v: v < fact.value) if fact.bound == "lower" else (lambda v: v > fact.value)
-                wrong = [v for v in wrong if side(v)]
-                if not wrong:
-                    raise Skip("no value across the bound to state falsely")
-            if hedged and not bounded and len(wrong) > 1:
-                # 'about $500m' for 'about $400m' is arguably true: the farthest value, clearly false
-                wrong = [max(wrong, key=lambda v: abs(math.log(v / fact.value)) if v > 0 else 0)]
-            if ordinal:  # the nearest ordinal tests the point; 'after the fourth alarm' does not
-                wrong = [min(wrong, key=lambda v: (abs(v - fact.value), v))]
-                later = _ordinal_side(fact)  # 'after the first alarm' is true of the second one
-                if later is not None:
-                    side = [v for v in options.values if (v > fact.value if later else v < fact.value)]
-                    wrong = sorted(side, key=lambda v: abs(v - fact.value))[:1]
-                    if not wrong:
-                        raise Skip("no ordinal on the false side of 'after' or 'before' to state")
-            if person:  # the best-ranked swap that no reader refutes from general knowledge
-                alike = [v for v in wrong if ctx.pools.alike_roles(fact, v)] or wrong[:1]
-                wrong = [v for v in alike if not ctx.pools.head_of_state(fact, v)][:1]
-                if not wrong and ctx.pools.alike_roles(fact, alike[0]):
-                    raise Skip("every person to swap in is a head of state, known to all")
-                wrong = wrong or alike[:1]
-            value = rng.choice(wrong)
-            if isinstance(fact, ActorFact) and not ctx.pools.alike_roles(fact, value):
-                # "Tom Hanks was the director-general of the WHO" is false to anyone who has not read
-                raise Skip("no one in the deck with a role like this one to swap in plausibly")
+        false_value = _false_value(fact, kind, ctx, rng)
+        value = value if truth else false_value
         stated = fact.state(kind, value)
     if not stated:
         raise Skip("this fact cannot be stated as a sentence")
@@ -435,6 +404,48 @@ def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
         answer="True" if truth else "False",
         options=("True", "False"),
     )
+
+
+def _false_value(fact: Fact, kind: str, ctx: FactContext, rng: random.Random) -> Any:
+    """The value a false statement of the fact swaps in: certainly false, and not refuted by
+    general knowledge alone; Skip when there is none."""
+    bounded = isinstance(fact, NumberFact) and fact.bound is not None
+    hedged = isinstance(fact, NumberFact) and bool(fact.hedge_words)
+    ordinal = isinstance(fact, NumberFact) and fact.measure == "ordinal"
+    person = isinstance(fact, ActorFact) and fact.kind == "person"
+    several = bounded or hedged or ordinal or person
+    try:
+        options = _false_options(fact, kind, ctx, rng, 3 if several else 1, bounded or hedged)
+    except NoGoodOptions as exc:
+        raise Skip(f"no false value to swap in: {exc}") from exc
+    wrong = [v for i, v in enumerate(options.values) if i != options.answer_index]
+    if bounded:  # across the bound only: 'fewer than 200' for 'more than 400'
+        side = (lambda v: v < fact.value) if fact.bound == "lower" else (lambda v: v > fact.value)
+        wrong = [v for v in wrong if side(v)]
+        if not wrong:
+            raise Skip("no value across the bound to state falsely")
+    if hedged and not bounded and len(wrong) > 1:
+        # 'about $500m' for 'about $400m' is arguably true: the farthest value, clearly false
+        wrong = [max(wrong, key=lambda v: abs(math.log(v / fact.value)) if v > 0 else 0)]
+    if ordinal:  # the nearest ordinal tests the point; 'after the fourth alarm' does not
+        wrong = [min(wrong, key=lambda v: (abs(v - fact.value), v))]
+        later = _ordinal_side(fact)  # 'after the first alarm' is true of the second one
+        if later is not None:
+            side = [v for v in options.values if (v > fact.value if later else v < fact.value)]
+            wrong = sorted(side, key=lambda v: abs(v - fact.value))[:1]
+            if not wrong:
+                raise Skip("no ordinal on the false side of 'after' or 'before' to state")
+    if person:  # the best-ranked swap that no reader refutes from general knowledge
+        alike = [v for v in wrong if ctx.pools.alike_roles(fact, v)] or wrong[:1]
+        wrong = [v for v in alike if not ctx.pools.head_of_state(fact, v)][:1]
+        if not wrong and ctx.pools.alike_roles(fact, alike[0]):
+            raise Skip("every person to swap in is a head of state, known to all")
+        wrong = wrong or alike[:1]
+    value = rng.choice(wrong)
+    if isinstance(fact, ActorFact) and not ctx.pools.alike_roles(fact, value):
+        # "Tom Hanks was the director-general of the WHO" is false to anyone who has not read
+        raise Skip("no one in the deck with a role like this one to swap in plausibly")
+    return value
 
 
 def _ordinal_side(fact: NumberFact) -> bool | None:
