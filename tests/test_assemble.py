@@ -95,9 +95,10 @@ def _secrets(question: Question, facts: dict[str, Fact]) -> set[str]:
 
 
 def _without_dates(text: str) -> str:
+    """The text with its dates and its scaled numbers set aside: '30 million' is not '30'."""
     for date in reversed(find_dates(text, PartialDate(2000, 1, 1))):
         text = text[: date.start] + " (a date) " + text[date.end :]
-    return text
+    return re.sub(r"\d[\d,.]*\s+(?:million|billion|trillion)\b", " (a large number) ", text)
 
 
 def _leaks(items: list[Question], facts: dict[str, Fact]) -> list[tuple[str, str, str]]:

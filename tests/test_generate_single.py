@@ -221,3 +221,13 @@ def test_who_said_is_not_asked_when_one_person_said_every_quote():
     assert "q0/who_said" in made  # one quote: one card to attribute it
     made, _ = _questions(*alone, quote(2, "We will suspend travel", "Mr Trump"))
     assert "q0/who_said" in made
+
+
+def test_a_cloze_cut_to_an_aside_or_a_clause_without_its_subject_is_left_out():
+    dow = NumberFact(id="d", evidence="The Dow fell 5.9%, to close at 23,553, more than 20% below its record high.",
+                     location=_at(0), value=20, statement="the Dow closed more than 20% below its record high",
+                     version=2)  # fmt: skip
+    fell = NumberFact(id="f", evidence="The Dow fell 5.9%, to close at 23,553, more than 20% below its record high.",
+                      location=_at(1), value=5.9, statement="the Dow fell 5.9%", version=2)  # fmt: skip
+    made, skipped = _questions(dow, fell)
+    assert "d/cloze" not in made and "is no clause" in skipped["d/cloze"]

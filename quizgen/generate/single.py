@@ -44,7 +44,7 @@ from quizgen.model import (
 )
 from quizgen.model.spans import key_span
 from quizgen.text.compare import folded, mentions
-from quizgen.text.grammar import AUXILIARIES, _verb_only, capfirst, lemmas
+from quizgen.text.grammar import AUXILIARIES, _verb_only, capfirst, lemmas, main_verb
 from quizgen.text.numbers import FRACTION_WORDS, fraction_text, number_spellings, number_text
 
 CLOZE_FORM = "cloze"
@@ -503,6 +503,8 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
     others = [a for other in ctx.facts if other.id != fact.id and other.id not in fact.same_as
               for a in ctx.answers_of(other) if not mentions(gap, a)]  # fmt: skip
     before, after, cut_before, cut_after = _without_other_answers(before, after, others)
+    if not cut_before and fact.evidence[:1].islower() and _cut_from_its_clause(before, after):
+        raise Skip("the quote is part of a clause whose verb it leaves out ('…and the oil company Total …')")
     # A quote that is part of a sentence is marked as such, as in print.
     if cut_before or (not fact.evidence[:1].isupper() and not fact.evidence[:1].isdigit()):
         before = f"…{before}"
@@ -555,7 +557,22 @@ def _without_other_answers(before: str, after: str, others: list[str]) -> tuple[
     cut = keep_left < len(left) or keep_right < len(right)
     if cut and len((trimmed_before + " " + trimmed_after).split()) < FEWEST_WORDS_AROUND:
         raise Skip("without the clauses that show other facts' answers, too little is left around the gap")
+    if keep_left < len(left) and (
+        _cut_from_its_clause(trimmed_before, trimmed_after) or _starts_at_its_verb(trimmed_before)
+    ):
+        raise Skip("without the clauses that show other facts' answers, what is left is no clause")
     return trimmed_before, trimmed_after, keep_left < len(left), keep_right < len(right)
+
+
+ASIDE_START = re.compile(r"^(?:more|less|fewer|about|around|nearly|almost|some|over|under|up to)\b", re.I)
+
+
+def _cut_from_its_clause(before: str, after: str) -> bool:
+    """'…more than _____ below the record high' (an aside), '…and the oil company Total _____…'
+    (a clause whose verb was in the part cut away): what is left says nothing by itself."""
+    if ASIDE_START.match(before):
+        return True
+    return re.match(r"^(?:and|or|but)\b", before) is not None and main_verb(f"{before} X {after}") is None
 
 
 QUOTE_OPENING = re.compile(r"^[\"“‘'].+?[\"”’']\s*,?\s*(?P<said>.*)$")
@@ -588,11 +605,11 @@ CONJUNCTIONS = frozenset(["after", "before", "when", "while", "because", "since"
 def _starts_at_its_verb(evidence: str) -> bool:
     """'…has not called an outbreak a pandemic since 2009': a part of a sentence without its
     subject, so a student cannot tell who or what it is about."""
-    first = re.match(r"[\"“‘']?([a-z]+)\b", evidence)
+    first = re.match(r"[\"“‘']?(?:(?:and|or|but) )?([a-z]+)\b", evidence)  # '…and has not called
     if first is None:
         return False
     word = first.group(1)
-    return word in AUXILIARIES or word in CONJUNCTIONS or _verb_only(word)
+    return word in AUXILIARIES or word in CONJUNCTIONS or word == "to" or _verb_only(word)
 
 
 def _bare_gap(span: str) -> str:
