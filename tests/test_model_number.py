@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.model import Location, NumberFact
+from quizgen.model import Location, NumberFact, PartialDate
 
 
 def _asked(statement: str, value: float) -> str:
@@ -60,3 +60,17 @@ def test_a_day_that_ends_a_statement_opens_it():
                       statement=statement, version=2)  # fmt: skip
     assert fact.sentence() == "On 11 March 2020, the Dow closed more than 20% below its record high."
     assert fact.crossed(10) == "On 11 March 2020, the Dow closed less than 10% below its record high."
+
+
+def test_after_a_stamp_a_common_word_is_lower_cased_a_name_is_not():
+    def stamped(statement: str, value: float) -> str | None:
+        fact = NumberFact(id="n", evidence=statement, location=Location(Path("s.yaml")), value=value,
+                          statement=statement, as_of=PartialDate(2015, 12), version=2)  # fmt: skip
+        return fact.sentence()
+
+    assert stamped("Scientists say the planet has warmed by about 1C", 1).startswith(
+        "As of December 2015, scientists"
+    )
+    assert stamped("Italy placed 60 million people under lockdown", 60e6).startswith(
+        "As of December 2015, Italy"
+    )

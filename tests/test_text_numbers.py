@@ -115,3 +115,11 @@ def test_to_joins_two_numbers_that_share_their_noun():
 def test_one_before_a_measure_is_a_number_and_one_of_is_not():
     assert [m.value for m in find_numbers("The siege lasted one month.")] == [1]
     assert find_numbers("one of the officers spoke to no one") == []
+
+
+def test_whole_numbers_in_words_as_students_write_them():
+    from quizgen.text.numbers import number_words
+
+    assert [number_words(n) for n in (12, 25, 200, 101, 60_000_000, 4291, 1.5)] == [
+        "twelve", "twenty-five", "two hundred", "one hundred and one", "sixty million", None, None,
+    ]  # fmt: skip

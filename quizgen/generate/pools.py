@@ -11,6 +11,7 @@ bounded number of values whatever the size of the deck.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -117,6 +118,8 @@ class OptionPools:
             if isinstance(f, ActorFact) and f.kind == "person":
                 for name in (f.name, f.shown):
                     self._tiers[folded(name)] = max(self._tiers.get(folded(name), 0), self._offices[f.id])
+        for person in _titled_heads(facts):  # 'President Emmanuel Macron' in any evidence
+            self._tiers[folded(person)] = 2
         self._names = _full_names(facts)
         self._forms = _written_forms(facts, self._names)
         self._forms_of: dict[str, list[str]] = {}  # full name -> its forms, in _forms' order
@@ -273,6 +276,21 @@ def _particle_name(word: str) -> bool:
     """'al-Sisi', 'el-Sisi', "d'Estaing": a name led by a lower-case particle."""
     head, sep, rest = word.replace("'", "-").replace("\u2019", "-").partition("-")
     return bool(sep) and head in PARTICLES | {"d"} and rest[:1].isupper()
+
+
+HEAD_TITLES = re.compile(r"\b(?:President|Prime Minister|King|Queen|Chancellor)\s+")
+
+
+def _titled_heads(facts: tuple[Fact, ...]) -> set[str]:
+    """The deck's people whom some evidence gives a head of state's title ('US President Barack
+    Obama', 'President Emmanuel Macron'): heads of state though no fact states their role."""
+    names = {p.name for p in _people(facts)}
+    heads = set()
+    for fact in facts:
+        for match in HEAD_TITLES.finditer(fact.evidence):
+            following = fact.evidence[match.end() :]
+            heads.update(name for name in names if following.startswith((name, _surname(name))))
+    return heads
 
 
 def _full_names(facts: tuple[Fact, ...]) -> dict[str, str]:

@@ -45,7 +45,7 @@ from quizgen.model import (
 from quizgen.model.spans import key_span
 from quizgen.text.compare import folded, mentions
 from quizgen.text.grammar import AUXILIARIES, _verb_only, capfirst, lemmas, main_verb
-from quizgen.text.numbers import FRACTION_WORDS, fraction_text, number_spellings, number_text
+from quizgen.text.numbers import FRACTION_WORDS, fraction_text, number_spellings, number_text, number_words
 
 CLOZE_FORM = "cloze"
 CLOZE_BLANK = "_____"
@@ -263,7 +263,13 @@ def typed(fact: Fact, form: Form, ctx: FactContext) -> Question:
         tol = None
     else:
         # every way to write it ('55,000,000', '55000000', '55 million'), the article's own included
-        accepted = (number_text(fact.value), *number_spellings(fact.value), *fact.spellings())
+        words = number_words(fact.value) if fact.measure in ("count", "age") else None
+        accepted = (
+            number_text(fact.value),
+            *number_spellings(fact.value),
+            *fact.spellings(),
+            *filter(None, [words]),
+        )
         tol = fact.tolerance()
     if form.estimate:
         rounded, unit = _estimate(fact, ctx.templates.nearest)

@@ -438,6 +438,30 @@ def number_spellings(value: float) -> list[str]:
 
 
 _SMALL_WORDS = {v: k for k, v in UNITS.items()}
+
+
+def number_words(value: float) -> str | None:
+    """A whole number in words, as a student may write it: 'twenty-five', 'two hundred',
+    'sixty million'; None for other numbers (a fraction, 1,234,567)."""
+    if value != int(value) or value <= 0:
+        return None
+    n = int(value)
+    for word, size in (("billion", 10**9), ("million", 10**6), ("thousand", 1000)):
+        if n >= size and n % size == 0 and n // size < 1000:
+            return f"{_below_thousand(n // size)} {word}"
+    return _below_thousand(n) if n < 1000 else None
+
+
+def _below_thousand(n: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    words = [f"{_SMALL_WORDS[hundreds]} hundred"] if hundreds else []
+    if rest:
+        tens, units = divmod(rest, 10)
+        small = _SMALL_WORDS.get(rest) or f"{_SMALL_WORDS[tens * 10]}-{_SMALL_WORDS[units]}"
+        words.append(f"and {small}" if hundreds else small)
+    return " ".join(words)
+
+
 _ORDINAL_WORDS = {v: k for k, v in ORDINALS.items()}
 FRACTION_WORDS = {
     1 / 2: "half", 1 / 3: "a third", 2 / 3: "two-thirds", 1 / 4: "a quarter", 3 / 4: "three-quarters",

@@ -27,6 +27,7 @@ from quizgen.text.grammar import (
     PREPOSITIONS,
     capfirst,
     counted_noun,
+    lemmas,
     main_verb,
     start_sentence,
     tokens,
@@ -498,7 +499,11 @@ def _lower_ok(text: str) -> bool:
     """The first word may be lower-cased after 'As of …,': a common word ('The', 'About'), not a
     name or a title ('Dr Tedros', 'Italy')."""
     first = text.split()[0] if text.split() else ""
-    return first.lower() in LOWERABLE or words_value(first.lower()) is not None
+    if first.lower() in LOWERABLE or words_value(first.lower()) is not None:
+        return True
+    # a common word the dictionary knows ('Scientists', 'Officials'); names are not in it
+    known = lemmas(first.strip(",.;:'’"))
+    return bool(known) and "PROPN" not in known and not first[1:2].isupper()
 
 
 def _mention_value(mention: NumberMention) -> str:
