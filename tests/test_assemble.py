@@ -175,7 +175,9 @@ def test_count_is_the_same_choice_in_every_version(deck_build):
     three = assemble_quiz(questions, QuizSettings(count=8, seed="1", versions=3), deck)
     assert one.questions == three.questions and len(one.questions) <= 8
     available = {form_of(q) for q in questions}
-    assert len({form_of(q) for q in one.questions}) >= min(5, len(one.questions), len(available))
+    # Four forms at least: a deck's forms may exclude each other (black-hole's only clozes blank
+    # the people its matching item shows), so five is not always possible without a give-away.
+    assert len({form_of(q) for q in one.questions}) >= min(4, len(one.questions), len(available))
 
 
 def test_text_every_reader_sees_gives_nothing_away(deck_build):
