@@ -231,3 +231,27 @@ def test_a_cloze_cut_to_an_aside_or_a_clause_without_its_subject_is_left_out():
                       location=_at(1), value=5.9, statement="the Dow fell 5.9%", version=2)  # fmt: skip
     made, skipped = _questions(dow, fell)
     assert "d/cloze" not in made and "is no clause" in skipped["d/cloze"]
+
+
+def test_background_of_years_before_makes_no_before_after_item_with_the_news():
+    from tests.test_generate_options import PUBLISHED
+
+    def dated(i: int, happened: str, year: int) -> DateFact:
+        return DateFact(id=f"d{i}", evidence=f"{happened} in {year}", location=_at(i), happened=happened,
+                        date=PartialDate(year), version=2)  # fmt: skip
+
+    year = PUBLISHED.year
+    made, _ = _questions(dated(0, "a summit collapsed in Copenhagen", year - 6),
+                         dated(1, "the coup in Mali took place", year - 1),
+                         dated(2, "the conference opened", year))  # fmt: skip
+    pairs = {qid for qid in made if qid.endswith("/before_after")}
+    # last year's coup beside this year's news is worth asking; two past events are too
+    assert pairs == {"d0+d1/before_after", "d1+d2/before_after"}
+
+
+def test_the_key_of_an_event_done_by_a_described_person_is_the_name():
+    hanks = EventFact(id="h", evidence="the actor Tom Hanks said he had the virus", location=_at(0),
+                      happened="the actor Tom Hanks said he had the virus", who="the actor Tom Hanks",
+                      kind="person", version=2)  # fmt: skip
+    made, _ = _questions(hanks)
+    assert made["h/who"].answer == "Tom Hanks"

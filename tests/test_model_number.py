@@ -48,9 +48,16 @@ def test_a_number_is_asked_in_the_shape_a_teacher_would_write(statement, value, 
 
 
 def test_a_day_after_the_object_is_asked_first():
-    statement = "the Dow Jones Industrial Average closed more than 20% below its record high on 11 March 2020"
+    statement = "the Dow Jones Industrial Average closed 20% below its record high on 11 March 2020"
     assert _asked(statement, 20) == (
-        "On 11 March 2020, by more than what percentage did the Dow Jones Industrial Average close below its record high?"
+        "On 11 March 2020, by what percentage did the Dow Jones Industrial Average close below its record high?"
+    )
+
+
+def test_a_lower_bound_is_asked_as_a_sentence_to_complete():
+    # judges found 'More than how many firefighters fought the blaze?' odd in three rounds
+    assert _asked("more than 400 firefighters fought the blaze", 400) == (
+        "Complete the sentence: More than _____ firefighters fought the blaze."
     )
 
 

@@ -100,6 +100,8 @@ def before_after(ctx: DeckContext) -> list[Question]:
             continue  # one story ('the ship ran aground' / 'the ship was freed'): common sense orders it
         if later.date.earliest().year - earlier.date.latest().year > FAR_APART:
             continue  # 1915 and 2017: anyone orders them without the article
+        if _background_before_news(earlier, later, ctx):
+            continue  # 'a summit collapsed in Copenhagen (2009)' before this year's news: obvious
         rng = random.Random(f"{ctx.seed}/{ctx.deck_key}/{earlier.id}+{later.id}/{form.name}")
         first, second = (earlier, later) if rng.random() < 0.5 else (later, earlier)
         relation = "before" if rng.random() < 0.5 else "after"
@@ -129,6 +131,17 @@ def _apart_stories(chain: list[Fact]) -> list[Fact]:
         if not kept or not same_story(_event_texts(fact)["subject"], _event_texts(kept[-1])["subject"]):
             kept.append(fact)
     return kept
+
+
+def _background_before_news(earlier: Fact, later: Fact, ctx: DeckContext) -> bool:
+    """An event of some years before that the article recalls, beside one of its own year: the
+    news comes after the background it recalls, and every reader knows it (a coup of last year
+    beside this year's is still worth asking)."""
+    source = ctx.sources.get(later.id)
+    if source is None:
+        return False
+    year = source.published.year
+    return earlier.date.latest().year < year - 1 and later.date.earliest().year == year
 
 
 def _close_in_time(chain: list[Fact]) -> list[Fact]:

@@ -317,8 +317,9 @@ def _date_spellings(fact: DateFact) -> tuple[str, ...]:
         suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
         month = calendar.month_name[date.month]
         spelled += [f"{day}{suffix} {month} {date.year}", f"{month} {day}{suffix}, {date.year}"]
+        spelled += [f"{day}{suffix} {month}", f"{month} {day}{suffix}"]  # as '23 March' is
         if day > 12:
-            spelled.append(f"{day}/{date.month:02d}/{date.year}")
+            spelled += [f"{day}/{date.month:02d}/{date.year}", f"{day}/{date.month}/{date.year}"]
     return tuple(dict.fromkeys(spelled))
 
 

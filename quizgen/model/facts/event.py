@@ -15,6 +15,9 @@ from quizgen.model.shapes import clause_problem
 from quizgen.text.datevalue import PartialDate, date_spellings
 from quizgen.text.grammar import PREPOSITIONS, capfirst, is_plural, lower_first_article, wh_question
 
+# 'the actor Tom Hanks': a description in lower case, then a name of two words or more
+DESCRIBED_NAME = re.compile(r"^(?:the|a|an)\s+(?:[a-z][\w-]*\s+)+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)$")
+
 
 @register
 @dataclass(frozen=True)
@@ -66,6 +69,12 @@ class EventFact(Fact):
 
     def option_class(self, kind: str) -> str:
         return self.kind if kind == "name" else ""
+
+    def _named(self) -> str:
+        """'Tom Hanks' for 'the actor Tom Hanks': the question asks 'Which actor …?', so the key
+        is the name alone."""
+        described = DESCRIBED_NAME.match(self.who)
+        return described.group(1) if described and self.kind == "person" else self.who
 
     def _starts_with_who(self) -> bool:
         return bool(self.who) and self.happened[: len(self.who)].lower() == self.who.lower()
@@ -120,7 +129,7 @@ class EventFact(Fact):
             "who_question": self.who_question() or "",
             "when_question": self.when_question() or "",
             "where_question": self.where_question() or "",
-            "Who": capfirst(lower_first_article(self.who)) if self.who else "",
+            "Who": capfirst(lower_first_article(self._named())) if self.who else "",
         }
 
     def check(self, article: Article | None) -> list[Problem]:

@@ -277,6 +277,8 @@ class NumberFact(Fact):
             return self._stamp(capfirst(f"{hedge}how many {unit}{self.how_many}?"))
         if span.measure in ("ordinal", "fraction"):
             return None  # asked as a completion only
+        if span.mention.high is None and (span.mention.hedge_text or "").lower() in LOWER_BOUNDS:
+            return None  # 'More than how many firefighters…?' reads oddly: 'More than _____ firefighters…'
         wh = _wh_phrase(self.statement, span)
         counted = self.statement[span.mention.end : span.end].strip()
         if span.measure == "temperature" or counted.startswith("times"):
