@@ -255,3 +255,15 @@ def test_the_key_of_an_event_done_by_a_described_person_is_the_name():
                       kind="person", version=2)  # fmt: skip
     made, _ = _questions(hanks)
     assert made["h/who"].answer == "Tom Hanks"
+
+
+def test_ordinal_options_are_a_run_around_the_answer():
+    cop = NumberFact(id="c", evidence="The deal was reached at the 21st UN climate conference.", location=_at(0),
+                     value=21, statement="the deal was reached at the 21st UN climate conference", version=2)  # fmt: skip
+    from dataclasses import replace
+
+    for n in range(12):
+        made, _ = _questions(replace(cop, id=f"c{n}"))
+        options = made[f"c{n}/complete"].options
+        numbers = [int("".join(ch for ch in o if ch.isdigit())) for o in options]
+        assert numbers == list(range(numbers[0], numbers[0] + 4)) and 21 in numbers, options

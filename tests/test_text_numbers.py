@@ -123,3 +123,11 @@ def test_whole_numbers_in_words_as_students_write_them():
     assert [number_words(n) for n in (12, 25, 200, 101, 60_000_000, 4291, 1.5)] == [
         "twelve", "twenty-five", "two hundred", "one hundred and one", "sixty million", None, None,
     ]  # fmt: skip
+
+
+def test_an_option_keeps_the_answers_decimal_places():
+    from quizgen.text.numbers import format_like
+
+    assert format_like(4.0, "5.9%") == "4.0%"  # not '4%' beside '5.9%'
+    assert format_like(7e9, "$9.6bn") == "$7.0bn"
+    assert format_like(12.0, "12%") == "12%"

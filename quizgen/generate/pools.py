@@ -185,6 +185,9 @@ class OptionPools:
         sheet = self._sheet_of.get(fact.id, -1)
         role = content_stems(getattr(fact, "role", "") or "")
         office = self._offices.get(fact.id, 0)
+        answer = self.canonical(fact.option_value(kind)) if kind == "name" else None
+        if isinstance(fact, QuoteFact) and fact.kind == "person":  # a president's words: said by whom?
+            office = self._tiers.get(folded(fact.display or fact.speaker), 0)
 
         def rank(candidate: Candidate) -> tuple[int, int, int]:
             other = self._roles.get(candidate.fact_id, set())
@@ -198,6 +201,8 @@ class OptionPools:
             the President of Chile?' among three miners)."""
             if kind != "name":
                 return True
+            if len(str(answer).split()) > 1 and len(str(candidate.value).split()) == 1:
+                return False  # 'Einstein' beside 'France Córdova' and 'Sheperd Doeleman' stands out
             tier = max(
                 self._offices.get(candidate.fact_id, 0), self._tiers.get(folded(str(candidate.value)), 0)
             )

@@ -209,6 +209,9 @@ def make_options(
             return range_options(fact.range, rng, wrong, fact.domain())
         if fact.measure == "fraction":
             return _fraction_options(fact.value, rng, wrong)
+        if fact.measure == "ordinal" and fact.value == int(fact.value):
+            excluded_number = lambda v: ctx.graph.is_right(fact, kind, v)  # noqa: E731
+            return _ordinal_options(int(fact.value), rng, wrong, fact.domain()[1], excluded_number)
         return number_options(
             fact.value,
             rng,
@@ -231,6 +234,23 @@ def make_options(
     question_id = f"{ctx.deck_key}/{fact.id}/{kind}"
     candidates = (str(v) for v in ctx.pools.ranked(fact, kind, question_id, skip))
     return text_options(str(answer), rng, wrong, candidates, excluded, balanced)
+
+
+def _ordinal_options(
+    answer: int, rng: random.Random, wrong: int, highest: float, excluded: Callable[[float], bool]
+) -> Options:
+    """Ordinals in a run with the answer ('first, second, third, fourth'; '19th … 22nd'): the
+    nearest are the tempting ones, and no suffix stands out. The answer's place in the run is
+    drawn among those that fit."""
+    starts = [s for s in range(max(1, answer - wrong), answer + 1) if s + wrong <= highest]
+    starts = [
+        s for s in starts if not any(excluded(float(v)) for v in range(s, s + wrong + 1) if v != answer)
+    ]
+    if not starts:
+        raise NoGoodOptions("no run of ordinals around the answer fits")
+    start = rng.choice(starts)
+    values = tuple(float(v) for v in range(start, start + wrong + 1))
+    return Options(values, values.index(float(answer)))
 
 
 COMMON_FRACTIONS = (1 / 4, 1 / 3, 1 / 2, 2 / 3, 3 / 4)

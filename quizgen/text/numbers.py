@@ -539,6 +539,9 @@ def format_like(value: float, example: str) -> str:
         core = spoken or number_text(scaled)
     else:
         core = number_text(value / scale)
+        decimals = len(number.split(".")[1]) if "." in number else 0
+        if decimals and round(value / scale, decimals) == value / scale:
+            core = f"{value / scale:,.{decimals}f}"  # '4.0%' beside '5.9%', not '4%'
         if len(number.split(".")[0]) >= 4 and "," not in number:
             core = core.replace(",", "")  # the article writes 1300, not 1,300
     cur = match.group("cur") or ""
