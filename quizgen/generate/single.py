@@ -92,7 +92,7 @@ class FactContext:
     )
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fact id -> what gives it away
     _speakers: Counter[str] = field(default_factory=Counter, init=False, repr=False, compare=False)
-    _answer_index: dict[str, list[tuple[str, str]]] = field(
+    _answer_index: dict[str, list[tuple[str, str, frozenset[str]]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -118,17 +118,20 @@ class FactContext:
         return {"quotes_by_speaker": own, "quotes_by_others": sum(self._speakers.values()) - own}
 
     def answers_in(self, text: str) -> list[tuple[str, str]]:
-        """(fact id, answer) for the deck's answers that may stand in ``text``: looked up by their
-        first word in an index made once, not compared one by one (a deck of 1,700 facts)."""
+        """(fact id, answer) for the deck's answers that may stand in ``text``: those whose every
+        word is in it, looked up by their first word in an index made once (a deck of 1,700
+        facts), never compared one by one."""
         if not self._answer_index:
             for other in self.facts:
                 for answer in self.answers_of(other):
-                    word = re.search(r"[^\W_]+", folded(answer))
-                    if word:
-                        self._answer_index.setdefault(word.group(0), []).append((other.id, answer))
+                    words = re.findall(r"[^\W_]+", folded(answer))
+                    if words:
+                        entry = (other.id, answer, frozenset(words))
+                        self._answer_index.setdefault(words[0], []).append(entry)
             self._answer_index.setdefault("", [])  # made, even for a deck without answers
         words = set(re.findall(r"[^\W_]+", folded(text)))
-        return [entry for word in words for entry in self._answer_index.get(word, ())]
+        found = (entry for word in words for entry in self._answer_index.get(word, ()))
+        return [(fact_id, answer) for fact_id, answer, needed in found if needed <= words]
 
     def rng(self, fact: Fact, form: str) -> random.Random:
         return random.Random(f"{self.seed}/{self.deck_key}/{fact.id}/{form}")
