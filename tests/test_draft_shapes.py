@@ -116,3 +116,9 @@ def test_the_main_subject_comes_first_then_the_actors_it_names():
     facts = draft(body)
     assert facts[0].type == "date" and facts[0].fields["date"] == "2023-08-09"
     assert facts[1].type == "actor" and facts[1].fields["name"] == "Sheperd Doeleman"
+
+
+def test_a_measure_written_as_one_word_with_its_number_is_drafted_as_a_clause():
+    body = "A flotilla of tugboats pulled the 400-metre vessel off the bank. It ended a 69-day ordeal."
+    statements = {f["statement"] for f in of_type(body, "number")}
+    assert {"the vessel is 400 metres long", "the ordeal lasted 69 days"} <= statements

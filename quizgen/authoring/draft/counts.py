@@ -143,17 +143,23 @@ def _measure_clause(sentence: str, mention: NumberMention) -> str | None:
     fold = re.match(r"-fold\b", sentence[mention.end :])
     if fold:
         return None  # the clause is rewritten once made: '13-fold' -> '13 times'
+    number = mention.number_text
     match = re.match(r"-(\w+?)(s?)\s+([a-z]+)\b", sentence[mention.end :])
-    if not match:
+    glued = re.match(r"^(?P<num>.+?)-(?P<unit>[a-z]+?)s?$", mention.number_text)
+    if match:
+        unit, noun = match.group(1), match.group(3)
+    elif glued and (after := re.match(r"\s+([a-z]+)\b", sentence[mention.end :])):
+        # the finder keeps the unit with the number: '400-metre' before 'vessel'
+        number, unit, noun = glued.group("num"), glued.group("unit"), after.group(1)
+    else:
         return None
-    unit, noun = match.group(1), match.group(3)
     if mention.kind == "ordinal":
-        return f"the {noun} dates from the {mention.number_text} {unit}" if unit in TIME_UNITS else None
+        return f"the {noun} dates from the {number} {unit}" if unit in TIME_UNITS else None
     plural = f"{unit}s" if mention.value != 1 else unit
     if unit in TIME_UNITS:
-        return f"the {noun} lasted {mention.number_text} {plural}"
+        return f"the {noun} lasted {number} {plural}"
     if unit in LENGTH_UNITS:
-        return f"the {noun} is {mention.number_text} {plural.replace('foots', 'feet')} long"
+        return f"the {noun} is {number} {plural.replace('foots', 'feet')} long"
     return None
 
 
