@@ -341,8 +341,10 @@ def _date_spellings(fact: DateFact) -> tuple[str, ...]:
         month = calendar.month_name[date.month]
         spelled += [f"{day}{suffix} {month} {date.year}", f"{month} {day}{suffix}, {date.year}"]
         spelled += [f"{day}{suffix} {month}", f"{month} {day}{suffix}"]  # as '23 March' is
-        if day > 12:
+        spelled += [f"{day}{suffix} of {month} {date.year}", f"{day}{suffix} of {month}"]
+        if day > 12:  # day first and month first alike: 23/3/2021 and 3/23/2021 are one date
             spelled += [f"{day}/{date.month:02d}/{date.year}", f"{day}/{date.month}/{date.year}"]
+            spelled += [f"{date.month}/{day}/{date.year}", f"{date.month:02d}/{day}/{date.year}"]
     return tuple(dict.fromkeys(spelled))
 
 
