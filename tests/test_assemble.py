@@ -42,7 +42,7 @@ def _shown(question: Question) -> str:
     cloze = question.cloze
     stem = f"{cloze.before} _____ {cloze.after}" if cloze else question.prompt
     sides = [s for pair in question.pairs for s in pair]
-    return "\n".join([question.note, stem, *question.options, *question.sequence, *sides])
+    return "\n".join([question.lead, stem, *question.options, *question.sequence, *sides])
 
 
 HEDGED_NUMBER = re.compile(

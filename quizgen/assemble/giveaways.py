@@ -52,12 +52,13 @@ class Reading:
 
 
 def visible_parts(question: Question) -> list[str]:
-    """Every text a student reads of an item on the sheet (the key aside)."""
+    """Every text a student reads of an item (the key aside), the context line that imports and
+    cards print before it included."""
     if question.cloze is not None:
         stem = f"{question.cloze.before} _____ {question.cloze.after}"
     else:
         stem = question.prompt
-    parts = [question.note, stem, *question.options, *question.sequence]
+    parts = [question.lead, stem, *question.options, *question.sequence]  # the context line too
     parts += [side for pair in question.pairs for side in pair]
     return [p for p in parts if p]
 
