@@ -52,6 +52,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
     wrong = deck.settings.choice_options - 1
     pools = OptionPools(facts, sheet_of)
     clozes: dict[str, str] = {}
+    by_id = {f.id: f for f in facts}
     answers: dict[str, tuple[str, ...]] = {}  # shared by the sheets' contexts
     questions: list[Question] = []
     skipped: list[Skipped] = []
@@ -69,7 +70,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
             made, missed = _fact_questions(fact, ctx)
             # Anki ships the image; a card read alone says what it is about
             questions += [
-                replace(q, image=fact.image, context=_context(sheet.context, q, facts)) for q in made
+                replace(q, image=fact.image, context=_context(sheet.context, q, by_id)) for q in made
             ]
             skipped += [Skipped(deck.settings.key, fact.id, *miss) for miss in missed]
     several = len({s.article_ref for s in deck.sheets}) > 1
@@ -79,16 +80,16 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
     ):
         shared = {contexts.get(f, "") for f in question.fact_ids}
         context = shared.pop() if len(shared) == 1 else ""
-        questions.append(replace(question, context=_context(context, question, facts)))
+        questions.append(replace(question, context=_context(context, question, by_id)))
     return Generated(tuple(questions), tuple(skipped))
 
 
-def _context(context: str, question: Question, facts: tuple[Fact, ...]) -> str:
+def _context(context: str, question: Question, facts: dict[str, Fact]) -> str:
     """The sheet's context for a question, unless it shows the question's answer or its facts'
     values ('the Notre-Dame fire, 2019' answers 'In which year …?'): then the question goes without."""
     if not context:
         return ""
-    values = [v for f in facts if f.id in question.fact_ids for v in f.spellings()]
+    values = [v for f in question.fact_ids if f in facts for v in facts[f].spellings()]
     shown = [s for s in (question.answer, *question.accepted, *values) if s and s not in ("True", "False")]
     return "" if any(mentions(context, s) for s in shown) else context
 
