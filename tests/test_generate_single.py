@@ -269,3 +269,10 @@ def test_ordinal_options_are_a_run_around_the_answer():
         options = made[f"c{n}/complete"].options
         numbers = [int("".join(ch for ch in o if ch.isdigit())) for o in options]
         assert numbers == list(range(numbers[0], numbers[0] + 4)) and 21 in numbers, options
+
+
+def test_a_date_whose_day_is_its_month_is_accepted_in_figures():
+    adopted = DateFact(id="a", evidence="The deal was adopted on 12 December 2015.", location=_at(0),
+                       date=PartialDate(2015, 12, 12), event="the deal was adopted", version=2)  # fmt: skip
+    made, _ = _questions(adopted)
+    assert "12/12/2015" in made["a/when_typed"].accepted

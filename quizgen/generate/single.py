@@ -342,7 +342,7 @@ def _date_spellings(fact: DateFact) -> tuple[str, ...]:
         spelled += [f"{day}{suffix} {month} {date.year}", f"{month} {day}{suffix}, {date.year}"]
         spelled += [f"{day}{suffix} {month}", f"{month} {day}{suffix}"]  # as '23 March' is
         spelled += [f"{day}{suffix} of {month} {date.year}", f"{day}{suffix} of {month}"]
-        if day > 12:  # day first and month first alike: 23/3/2021 and 3/23/2021 are one date
+        if day > 12 or day == date.month:  # day or month first: 23/3/2021, 3/23/2021 and 12/12/2015
             spelled += [f"{day}/{date.month:02d}/{date.year}", f"{day}/{date.month}/{date.year}"]
             spelled += [f"{date.month}/{day}/{date.year}", f"{date.month:02d}/{day}/{date.year}"]
     return tuple(dict.fromkeys(spelled))
