@@ -15,6 +15,7 @@ from typing import Any
 from quizgen.model import CauseFact, Fact
 from quizgen.text.compare import folded
 from quizgen.text.datevalue import PartialDate
+from quizgen.text.numbers import find_numbers
 from quizgen.text.stems import content_stems
 
 
@@ -31,7 +32,11 @@ def _parsed(text: str) -> Any:
     try:
         return float(text.replace(",", "").replace(" ", ""))
     except ValueError:
-        return None
+        pass
+    found = find_numbers(text, [])  # '2C', '$100bn', '60 million': a number with its unit
+    if len(found) == 1 and found[0].high is None and not text[: found[0].start].strip():
+        return found[0].value
+    return None
 
 
 @dataclass
