@@ -231,9 +231,9 @@ def test_a_head_of_state_is_offered_only_for_another_and_never_beside_people_out
 def test_an_also_true_value_written_with_its_unit_is_never_a_wrong_option():
     from dataclasses import replace
 
-    goal = NumberFact(id="g", evidence="and to pursue efforts to limit it to 1.5C", location=_at(0), value=1.5,
-                      statement="the deal commits countries to limiting the rise to 1.5C above pre-industrial levels",
-                      also_true=("2C",), version=2)  # fmt: skip
-    for n in range(10):
-        question = _choice(_deck([replace(goal, id=f"g{n}")]), f"g{n}", "how_many_choice")
-        assert question is not None and not any(o.startswith("2.0") or o == "2C" for o in question.options)
+    statement = "the deal commits countries to limiting the rise to 1.5C above pre-industrial levels"
+    goal = NumberFact(id="g", evidence="and to pursue efforts to limit it to 1.5C", location=_at(0),
+                      value=1.5, statement=statement, also_true=("2C",), version=2)  # fmt: skip
+    made = [_choice(_deck([replace(goal, id=f"g{n}")]), f"g{n}", "how_many_choice") for n in range(20)]
+    made = [q for q in made if q is not None]
+    assert made and not any(o.startswith("2.0") or o == "2C" for q in made for o in q.options)
