@@ -598,18 +598,18 @@ def _without_other_answers(before: str, after: str, others: list[str]) -> tuple[
         raise Skip("the clause of the gap shows another fact's answer: the card would give it away")
     keep_left = next((i for i, piece in enumerate(reversed(left)) if shows(piece)), len(left))
     keep_right = next((i for i, piece in enumerate(right) if shows(piece)), len(right))
-    trimmed_before = " ".join(left[len(left) - keep_left :]) if keep_left < len(left) else before
-    trimmed_after = " ".join(right[:keep_right]).rstrip(",;") if keep_right < len(right) else after
+    cut_left, cut_right = keep_left < len(left), keep_right < len(right)
+    trimmed_before = " ".join(left[len(left) - keep_left :]) if cut_left else before
+    trimmed_after = " ".join(right[:keep_right]).rstrip(",;") if cut_right else after
     if len(QUOTE_MARKS.findall(trimmed_before + trimmed_after)) % 2:  # never a quote cut open
         raise Skip("another fact's answer stands in the quote around the gap: the card would give it away")
-    cut = keep_left < len(left) or keep_right < len(right)
-    if cut and len((trimmed_before + " " + trimmed_after).split()) < FEWEST_WORDS_AROUND:
+    if (cut_left or cut_right) and len(f"{trimmed_before} {trimmed_after}".split()) < FEWEST_WORDS_AROUND:
         raise Skip("without the clauses that show other facts' answers, too little is left around the gap")
-    if keep_left < len(left) and (
+    if cut_left and (
         _cut_from_its_clause(trimmed_before, trimmed_after) or _starts_at_its_verb(trimmed_before)
     ):
         raise Skip("without the clauses that show other facts' answers, what is left is no clause")
-    return trimmed_before, trimmed_after, keep_left < len(left), keep_right < len(right)
+    return trimmed_before, trimmed_after, cut_left, cut_right
 
 
 ASIDE_START = re.compile(r"^(?:more|less|fewer|about|around|nearly|almost|some|over|under|up to)\b", re.I)
