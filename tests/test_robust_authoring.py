@@ -7,14 +7,12 @@ import os
 import re
 import resource
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from quizgen.cli import main
-from tests.conftest import REPO
 from tests.test_robust_files import run_quizgen
 
 ARTICLE = Path("source_articles") / "2023-11-06-french-army-niger-withdrawal-talks.md"
@@ -122,19 +120,7 @@ def _limited_memory() -> None:  # far above what quizgen needs, far below what /
 
 
 def _quizgen(project: Path, *args: str, stdin=None) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(
-            [sys.executable, "-m", "quizgen", *args],
-            cwd=project,
-            stdin=stdin,
-            capture_output=True,
-            text=True,
-            timeout=90,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-            preexec_fn=_limited_memory,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"quizgen {' '.join(args)} ran for 90 s")
+    return run_quizgen(project, *args, stdin=stdin, preexec_fn=_limited_memory)
 
 
 @pytest.mark.parametrize(

@@ -23,17 +23,21 @@ FIRST_EVENT = "    event: the coup in Niger that removed President Mohamed Bazou
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
-def run_quizgen(project: Path, *args: str, timeout: float = 90) -> subprocess.CompletedProcess:
+def run_quizgen(
+    project: Path, *args: str, timeout: float = 90, stdin=None, preexec_fn=None
+) -> subprocess.CompletedProcess:
     """quizgen from this checkout in a subprocess; a hang fails the test at ``timeout``."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     try:
         return subprocess.run(
             [sys.executable, "-m", "quizgen", *args],
             cwd=project,
+            stdin=stdin,
             capture_output=True,
             text=True,
             timeout=timeout,
             env=env,
+            preexec_fn=preexec_fn,
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"quizgen {' '.join(args)} hung for {timeout} s")

@@ -17,6 +17,7 @@ from quizgen.commands.common import (
     bar_shown,
     default_decks,
     echo_problems,
+    jobs_option,
     output_options,
     plural,
     progress,
@@ -38,13 +39,7 @@ if TYPE_CHECKING:
     type=PATHS,
     help="Folder to write the .apkg and .html files into.  [default: build/ at the project's root]",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    help="How many decks to build at once.  [default: one per core]",
-)
+@jobs_option("build")
 @click.option("--no-cache", is_flag=True, help="Build every deck, even those unchanged since the last build.")
 @output_options
 def build(decks: tuple[Path, ...], out_dir: Path | None, jobs: int, no_cache: bool) -> None:

@@ -13,6 +13,7 @@ from quizgen.commands.common import (
     VERBOSE,
     default_decks,
     echo_problems,
+    jobs_option,
     output_options,
     plural,
     progress,
@@ -35,13 +36,7 @@ def _summary(results: list[DeckResult], extra: list[Problem]) -> tuple[int, int]
 @click.command(short_help="Check fact sheets and decks: every problem, with its line.")
 @click.argument("paths", nargs=-1, type=DECKS)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    help="How many decks to check at once.  [default: one per core]",
-)
+@jobs_option("check")
 @output_options
 def check(paths: tuple[Path, ...], strict: bool, jobs: int) -> None:
     """Check fact sheets and decks (default: every deck under decks/).

@@ -106,6 +106,17 @@ def _set_verbosity(level: int) -> Callable[[click.Context, click.Parameter, bool
     return callback
 
 
+def jobs_option(what: str) -> Callable[[F], F]:
+    """-j/--jobs: how many decks to build or check at once (0: one per core)."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=0),
+        default=0,
+        help=f"How many decks to {what} at once.  [default: one per core]",
+    )
+
+
 def output_options(command: F) -> F:
     """-q/--quiet and -v/--verbose, on the group and on every command."""
     command = click.option(
