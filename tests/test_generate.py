@@ -394,9 +394,11 @@ def test_a_hand_written_question_replaces_every_prompt_it_stands_for(project, ru
     assert "took place" in prompts["true_false"]
 
 
-def test_removing_a_fact_changes_no_other_question():
-    """Every question draws its random choices from its own id: deleting one fact flips no
-    other true/false item and reshuffles no other options (issue 11)."""
+def test_removing_a_fact_changes_no_other_question_but_a_balanced_key():
+    """Every question draws its random choices from its own id: deleting one fact rewords no
+    other question and redraws no other options (issue 11). The deck's balance of keys
+    (generate/balance.py) may move a key at the margin of a full share: the answer in another
+    rank, or the other statement of the same fact; at most two here, of 40 questions."""
     facts = tuple(
         NumberFact(id=f"n{i}", evidence=f"{v:,} came", location=_location(i), value=float(v), how_many="came")
         for i, v in enumerate(range(1000, 1000 + 21 * 350, 350))
@@ -410,9 +412,19 @@ def test_removing_a_fact_changes_no_other_question():
         )
         return {q.id: q for q in generate_deck(deck).questions if "+" not in q.fact_id}
 
-    everything, fewer = questions(facts), questions(facts[:7] + facts[8:])
-    assert set(fewer) < set(everything)
-    assert all(everything[qid] == question for qid, question in fewer.items())
+    everything = questions(facts)
+    for index in range(len(facts)):
+        fewer = questions(facts[:index] + facts[index + 1 :])
+        assert set(fewer) < set(everything)
+        moved = [qid for qid, question in fewer.items() if everything[qid] != question]
+        assert len(moved) <= 2, (index, moved)
+        for qid in moved:
+            before, after = everything[qid], fewer[qid]
+            if before.kind == "choice":  # the same question, its answer in another rank
+                assert (before.prompt, before.answer) == (after.prompt, after.answer)
+                assert before.options.index(before.answer) != after.options.index(after.answer)
+            else:
+                assert before.kind == "true_false" and before.answer != after.answer
     answers = Counter(q.answer for q in everything.values() if q.form == "true_false")
     assert answers["True"] and answers["False"]
 

@@ -276,3 +276,32 @@ def test_a_date_whose_day_is_its_month_is_accepted_in_figures():
                        date=PartialDate(2015, 12, 12), event="the deal was adopted", version=2)  # fmt: skip
     made, _ = _questions(adopted)
     assert "12/12/2015" in made["a/when_typed"].accepted
+
+
+def test_a_small_ordinal_is_offered_from_first_as_a_teacher_lists_them():
+    """'Second' among 'second … fifth' leaves out the tempting 'first' (a round-8 judge)."""
+    alarm = NumberFact(id="a", evidence="A second alarm went off, and flames were found.", location=_at(0),
+                       value=2, statement="flames were found when the second alarm went off", version=2)  # fmt: skip
+    from dataclasses import replace
+
+    for n in range(12):
+        made, _ = _questions(replace(alarm, id=f"a{n}"))
+        assert made[f"a{n}/complete"].options == ("first", "second", "third", "fourth")
+
+
+def test_a_fact_the_author_skips_for_before_after_makes_no_such_item():
+    from dataclasses import replace
+
+    def dated(i: int, happened: str, month: int) -> DateFact:
+        return DateFact(id=f"d{i}", evidence=f"{happened} in 2020", location=_at(i), happened=happened,
+                        date=PartialDate(2020, month), version=2)  # fmt: skip
+
+    facts = [dated(0, "the agency declared an emergency", 1), dated(1, "Italy locked down", 3),
+             dated(2, "the markets fell", 6)]  # fmt: skip
+    made, _ = _questions(*facts)
+    assert {qid for qid in made if qid.endswith("/before_after")} == {
+        "d0+d1/before_after",
+        "d1+d2/before_after",
+    }
+    made, _ = _questions(replace(facts[0], skip=("before_after",)), *facts[1:])
+    assert {qid for qid in made if qid.endswith("/before_after")} == {"d1+d2/before_after"}

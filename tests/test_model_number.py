@@ -81,3 +81,15 @@ def test_after_a_stamp_a_common_word_is_lower_cased_a_name_is_not():
     assert stamped("Italy placed 60 million people under lockdown", 60e6).startswith(
         "As of December 2015, Italy"
     )
+
+
+@pytest.mark.parametrize(("statement", "value", "band"), [
+    ("about 60 million people were placed under lockdown", 60_000_000, (54_000_000, 66_000_000)),
+    ("about 12 million people visit it every year", 12_000_000, (10_800_000, 13_200_000)),
+    ("rates fell to about 0.25%", 0.25, (0.225, 0.275)),
+])  # fmt: skip
+def test_a_hedged_band_is_written_without_float_noise(statement, value, band):
+    """An Anki key read 'any number from 54,000,000 to 66,000,000.00000001'."""
+    fact = NumberFact(id="n", evidence=statement, location=Location(Path("s.yaml")), value=value,
+                      statement=statement, version=2)  # fmt: skip
+    assert fact.tolerance() == band

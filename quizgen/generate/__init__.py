@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from quizgen.generate.balance import Variants, balance
 from quizgen.generate.combined import DeckContext, deck_questions
 from quizgen.generate.graph import FactGraph
 from quizgen.generate.pools import OptionPools
@@ -52,6 +53,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
     wrong = deck.settings.choice_options - 1
     pools = OptionPools(facts, sheet_of)
     clozes: dict[str, str] = {}
+    variants: dict[str, Variants] = {}  # shared by the sheets' contexts
     by_id = {f.id: f for f in facts}
     answers: dict[str, tuple[str, ...]] = {}  # shared by the sheets' contexts
     questions: list[Question] = []
@@ -61,7 +63,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
         source = source_of(sheet)
         ctx = FactContext(
             deck.settings.key, facts, source, source.published, seed, templates, graph, sheet_of, wrong,
-            len({s.article_ref for s in deck.sheets}) > 1, pools, clozes, answers,
+            len({s.article_ref for s in deck.sheets}) > 1, pools, clozes, variants, answers,
         )  # fmt: skip
         for fact in sheet.facts:
             if fact.draft:
@@ -81,7 +83,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
         shared = {contexts.get(f, "") for f in question.fact_ids}
         context = shared.pop() if len(shared) == 1 else ""
         questions.append(replace(question, context=_context(context, question, by_id)))
-    return Generated(tuple(questions), tuple(skipped))
+    return Generated(tuple(balance(questions, variants, seed)), tuple(skipped))
 
 
 def _context(context: str, question: Question, facts: dict[str, Fact]) -> str:

@@ -96,6 +96,8 @@ def before_after(ctx: DeckContext) -> list[Question]:
     chain = chronology(ctx.facts, ctx.graph)
     questions = []
     for earlier, later in zip(chain, chain[1:], strict=False):
+        if form.name in earlier.skip or form.name in later.skip:
+            continue  # the author's call: 'skip: [before_after]'
         if same_story(_event_texts(earlier)["subject"], _event_texts(later)["subject"]):
             continue  # one story ('the ship ran aground' / 'the ship was freed'): common sense orders it
         if later.date.earliest().year - earlier.date.latest().year > FAR_APART:

@@ -33,6 +33,10 @@ class Options:
 
     values: tuple[Any, ...]
     answer_index: int
+    # Ordered options only: every feasible set, as (the answer's rank, the sorted values), in
+    # the question's own seeded order of preference; the first is ``values``. The deck may take
+    # another so that the answer's rank is even across it (generate/balance.py).
+    by_rank: tuple[tuple[int, tuple[Any, ...]], ...] = ()
 
 
 class NoGoodOptions(Exception):
@@ -79,8 +83,10 @@ def _round_like(value: float, like: float) -> float:
     """``value`` rounded as ``like`` is: to its place when it is round ('12 million' -> whole
     millions, '1,500' -> hundreds), to quarters like a quarter ('0.25%' -> 0.5%, not 0.34%),
     else to as many significant figures."""
-    if like != int(like) and (like * 4) == int(like * 4) and value >= 0.25:
+    if like * 2 != int(like * 2) and like * 4 == int(like * 4) and value >= 0.25:
         return max(0.25, round(value * 4) / 4)
+    if like > 1 and like != int(like) and like * 2 == int(like * 2) and value >= 0.5:
+        return max(0.5, round(value * 2) / 2)  # halves like a half: 1.5C among 1.0C and 2.5C, not 0.75C
     unit = significant_unit(like)
     rounded = round_to(value, unit) if unit > 1 and round_to(value, unit) else round_significant(value, like)
     if like == int(like) and rounded != int(rounded):
@@ -92,6 +98,8 @@ def _grain(like: float) -> float:
     """The step options round to, from the answer: its last significant place ('1,500' -> 100),
     a quarter for a quarter ('0.25%'), half the place for a small multiple of it ('€100m' ->
     €50m, so that values below it exist)."""
+    if like > 1 and like != int(like) and like * 2 == int(like * 2):
+        return 0.5
     if like != int(like) and like * 4 == int(like * 4):
         return 0.25
     unit = significant_unit(like)
@@ -176,12 +184,16 @@ def number_options(
             return False
         return not (tolerance[0] <= value <= tolerance[1]) and not excluded(value)
 
+    # the smallest step that leaves the tolerance, on the answer's grain: 'about four' takes 2, 4, 6
+    grain = _grain(answer)
+    clear = math.ceil(max(answer - tolerance[0], tolerance[1] - answer) / grain - 1e-9) * grain
+
     def attempt(rank: int) -> list[float] | None:
         for _attempt in range(6):
             # one step for both sides, small enough for the values below to stay above zero
             step = answer * rng.uniform(0.2, 0.4) * (min(1.0, 3 / (rank + 1)) if rank else 1.0)
             step = min(step, answer * 0.8 / rank) if rank else step
-            step = max(round_to(step, _grain(answer)), _grain(answer))  # a step the rounding keeps
+            step = max(round_to(step, _grain(answer)), _grain(answer), clear)  # a step the rounding keeps
             below = _ladder(answer, -1, rank, rng, fits, answer, step)
             above = _ladder(answer, +1, wrong - rank, rng, fits, answer, step)
             # Evenly spaced options may centre on the answer like any other: its rank is uniform.
@@ -189,14 +201,17 @@ def number_options(
                 return below + above
         return None
 
-    values = _uniform_rank(wrong, rng, attempt, "no wrong values fit the value's range outside the tolerance")
-    ordered = tuple(sorted([*values, answer]))
-    return Options(ordered, ordered.index(answer))
+    return _uniform_rank(
+        answer, wrong, rng, attempt, "no wrong values fit the value's range outside the tolerance"
+    )
 
 
-def _uniform_rank(wrong: int, rng: random.Random, attempt: Callable[[int], list | None], none: str) -> list:
-    """Wrong values for a rank drawn uniformly among those the domain allows. When only the
-    top or the bottom rank is possible, the answer would stand out: NoGoodOptions."""
+def _uniform_rank(
+    answer: Any, wrong: int, rng: random.Random, attempt: Callable[[int], list | None], none: str
+) -> Options:
+    """Options for a rank drawn uniformly among those the domain allows, with the other feasible
+    ranks' options beside them. When only the top or the bottom rank is possible, the answer
+    would stand out: NoGoodOptions."""
     ranks = list(range(wrong + 1))
     rng.shuffle(ranks)
     found = {rank: values for rank in ranks if (values := attempt(rank)) is not None}
@@ -205,7 +220,8 @@ def _uniform_rank(wrong: int, rng: random.Random, attempt: Callable[[int], list 
     if set(found) <= {0} or set(found) <= {wrong}:
         where = "smallest" if 0 in found else "largest"
         raise NoGoodOptions(f"only options on one side fit: the answer would always be the {where}")
-    return found[next(rank for rank in ranks if rank in found)]
+    by_rank = tuple((rank, tuple(sorted([*found[rank], answer]))) for rank in ranks if rank in found)
+    return Options(by_rank[0][1], by_rank[0][0], by_rank)
 
 
 def range_options(
@@ -223,8 +239,12 @@ def range_options(
     single = number_options(
         low, rng, wrong, (domain[0], domain[1], False), (low, high), lambda v: not fits(v)
     )
-    values = tuple((v, _round_like(v * ratio, high)) if v != low else answer for v in single.values)
-    return Options(values, single.answer_index)
+
+    def paired(values: tuple[float, ...]) -> tuple[Any, ...]:
+        return tuple((v, _round_like(v * ratio, high)) if v != low else answer for v in values)
+
+    by_rank = tuple((rank, paired(values)) for rank, values in single.by_rank)
+    return Options(paired(single.values), single.answer_index, by_rank)
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -283,11 +303,9 @@ def date_options(
                 return below + above
         return None
 
-    values = _uniform_rank(
-        wrong, rng, attempt, "too few dates at this precision fit before the article's date"
+    return _uniform_rank(
+        answer, wrong, rng, attempt, "too few dates at this precision fit before the article's date"
     )
-    ordered = tuple(sorted([*values, answer]))
-    return Options(ordered, ordered.index(answer))
 
 
 # --- text -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from quizgen.generate.balance import Variants
 from quizgen.generate.graph import FactGraph
 from quizgen.generate.options import (
     NoGoodOptions,
@@ -85,6 +86,7 @@ class FactContext:
     several_articles: bool = False  # questions then name their article
     pools: OptionPools | None = None  # the deck's option values, indexed once
     clozes: dict[str, str] = field(default_factory=dict)  # cloze text -> the fact that made it
+    variants: dict[str, Variants] = field(default_factory=dict)  # question id -> its other keys
     # id(fact) -> (fact, its plain data and phrases), made once: data() is asked for every form of
     # a fact and phrases are costly. The fact is held so that its id cannot be reused.
     _fact_data: dict[int, tuple[Fact, dict[str, Any]]] = field(
@@ -215,12 +217,15 @@ def make_options(
         if fact.measure == "ordinal" and fact.value == int(fact.value):
             excluded_number = lambda v: ctx.graph.is_right(fact, kind, v)  # noqa: E731
             return _ordinal_options(int(fact.value), rng, wrong, fact.domain()[1], excluded_number)
+        tolerance = fact.tolerance()
+        if fact.hedge_words and not fact.bound:  # 'about four': three and five are arguably right too
+            tolerance = (min(tolerance[0], fact.value * 0.75), max(tolerance[1], fact.value * 1.25))
         return number_options(
             fact.value,
             rng,
             ctx.wrong,
             fact.domain(),
-            fact.tolerance(),
+            tolerance,
             lambda v: ctx.graph.is_right(fact, kind, v),
         )
 
@@ -251,9 +256,14 @@ def _ordinal_options(
     ]
     if not starts:
         raise NoGoodOptions("no run of ordinals around the answer fits")
+    if 1 in starts:  # 'first … fourth', as a teacher lists them: 'fifth' beside 'second' is no lure
+        starts = [1]
     start = rng.choice(starts)
-    values = tuple(float(v) for v in range(start, start + wrong + 1))
-    return Options(values, values.index(float(answer)))
+    runs = [
+        tuple(float(v) for v in range(s, s + wrong + 1)) for s in [start, *(s for s in starts if s != start)]
+    ]
+    by_rank = tuple((run.index(float(answer)), run) for run in runs)
+    return Options(runs[0], by_rank[0][0], by_rank)
 
 
 COMMON_FRACTIONS = (1 / 4, 1 / 3, 1 / 2, 2 / 3, 3 / 4)
@@ -380,6 +390,15 @@ def choice(fact: Fact, form: Form, ctx: FactContext) -> Question:
             capital = not completes or prompt.split(": ", 1)[-1].startswith("_____")
             texts = tuple(option_text(fact, v, capital) for v in made.values)
             answer_text = texts[made.answer_index]
+            if made.by_rank:  # even a fixed one counts in the deck's share
+                choices = tuple(
+                    (rank, {"options": tuple(option_text(fact, v, capital) for v in values)})
+                    for rank, values in made.by_rank
+                )
+                slots = tuple(range(len(texts)))
+                ctx.variants[f"{ctx.deck_key}/{fact.id}/{form.name}"] = Variants(
+                    f"rank{len(texts)}", slots, choices
+                )
     except NoGoodOptions as exc:
         raise Skip(str(exc)) from exc
     ordered = isinstance(fact, DateFact | NumberFact) or form.options == "date"
@@ -417,38 +436,43 @@ def _outsider(fact: Fact, ctx: FactContext, rng: random.Random) -> tuple[tuple[s
 def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
     """A statement of the fact, true or false by the question's seed. The false one must exist
     even when the true one is drawn: an item that could only ever be True gives its key away,
-    and a deck of them leans to True."""
+    and a deck of them leans to True. Both are made, so the deck may take the other to keep
+    its keys even (generate/balance.py)."""
     rng = ctx.rng(fact, form.name)
     truth = rng.random() < 0.5
     if form.options == "reverse":
         if not isinstance(fact, CauseFact) or not ctx.graph.reversed_is_false(fact):
             raise Skip("the reversed statement might be true through a chain of causes")
-        stated = fact.state("reverse", truth)
-        value = None
+        values: dict[bool, Any] = {True: None, False: None}
     else:
         kind = form.options or ""
         value = fact.option_value(kind)
         if value is None:
             raise Skip(f"this fact has no {kind} to state")
-        false_value = _false_value(fact, kind, ctx, rng)
-        value = value if truth else false_value
-        stated = fact.state(kind, value)
-    if not stated:
+        values = {True: value, False: _false_value(fact, kind, ctx, rng)}
+
+    def statement(true: bool) -> str:
+        if form.options == "reverse":
+            stated = fact.state("reverse", true) if isinstance(fact, CauseFact) else ""
+        else:
+            stated = fact.state(form.options or "", values[true])
+        if not stated:
+            return ""
+        shown = option_text(fact, values[true]) if form.options != "reverse" else ""
+        return render(fact, form, ctx, "statement", stated=stated, value=shown, truth=true)
+
+    made = {true: statement(true) for true in (truth, not truth)}
+    if not made[truth]:
         raise Skip("this fact cannot be stated as a sentence")
-    statement = render(
-        fact,
-        form,
-        ctx,
-        "statement",
-        stated=stated,
-        value=option_text(fact, value) if form.options != "reverse" else "",
-        truth=truth,
+    choices = tuple(
+        (t, {"prompt": made[t], "answer": "True" if t else "False"}) for t in (truth, not truth) if made[t]
     )
+    ctx.variants[f"{ctx.deck_key}/{fact.id}/{form.name}"] = Variants("truth", (True, False), choices)
     return ctx.question(
         fact,
         form,
         kind="true_false",
-        prompt=statement,
+        prompt=made[truth],
         answer="True" if truth else "False",
         options=("True", "False"),
     )

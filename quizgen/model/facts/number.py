@@ -172,7 +172,8 @@ class NumberFact(Fact):
         if self.bound:
             return (self.value, self.value)  # "at least 55": the article's figure is 55
         low, high = HEDGE_BANDS.get(self.band_hedge or "", (1.0, 1.0))
-        a, b = round(self.value * low, 9), round(self.value * high, 9)
+        # 12 significant figures: 60 million x 1.1 is 66,000,000, not 66,000,000.00000001
+        a, b = float(f"{self.value * low:.12g}"), float(f"{self.value * high:.12g}")
         return (min(a, b), max(a, b))
 
     def value_text(self, value: float | tuple[float, float] | None = None) -> str:
