@@ -6,6 +6,7 @@ the fact id and the form, so an edit to one fact changes no other fact's questio
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from quizgen.generate.balance import Variants, balance
@@ -56,6 +57,8 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
     variants: dict[str, Variants] = {}  # shared by the sheets' contexts
     by_id = {f.id: f for f in facts}
     answers: dict[str, tuple[str, ...]] = {}  # shared by the sheets' contexts
+    speakers: Counter[str] = Counter()
+    answer_index: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
     questions: list[Question] = []
     skipped: list[Skipped] = []
     sources: dict[str, Source] = {}
@@ -64,6 +67,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
         ctx = FactContext(
             deck.settings.key, facts, source, source.published, seed, templates, graph, sheet_of, wrong,
             len({s.article_ref for s in deck.sheets}) > 1, pools, clozes, variants, answers,
+            _speakers=speakers, _answer_index=answer_index,
         )  # fmt: skip
         for fact in sheet.facts:
             if fact.draft:

@@ -93,9 +93,11 @@ class FactContext:
         default_factory=dict, init=False, repr=False, compare=False
     )
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fact id -> what gives it away
-    _speakers: Counter[str] = field(default_factory=Counter, init=False, repr=False, compare=False)
+    # Deck-wide indexes, made once and shared by the sheets' contexts (remade per sheet, they
+    # made a deck of 100 sheets quadratic)
+    _speakers: Counter[str] = field(default_factory=Counter, repr=False, compare=False)
     _answer_index: dict[str, list[tuple[str, str, frozenset[str]]]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
+        default_factory=dict, repr=False, compare=False
     )
 
     def answers_of(self, fact: Fact) -> tuple[str, ...]:
