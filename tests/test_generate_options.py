@@ -251,3 +251,35 @@ def test_a_hedged_value_has_no_option_a_reader_could_call_about_right(count, hed
         return
     wrong = [_value(o) for o in question.options if o != question.answer]
     assert all(not (0.75 * count <= v <= 1.25 * count) for v in wrong), question.options
+
+
+@PROPERTIES
+@given(st.integers(20, 5000), st.sampled_from(["", "about "]))
+def test_no_wrong_option_is_absurdly_low_beside_the_answer(count, hedge):
+    """136 m beside 'about 622 m', 190 years beside 850: a judge strikes them at a glance. The
+    lowest option is at least 0.4 times the answer."""
+    fact = _number(0, f"{hedge}{count:,} people were evacuated", count)
+    question = _choice(_deck([fact]), "n0", "how_many_choice")
+    if question is None:
+        return
+    assert min(_value(o) for o in question.options) >= 0.4 * count - 1, question.options
+
+
+def test_a_round_year_is_offered_among_round_years():
+    """'2020' alone among 2022, 2026 and 2029 stands out (a round-9 judge). Where round years
+    cannot fit before the article's date, plain ones are offered rather than none."""
+    from quizgen.model import DateFact
+
+    def options(year: int) -> list[tuple[str, ...]]:
+        made = []
+        for n in range(12):
+            fact = DateFact(id=f"y{n}", evidence=f"From {year}, funds flow.", location=_at(0),
+                            happened="funds flow", date=PartialDate(year), version=2)  # fmt: skip
+            question = _choice(_deck([fact]), f"y{n}", "when_choice")
+            made += [question.options] if question is not None else []
+        return made
+
+    for year in (2000, 2030):  # before and after the article of 2024
+        made = options(year)
+        assert made and all(int(o) % 5 == 0 for found in made for o in found), made
+    assert options(2020)  # 2025 would be after the article: plain years

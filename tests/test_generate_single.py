@@ -171,9 +171,10 @@ def test_every_card_says_what_it_is_about_unless_that_gives_its_answer_away():
 
 
 def test_a_cloze_shows_no_other_facts_answer():
-    crew = NumberFact(id="c", evidence="More than 400 firefighters fought the blaze, which burned for about 15 hours.",
-                      location=_at(0), value=400, statement="more than 400 firefighters fought the blaze", version=2)  # fmt: skip
-    hours = NumberFact(id="h", evidence="More than 400 firefighters fought the blaze, which burned for about 15 hours.",
+    # not 'more than 400': its cloze would repeat its sentence to complete, and is left out
+    crew = NumberFact(id="c", evidence="Some 400 firefighters fought the blaze, which burned for about 15 hours.",
+                      location=_at(0), value=400, statement="some 400 firefighters fought the blaze", version=2)  # fmt: skip
+    hours = NumberFact(id="h", evidence="Some 400 firefighters fought the blaze, which burned for about 15 hours.",
                        location=_at(1), value=15, statement="the blaze burned for about 15 hours", version=2)  # fmt: skip
     made, skipped = _questions(crew, hours)
     assert made["h/cloze"].prompt == "…which burned for about _____ hours."  # '400' cut away
@@ -305,3 +306,34 @@ def test_a_fact_the_author_skips_for_before_after_makes_no_such_item():
     }
     made, _ = _questions(replace(facts[0], skip=("before_after",)), *facts[1:])
     assert {qid for qid in made if qid.endswith("/before_after")} == {"d1+d2/before_after"}
+
+
+def test_a_question_whose_answer_the_worksheet_header_prints_is_left_out():
+    from dataclasses import replace
+
+    from tests.test_generate_options import _deck
+
+    fire = DateFact(id="f", evidence="A fire broke out on 15 April 2019.", location=_at(0),
+                    happened="a fire broke out at the cathedral", date=PartialDate(2019, 4, 15), version=2)  # fmt: skip
+    crews = NumberFact(id="n", evidence="15 crews fought it.", location=_at(1), value=15,
+                       statement="15 crews fought the fire", version=2)  # fmt: skip
+    deck = _deck([fire, crews])
+    plain = {q.id for q in generate_deck(deck).questions}
+    assert {"d/f/when", "d/n/how_many"} <= plain
+    headed = replace(
+        deck, settings=replace(deck.settings, description="The cathedral fire of 15 April 2019.")
+    )
+    generated = generate_deck(headed)
+    made = {q.id for q in generated.questions}
+    assert "d/f/when" not in made and "d/f/true_false" not in made
+    assert "d/n/how_many" in made  # '15' of the date is no answer to 'how many crews'
+    reasons = {f"{s.fact_id}/{s.form}": s.reason for s in generated.skipped}
+    assert "title or description" in reasons["f/when"]
+
+
+def test_a_cloze_that_repeats_a_sentence_to_complete_is_left_out():
+    crews = NumberFact(id="n", evidence="More than 400 firefighters fought the blaze.", location=_at(0),
+                       value=400, statement="more than 400 firefighters fought the blaze", version=2)  # fmt: skip
+    made, skipped = _questions(crews)
+    assert made["n/how_many"].prompt.startswith("Complete the sentence: More than _____ firefighters")
+    assert "n/cloze" not in made and "same sentence and answer" in skipped["n/cloze"]

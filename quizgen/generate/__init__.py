@@ -6,6 +6,8 @@ the fact id and the form, so an edit to one fact changes no other fact's questio
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -16,9 +18,19 @@ from quizgen.generate.pools import OptionPools
 from quizgen.generate.single import CLOZE_FORM, MAKERS, FactContext, Skip, cloze, holds
 from quizgen.generate.templates import QuestionTemplates
 from quizgen.model import Deck, Fact, FactSheet, InputError, Problem, Question, Source
-from quizgen.text.compare import mentions
+from quizgen.text.compare import folded, mentions
+from quizgen.text.numbers import ORDINALS, UNITS
 
 __all__ = ["CLOZE_FORM", "Generated", "Skipped", "generate_deck"]
+
+COMPLETE = "Complete the sentence: "  # how the templates open a sentence to complete
+SAME_SENTENCE = (
+    90  # rapidfuzz token_set_ratio from which two prompts are one sentence (or one holds the other)
+)
+# a bare number, number word or month: shared by many values, it tells none of them
+BARE = re.compile(
+    r"[\d.,]+|(?:" + "|".join([*calendar.month_name[1:], *UNITS, *ORDINALS]) + r")", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,12 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
         shared = {contexts.get(f, "") for f in question.fact_ids}
         context = shared.pop() if len(shared) == 1 else ""
         questions.append(replace(question, context=_context(context, question, by_id)))
+    header = " ".join(t for t in (deck.settings.quiz_title, deck.settings.description) if t)
+    if header:  # printed above every item of the worksheet
+        given = [q for q in questions if _shows_answer(header, q, by_id, telling=True)]
+        why = "the worksheet's title or description (deck.yaml) shows its answer: reword them"
+        skipped += [Skipped(deck.settings.key, q.fact_id, q.form, why, q.kind) for q in given]
+        questions = [q for q in questions if q not in given]
     return Generated(tuple(balance(questions, variants, seed)), tuple(skipped))
 
 
@@ -95,9 +113,29 @@ def _context(context: str, question: Question, facts: dict[str, Fact]) -> str:
     values ('the Notre-Dame fire, 2019' answers 'In which year …?'): then the question goes without."""
     if not context:
         return ""
+    return "" if _shows_answer(context, question, facts) else context
+
+
+def _shows_answer(text: str, question: Question, facts: dict[str, Fact], telling: bool = False) -> bool:
+    """Whether ``text`` names the question's answer or a value of its facts. ``telling``: only
+    by a spelling that says which value it is, not a bare number or month ('33' of '33 miners'
+    is no answer to 'after how many days of drilling')."""
     values = [v for f in question.fact_ids if f in facts for v in facts[f].spellings()]
     shown = [s for s in (question.answer, *question.accepted, *values) if s and s not in ("True", "False")]
-    return "" if any(mentions(context, s) for s in shown) else context
+    if telling:
+        shown = [s for s in shown if not BARE.fullmatch(s.strip())]
+    return any(mentions(text, s) for s in shown)
+
+
+def _same_sentence(a: str, b: str) -> bool:
+    """Two prompts that are one sentence ('Complete the sentence: More than _____ firefighters…'
+    and the cloze 'More than _____ firefighters…')."""
+    from rapidfuzz import fuzz
+
+    return (
+        fuzz.token_set_ratio(folded(a.removeprefix(COMPLETE)), folded(b.removeprefix(COMPLETE)))
+        >= SAME_SENTENCE
+    )
 
 
 def _fact_questions(fact: Fact, ctx: FactContext) -> tuple[list[Question], list[tuple[str, str, str]]]:
@@ -118,6 +156,11 @@ def _fact_questions(fact: Fact, ctx: FactContext) -> tuple[list[Question], list[
         made = cloze(fact, ctx)
         if made.prompt in ctx.clozes:
             raise Skip(f"the same sentence and gap as the cloze of '{ctx.clozes[made.prompt]}'")
+        # a recall of the same sentence is the same card (options or typing make another one)
+        recalls = (q for q in questions if q.kind == "recall" and q.answer == made.answer)
+        twin = next((q for q in recalls if _same_sentence(q.prompt, made.prompt)), None)
+        if twin is not None:
+            raise Skip(f"the same sentence and answer as the {twin.form} question")
         ctx.clozes[made.prompt] = fact.id
         questions.append(made)
     except Skip as exc:

@@ -189,11 +189,18 @@ def number_options(
     clear = math.ceil(max(answer - tolerance[0], tolerance[1] - answer) / grain - 1e-9) * grain
 
     def attempt(rank: int) -> list[float] | None:
+        if rank and clear > answer * 0.6 / rank:
+            return None  # below a hedge's band, 'about 622' would sit above 154 m: absurdly low
         for _attempt in range(6):
-            # one step for both sides, small enough for the values below to stay above zero
+            # one step for both sides, small enough for the lowest option to stay above 0.4x the
+            # answer (136 m beside 622 m was absurd, 190 years beside 850)
             step = answer * rng.uniform(0.2, 0.4) * (min(1.0, 3 / (rank + 1)) if rank else 1.0)
-            step = min(step, answer * 0.8 / rank) if rank else step
-            step = max(round_to(step, _grain(answer)), _grain(answer), clear)  # a step the rounding keeps
+            step = min(step, answer * 0.6 / rank) if rank else step
+            step = max(round_to(step, grain), grain, clear)  # a step the rounding keeps
+            if rank and step * rank > answer * 0.6 + 1e-9:  # rounded up past the bound
+                step = math.floor(answer * 0.6 / rank / grain) * grain
+                if step < max(grain, clear):
+                    return None
             below = _ladder(answer, -1, rank, rng, fits, answer, step)
             above = _ladder(answer, +1, wrong - rank, rng, fits, answer, step)
             # Evenly spaced options may centre on the answer like any other: its rank is uniform.
@@ -283,12 +290,32 @@ def date_options(
         # Options for 1163 step by decades, for 2020 by years: 1162 against 1163 only tests a digit.
         scale = max(1, (latest.year - answer.year) // 25)
         steps = (steps[0] * scale, steps[1] * scale)
+    none = "too few dates at this precision fit before the article's date"
+    if answer.precision == "year" and answer.year % 5 == 0 and steps == STEPS["year"]:
+        # a round year among round years: '2020' alone among 2022, 2026 and 2029 stands out
+        try:
+            return _date_ladders(answer, rng, wrong, fits, (1, 2), 5, none)
+        except NoGoodOptions:
+            pass  # too close to the article's date for round years: plain ones
+    return _date_ladders(answer, rng, wrong, fits, steps, 1, none)
+
+
+def _date_ladders(
+    answer: PartialDate,
+    rng: random.Random,
+    wrong: int,
+    fits: Callable[[PartialDate], bool],
+    steps: tuple[int, int],
+    multiple: int,
+    none: str,
+) -> Options:
+    """Options stepping from the answer by ``steps`` (times ``multiple``) of its precision."""
 
     def ladder(direction: int, count: int) -> list[PartialDate] | None:
         values, current = [], answer
         for _ in range(count):
             try:
-                current = _shift(current, direction * rng.randint(*steps))
+                current = _shift(current, direction * rng.randint(*steps) * multiple)
             except (ValueError, OverflowError):  # before year 1 or after 9999
                 return None
             if not fits(current):
@@ -303,9 +330,7 @@ def date_options(
                 return below + above
         return None
 
-    return _uniform_rank(
-        answer, wrong, rng, attempt, "too few dates at this precision fit before the article's date"
-    )
+    return _uniform_rank(answer, wrong, rng, attempt, none)
 
 
 # --- text -----------------------------------------------------------------------------------
