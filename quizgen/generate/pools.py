@@ -22,6 +22,7 @@ from quizgen.text.compare import folded
 from quizgen.text.stems import content_stems
 
 BUCKET = 96  # values a question ranks at most, per pool
+BUCKETS_LOOKED_AT = 4  # buckets of other articles' values a question looks through at most
 # How articles refer to a named person the second time: 'Mr Urzúa', 'President Piñera'.
 # Lower-case words inside a personal name: 'Abdel Fattah al-Sisi' is written as one run.
 PARTICLES = frozenset(["de", "da", "del", "van", "von", "bin", "ibn", "al", "el", "der", "le", "la"])
@@ -212,7 +213,10 @@ class OptionPools:
         yield from (c.value for c in sorted(here, key=rank))
         buckets = pool.buckets()
         start = seed % len(buckets)
-        for offset in range(len(buckets)):
+        # Bounded: a question whose candidates keep failing (near-duplicates of the answer, values
+        # the graph makes right) would otherwise walk the whole pool, and a deck of 1,000 sheets
+        # would cost its size squared. Four buckets are 384 candidates for nine acceptable ones.
+        for offset in range(min(len(buckets), BUCKETS_LOOKED_AT)):
             bucket = buckets[(start + offset) % len(buckets)]
             others = [c for c in bucket if c.sheet != sheet and c.fact_id not in skip and fits(c)]
             yield from (c.value for c in sorted(others, key=lambda c: _hash(f"{seed}/{c.hash}")))

@@ -123,15 +123,21 @@ class FactContext:
 
     def answers_in(self, text: str) -> list[tuple[str, str]]:
         """(fact id, answer) for the deck's answers that may stand in ``text``: those whose every
-        word is in it, looked up by their first word in an index made once (a deck of 1,700
+        word is in it, looked up by their rarest word in an index made once (a deck of 1,700
         facts), never compared one by one."""
         if not self._answer_index:
+            entries = []
             for other in self.facts:
                 for answer in self.answers_of(other):
                     words = re.findall(r"[^\W_]+", folded(answer))
                     if words:
-                        entry = (other.id, answer, frozenset(words))
-                        self._answer_index.setdefault(words[0], []).append(entry)
+                        entries.append((other.id, answer, frozenset(words)))
+            # keyed by the answer's rarest word: by its first, 'the' or '2010' would hold
+            # thousands of answers, and every lookup would go through them
+            counts = Counter(word for _, _, words in entries for word in words)
+            for entry in entries:
+                key = min(sorted(entry[2]), key=lambda word: counts[word])
+                self._answer_index.setdefault(key, []).append(entry)
             self._answer_index.setdefault("", [])  # made, even for a deck without answers
         words = set(re.findall(r"[^\W_]+", folded(text)))
         found = (entry for word in words for entry in self._answer_index.get(word, ()))
