@@ -124,3 +124,20 @@ def test_deleting_a_fact_moves_few_other_keys_and_nothing_else():
 def test_balance_replaces_only_what_a_variant_names():
     questions = generate_deck(_deck(FACTS[:3])).questions
     assert balance(questions, {}, "") == list(questions)
+
+
+def test_dates_are_balanced_apart_from_numbers():
+    """'The latest date' in three date items of four is a pattern though numbers even it out."""
+    from quizgen.model import DateFact
+
+    dated = [
+        DateFact(id=f"e{i}", evidence=f"It happened on {d} March 2023.", location=Location(HERE, 60 + i, 5),
+                 happened=f"the {THINGS[i]} were delivered", date=PartialDate(2023, 3, d), version=2)
+        for i, d in enumerate(range(1, 29, 2))
+    ]  # fmt: skip
+    questions = generate_deck(_deck([*FACTS[:20], *dated])).questions
+    ranks = Counter(
+        q.options.index(q.answer) for q in questions if q.kind == "choice" and q.fact_id.startswith("e")
+    )
+    assert sum(ranks.values()) >= 8, ranks
+    assert max(ranks.values()) <= math.ceil(sum(ranks.values()) / 4), ranks

@@ -283,3 +283,31 @@ def test_a_round_year_is_offered_among_round_years():
         made = options(year)
         assert made and all(int(o) % 5 == 0 for found in made for o in found), made
     assert options(2020)  # 2025 would be after the article: plain years
+
+
+def test_the_articles_own_numbers_are_never_wrong_options():
+    """'33 km' and '69 km' beside the 33 miners and their 69 days: a student strikes or picks
+    them for being familiar (a round-10 judge)."""
+    from dataclasses import replace
+
+    miners = _number(1, "33 miners were trapped", 33)
+    days = _number(2, "the miners survived 69 days underground", 69)
+    distance = _number(0, "the mine lies 45 kilometres from the town", 45)
+    for n in range(12):
+        deck = _deck([replace(distance, id=f"d{n}"), miners, days])
+        for question in generate_deck(deck).questions:
+            if question.fact_id == f"d{n}" and question.kind in ("choice", "true_false"):
+                shown = question.options if question.kind == "choice" else (question.prompt,)
+                assert not any(f"{v}" in text for v in (33, 69) for text in shown), question
+
+
+def test_an_old_year_is_offered_among_years_of_its_age():
+    """1163 among 868, 902 and 1032 is the only 12th-century year (a round-10 judge)."""
+    from quizgen.model import DateFact
+
+    for n in range(12):
+        fact = DateFact(id=f"w{n}", evidence="Work began in 1163.", location=_at(0),
+                        event="work on the cathedral began", date=PartialDate(1163), version=2)  # fmt: skip
+        question = _choice(_deck([fact]), f"w{n}", "when_choice")
+        assert question is not None
+        assert all(abs(int(o) - 1163) <= 3 * 56 for o in question.options), question.options

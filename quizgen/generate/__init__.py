@@ -17,7 +17,7 @@ from quizgen.generate.graph import FactGraph
 from quizgen.generate.pools import OptionPools
 from quizgen.generate.single import CLOZE_FORM, MAKERS, FactContext, Skip, cloze, holds
 from quizgen.generate.templates import QuestionTemplates
-from quizgen.model import Deck, Fact, FactSheet, InputError, Problem, Question, Source
+from quizgen.model import Deck, Fact, FactSheet, InputError, NumberFact, Problem, Question, Source
 from quizgen.text.compare import folded, mentions
 from quizgen.text.numbers import ORDINALS, UNITS
 
@@ -78,8 +78,9 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
         source = source_of(sheet)
         ctx = FactContext(
             deck.settings.key, facts, source, source.published, seed, templates, graph, sheet_of, wrong,
-            len({s.article_ref for s in deck.sheets}) > 1, pools, clozes, variants, answers,
+            len({s.article_ref for s in deck.sheets}) > 1, pools, clozes, variants, answers=answers,
             _speakers=speakers, _answer_index=answer_index,
+            numbers_here=frozenset(f.value for f in sheet.facts if isinstance(f, NumberFact)),
         )  # fmt: skip
         for fact in sheet.facts:
             if fact.draft:

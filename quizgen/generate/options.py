@@ -96,15 +96,16 @@ def _round_like(value: float, like: float) -> float:
 
 def _grain(like: float) -> float:
     """The step options round to, from the answer: its last significant place ('1,500' -> 100),
-    a quarter for a quarter ('0.25%'), half the place for a small multiple of it ('€100m' ->
-    €50m, so that values below it exist)."""
+    a half for a half ('1.5C'), a quarter for a quarter ('0.25%'), a quarter of the place for a
+    small multiple of it ('€100m' -> €25m, so that values below it exist)."""
     if like > 1 and like != int(like) and like * 2 == int(like * 2):
         return 0.5
     if like != int(like) and like * 4 == int(like * 4):
         return 0.25
     unit = significant_unit(like)
     if unit >= 10 and abs(like) / unit < 3:
-        return unit / 2
+        # 100: 75 and 50 below it (by halves, only 50 stays above 0.4x); 10 by fives, not 2.5s
+        return unit / 4 if unit % 4 == 0 else unit / 2
     return unit
 
 
@@ -288,13 +289,13 @@ def date_options(
     steps = STEPS[answer.precision]
     if answer.precision == "year" and latest is not None:
         # Options for 1163 step by decades, for 2020 by years: 1162 against 1163 only tests a digit.
-        scale = max(1, (latest.year - answer.year) // 25)
+        scale = max(1, (latest.year - answer.year) // 60)  # 1163: steps of 14 to 56 years
         steps = (steps[0] * scale, steps[1] * scale)
     none = "too few dates at this precision fit before the article's date"
     if answer.precision == "year" and answer.year % 5 == 0 and steps == STEPS["year"]:
         # a round year among round years: '2020' alone among 2022, 2026 and 2029 stands out
         try:
-            return _date_ladders(answer, rng, wrong, fits, (1, 2), 5, none)
+            return _date_ladders(answer, rng, wrong, fits, (1, 1), 5, none)  # 2010, 2015, 2020, 2025
         except NoGoodOptions:
             pass  # too close to the article's date for round years: plain ones
     return _date_ladders(answer, rng, wrong, fits, steps, 1, none)
