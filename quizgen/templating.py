@@ -183,11 +183,18 @@ def date_data(date: PartialDate) -> dict[str, Any]:
     }
 
 
+class PlainDict(dict):
+    """A dict that plain_data made: every value in it is plain already, so it is not walked
+    again (a fact's data is rendered by a dozen phrasings)."""
+
+
 def plain_data(value: Any) -> Any:
     """``value`` as plain data: dataclasses become dicts of their plain fields, dates dicts of
     their parts, tuples lists. Anything else (paths, locations) is left out, so that no
     template can reach an object with methods."""
     if isinstance(value, PLAIN):
+        return value
+    if type(value) is PlainDict:
         return value
     if isinstance(value, Location):
         return _LEFT_OUT
@@ -198,12 +205,12 @@ def plain_data(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [v for v in (plain_data(item) for item in value) if v is not _LEFT_OUT]
     if isinstance(value, Mapping):
-        return {
-            str(k): v for k, v in ((k, plain_data(item)) for k, item in value.items()) if v is not _LEFT_OUT
-        }
+        return PlainDict(
+            (str(k), v) for k, v in ((k, plain_data(item)) for k, item in value.items()) if v is not _LEFT_OUT
+        )
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: plain_data(getattr(value, f.name)) for f in dataclasses.fields(value) if f.repr}
-        return {k: v for k, v in fields.items() if v is not _LEFT_OUT}
+        return PlainDict((k, v) for k, v in fields.items() if v is not _LEFT_OUT)
     return _LEFT_OUT
 
 

@@ -129,6 +129,7 @@ class OptionPools:
         actors = [f for f in facts if isinstance(f, ActorFact)]
         self._classes = {folded(f.name): f.option_class("name") for f in actors if f.name[:1].isupper()}
         self._people = {folded(p.name) for p in _people(facts)}
+        self._candidate_tiers: dict[tuple[str, str], tuple[int, bool]] = {}
 
     def name_forms(self, text: str) -> tuple[str, ...]:
         """Every way the deck writes the person that ``text`` names (full name, 'Mr Urzúa',
@@ -177,6 +178,16 @@ class OptionPools:
         heads = (c for c in pool.everything if c.value == value and self._offices.get(c.fact_id) == 2)
         return any(not place & self._roles.get(c.fact_id, set()) for c in heads)
 
+    def _candidate_tier(self, candidate: Candidate) -> tuple[int, bool]:
+        """A named candidate's office tier and whether its name is one word, worked out once."""
+        key = (candidate.fact_id, str(candidate.value))
+        found = self._candidate_tiers.get(key)
+        if found is None:
+            name = str(candidate.value)
+            tier = max(self._offices.get(candidate.fact_id, 0), self._tiers.get(folded(name), 0))
+            found = self._candidate_tiers[key] = (tier, len(name.split()) == 1)
+        return found
+
     def ranked(self, fact: Fact, kind: str, question_id: str, skip: set[str]) -> Iterator[Any]:
         """Candidate values for a question, best first: the same article's values ranked by how
         alike their roles are (a president for a president, not a miner), then by the question's
@@ -196,17 +207,17 @@ class OptionPools:
             unlike = 0 if tier == office else 2 if 2 in (tier, office) else 1  # a president is furthest
             return (-len(role & other), unlike, _hash(f"{seed}/{candidate.hash}"))
 
+        full_name = kind == "name" and len(str(answer).split()) > 1
+
         def fits(candidate: Candidate) -> bool:
             """A head of state is offered only for another one ('Macron' is no wrong answer for
             'the Paris prosecutor'), and a head of state gets no one out of office ('Who was
             the President of Chile?' among three miners)."""
             if kind != "name":
                 return True
-            if len(str(answer).split()) > 1 and len(str(candidate.value).split()) == 1:
+            tier, one_word = self._candidate_tier(candidate)
+            if full_name and one_word:
                 return False  # 'Einstein' beside 'France Córdova' and 'Sheperd Doeleman' stands out
-            tier = max(
-                self._offices.get(candidate.fact_id, 0), self._tiers.get(folded(str(candidate.value)), 0)
-            )
             return office == 2 if tier == 2 else tier >= 1 or office != 2
 
         here = [c for c in pool.by_sheet.get(sheet, []) if c.fact_id not in skip and fits(c)]

@@ -173,7 +173,7 @@ class FactContext:
         article = {"title": self.source.title, "published": published, "name": name, "month": month.text()}
         cached = self._fact_data.get(id(fact))
         if cached is None or cached[0] is not fact:
-            cached = self._fact_data[id(fact)] = (fact, {**plain_data(fact), **fact.phrases()})
+            cached = self._fact_data[id(fact)] = (fact, plain_data({**plain_data(fact), **fact.phrases()}))
         return {"fact": cached[1], "article": article, "graph": graph, **extra}
 
 
