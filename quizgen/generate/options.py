@@ -96,16 +96,16 @@ def _round_like(value: float, like: float) -> float:
 
 def _grain(like: float) -> float:
     """The step options round to, from the answer: its last significant place ('1,500' -> 100),
-    a half for a half ('1.5C'), a quarter for a quarter ('0.25%'), a quarter of the place for a
-    small multiple of it ('€100m' -> €25m, so that values below it exist)."""
+    a half for a half ('1.5C'), a quarter for a quarter ('0.25%'), half the place for a small
+    multiple of it ('€100m' -> €50m, so that values below it exist)."""
     if like > 1 and like != int(like) and like * 2 == int(like * 2):
         return 0.5
     if like != int(like) and like * 4 == int(like * 4):
         return 0.25
     unit = significant_unit(like)
     if unit >= 10 and abs(like) / unit < 3:
-        # 100: 75 and 50 below it (by halves, only 50 stays above 0.4x); 10 by fives, not 2.5s
-        return unit / 4 if unit % 4 == 0 else unit / 2
+        # quarters (EUR 75m, 125m) made the round answer stand out (a round-11 judge)
+        return unit / 2
     return unit
 
 
