@@ -337,3 +337,21 @@ def test_a_cloze_that_repeats_a_sentence_to_complete_is_left_out():
     made, skipped = _questions(crews)
     assert made["n/how_many"].prompt.startswith("Complete the sentence: More than _____ firefighters")
     assert "n/cloze" not in made and "same sentence and answer" in skipped["n/cloze"]
+
+
+def test_a_capacity_is_stated_falsely_only_above_it():
+    """'Able to carry 15,000 containers' is true of a ship that can carry 20,000."""
+    import re
+    from dataclasses import replace
+
+    ship = NumberFact(id="s", evidence="The ship is able to carry 20,000 containers.", location=_at(0),
+                      value=20000, statement="the ship is able to carry 20,000 containers", version=2)  # fmt: skip
+    falses = 0
+    for n in range(16):
+        made, _ = _questions(replace(ship, id=f"s{n}"))
+        statement = made.get(f"s{n}/true_false")
+        if statement is not None and statement.answer == "False":
+            falses += 1
+            value = int(re.search(r"([\d,]+) containers", statement.prompt).group(1).replace(",", ""))
+            assert value > 20000, statement.prompt
+    assert falses

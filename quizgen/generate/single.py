@@ -66,6 +66,12 @@ RELATIVE_WORDS = re.compile(
 )
 
 
+CAPACITY = re.compile(
+    r"\b(?:(?:is |are |was |were )?able to|can|could) (?:carry|hold|seat|take|store|house)\b|\bcapacity\b",
+    re.IGNORECASE,
+)
+
+
 class Skip(Exception):
     """A form that cannot be made well for this fact; the message says why."""
 
@@ -496,7 +502,10 @@ def _false_value(fact: Fact, kind: str, ctx: FactContext, rng: random.Random) ->
     hedged = isinstance(fact, NumberFact) and bool(fact.hedge_words)
     ordinal = isinstance(fact, NumberFact) and fact.measure == "ordinal"
     person = isinstance(fact, ActorFact) and fact.kind == "person"
-    several = bounded or hedged or ordinal or person
+    # 'able to carry 15,000 containers' is true of a ship that can carry 20,000: a capacity is
+    # stated falsely only above it (a round-12 judge)
+    capacity = isinstance(fact, NumberFact) and not bounded and bool(CAPACITY.search(fact.statement))
+    several = bounded or hedged or ordinal or person or capacity
     try:
         options = _false_options(fact, kind, ctx, rng, 3 if several else 1, bounded or hedged)
     except NoGoodOptions as exc:
@@ -507,6 +516,10 @@ def _false_value(fact: Fact, kind: str, ctx: FactContext, rng: random.Random) ->
         wrong = [v for v in wrong if side(v)]
         if not wrong:
             raise Skip("no value across the bound to state falsely")
+    if capacity:
+        wrong = [v for v in wrong if v > fact.value]
+        if not wrong:
+            raise Skip("no value above the capacity to state falsely")
     if hedged and not bounded and len(wrong) > 1:
         # 'about $500m' for 'about $400m' is arguably true: the farthest value, clearly false
         wrong = [max(wrong, key=lambda v: abs(math.log(v / fact.value)) if v > 0 else 0)]
