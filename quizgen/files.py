@@ -257,6 +257,8 @@ def remove_stale_temporaries(targets: list[Path]) -> list[Path]:
         except OSError:
             continue
         for entry in entries:
+            if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+                continue  # most of a shared build folder: other decks' outputs, not matched one by one
             if any(p.fullmatch(entry.name) for p in patterns) and entry.is_file(follow_symlinks=False):
                 try:
                     os.unlink(entry.path)

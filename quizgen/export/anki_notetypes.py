@@ -9,6 +9,7 @@ frozen, and the build checks it against the state file (see ``anki_state``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -119,5 +120,10 @@ def parse_note_types(raw: dict, read=_read) -> dict[str, NoteType]:
 
 
 def shipped_note_types() -> dict[str, NoteType]:
-    """The note types shipped in the package, by key."""
+    """The note types shipped in the package, by key (a copy: callers may change theirs)."""
+    return dict(_shipped_note_types())
+
+
+@functools.cache  # package data, read once per process: it cost 10 ms per deck of a 1,000-deck build
+def _shipped_note_types() -> dict[str, NoteType]:
     return parse_note_types(yaml.safe_load(_read(NOTE_TYPES_FILE)))
