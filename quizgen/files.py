@@ -12,7 +12,6 @@ import filecmp
 import hashlib
 import json
 import os
-import re
 import stat
 import tempfile
 import time
@@ -237,9 +236,20 @@ def locked(
         os.close(fd)  # releases the lock
 
 
-def temporary_pattern(name: str) -> re.Pattern[str]:
-    """The names ``temporary`` gives its files for a target called ``name`` (mkstemp's 8 letters)."""
-    return re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
+MKSTEMP_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def is_temporary_of(name: str, entry: str) -> bool:
+    """Whether ``entry`` is a name ``temporary`` gives its files for a target called ``name``
+    ('.name.' then mkstemp's 8 letters, then '.tmp'); string tests, no regex per target."""
+    prefix = f".{name}."
+    middle = entry[len(prefix) : -len(".tmp")]
+    return (
+        entry.startswith(prefix)
+        and entry.endswith(".tmp")
+        and len(entry) == len(prefix) + 8 + len(".tmp")
+        and set(middle) <= MKSTEMP_LETTERS
+    )
 
 
 def remove_stale_temporaries(targets: list[Path]) -> list[Path]:
@@ -248,10 +258,10 @@ def remove_stale_temporaries(targets: list[Path]) -> list[Path]:
     Call it holding the targets' lock: then no temporary file of theirs belongs to a live build.
     """
     removed: list[Path] = []
-    by_folder: dict[Path, list[re.Pattern[str]]] = {}
+    by_folder: dict[Path, list[str]] = {}
     for target in targets:
-        by_folder.setdefault(target.parent, []).append(temporary_pattern(target.name))
-    for folder, patterns in by_folder.items():
+        by_folder.setdefault(target.parent, []).append(target.name)
+    for folder, names in by_folder.items():
         try:
             entries = list(os.scandir(folder))
         except OSError:
@@ -259,7 +269,7 @@ def remove_stale_temporaries(targets: list[Path]) -> list[Path]:
         for entry in entries:
             if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
                 continue  # most of a shared build folder: other decks' outputs, not matched one by one
-            if any(p.fullmatch(entry.name) for p in patterns) and entry.is_file(follow_symlinks=False):
+            if any(is_temporary_of(n, entry.name) for n in names) and entry.is_file(follow_symlinks=False):
                 try:
                     os.unlink(entry.path)
                     removed.append(folder / entry.name)

@@ -144,3 +144,19 @@ def test_an_image_symlinked_to_a_device_is_outside_the_project(project):
     _add_image("zero.png")
     result = run_quizgen(project, "check")
     _clean_failure(result, str(SHEET), "image 'zero.png' is outside the project")
+
+
+def test_a_temporary_is_told_from_other_files_by_its_name_alone(tmp_path):
+    import os
+    import tempfile
+
+    from quizgen.files import is_temporary_of
+
+    fd, name = tempfile.mkstemp(prefix=".deck.apkg.", suffix=".tmp", dir=tmp_path)
+    os.close(fd)
+    made = os.path.basename(name)
+    assert is_temporary_of("deck.apkg", made)
+    assert not is_temporary_of("deck.apk", made) and not is_temporary_of("eck.apkg", made)
+    assert not is_temporary_of("deck.apkg", ".deck.apkg.ABCDEFGH.tmp")  # mkstemp writes lower case
+    assert not is_temporary_of("deck.apkg", ".deck.apkg.abcdefg.tmp")  # seven letters
+    assert not is_temporary_of("deck.apkg", "deck.apkg")

@@ -101,6 +101,7 @@ class FactContext:
         default_factory=dict, init=False, repr=False, compare=False
     )
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fact id -> what gives it away
+    _article_data: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     # Deck-wide indexes, made once and shared by the sheets' contexts (remade per sheet, they
     # made a deck of 100 sheets quadratic)
     _speakers: Counter[str] = field(default_factory=Counter, repr=False, compare=False)
@@ -173,10 +174,13 @@ class FactContext:
             "effects": self.graph.effects(fact) if isinstance(fact, CauseFact) else 0,
             **self._quoted(fact),
         }
-        name = f"the article “{self.source.title}”" if self.several_articles else "the article"
-        published = self.source.published
-        month = PartialDate(published.year, published.month) if published.month else published
-        article = {"title": self.source.title, "published": published, "name": name, "month": month.text()}
+        article = self._article_data.get("")
+        if article is None:  # the sheet's article, made plain once
+            name = f"the article “{self.source.title}”" if self.several_articles else "the article"
+            published = self.source.published
+            month = PartialDate(published.year, published.month) if published.month else published
+            shown = {"title": self.source.title, "published": published, "name": name, "month": month.text()}
+            article = self._article_data[""] = plain_data(shown)
         cached = self._fact_data.get(id(fact))
         if cached is None or cached[0] is not fact:
             cached = self._fact_data[id(fact)] = (fact, plain_data({**plain_data(fact), **fact.phrases()}))
