@@ -207,9 +207,12 @@ def deck_questions(ctx: DeckContext) -> list[Question]:
         for f in ctx.facts
         if isinstance(f, ActorFact) and f.has_role_question() and f.kind == "person"
     ]
-    names = [a.lower() for _, a, _ in actors]  # lowered once, not once per pair of actors
+    names = {a.lower() for _, a, _ in actors}  # lowered once, not once per pair of actors
     roles = [r.lower() for _, _, r in actors]
-    actors = [pair for pair, role in zip(actors, roles, strict=True) if not any(n in role for n in names)]
+    lengths = {len(n) for n in names}
+    actors = [
+        pair for pair, role in zip(actors, roles, strict=True) if not _names_someone(role, names, lengths)
+    ]
     quotes = [
         (f, f"“{f.quote.strip()}”", f.shown)
         for f in ctx.facts
@@ -221,3 +224,10 @@ def deck_questions(ctx: DeckContext) -> list[Question]:
         *matchings(ctx, "actor_matching", actors),
         *matchings(ctx, "quote_matching", quotes),
     ]
+
+
+def _names_someone(role: str, names: set[str], lengths: set[int]) -> bool:
+    """Whether a role holds one of the names, at the start of a word ('the wife of ann ray'):
+    looked up by the names' lengths, not tried name by name (3,000 actors made 9 million tries)."""
+    starts = [0, *(i + 1 for i, ch in enumerate(role) if not ch.isalnum())]
+    return any(role[i : i + n] in names for i in starts for n in lengths)

@@ -64,6 +64,15 @@ OFFICES = frozenset(
 OFFICE_STEMS = frozenset(content_stems(" ".join(OFFICES)))
 
 
+def _value_key(value: Any) -> Any:
+    """A hashable key for a candidate's value (lists, as a list fact's members are, by their text)."""
+    try:
+        hash(value)
+        return value
+    except TypeError:
+        return repr(value)
+
+
 def _hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
 
@@ -84,9 +93,16 @@ class Pool:
     everything: list[Candidate] = field(default_factory=list)
     _buckets: list[list[Candidate]] | None = None
 
+    _by_value: dict[Any, list[Candidate]] = field(default_factory=dict)
+
     def add(self, candidate: Candidate) -> None:
         self.by_sheet[candidate.sheet].append(candidate)
         self.everything.append(candidate)
+        self._by_value.setdefault(_value_key(candidate.value), []).append(candidate)
+
+    def named(self, value: Any) -> list[Candidate]:
+        """The candidates whose value is ``value``, in the pool's order."""
+        return [c for c in self._by_value.get(_value_key(value), ()) if c.value == value]
 
     def buckets(self) -> list[list[Candidate]]:
         if self._buckets is None:
@@ -167,7 +183,7 @@ class OptionPools:
         """Whether the actor named ``value`` has a role sharing a word with the fact's role."""
         role = content_stems(getattr(fact, "role", "") or "")
         pool = self.pool("name", fact.option_class("name"))
-        return any(c.value == value and role & self._roles.get(c.fact_id, set()) for c in pool.everything)
+        return any(role & self._roles.get(c.fact_id, set()) for c in pool.named(value))
 
     def head_of_state(self, fact: Fact, value: Any) -> bool:
         """Whether the actor named ``value`` heads another state or government than the one the
@@ -175,7 +191,7 @@ class OptionPools:
         president' is false without the article; Niger's prime minister as its president is not."""
         pool = self.pool("name", fact.option_class("name"))
         place = self._roles.get(fact.id, set()) - OFFICE_STEMS
-        heads = (c for c in pool.everything if c.value == value and self._offices.get(c.fact_id) == 2)
+        heads = (c for c in pool.named(value) if self._offices.get(c.fact_id) == 2)
         return any(not place & self._roles.get(c.fact_id, set()) for c in heads)
 
     def _candidate_tier(self, candidate: Candidate) -> tuple[int, bool]:
@@ -304,13 +320,24 @@ HEAD_TITLES = re.compile(r"\b(?:President|Prime Minister|King|Queen|Chancellor)\
 def _titled_heads(facts: tuple[Fact, ...]) -> set[str]:
     """The deck's people whom some evidence gives a head of state's title ('US President Barack
     Obama', 'President Emmanuel Macron'): heads of state though no fact states their role."""
-    names = {p.name for p in _people(facts)}
+    # by first word: a title is followed by a name or a surname, looked up, not tried one by one
+    starting: dict[str, set[str]] = defaultdict(set)
+    for name in {p.name for p in _people(facts)}:
+        for form in (name, _surname(name)):
+            starting[form.split()[0] if form.split() else form].add(name)
     heads = set()
     for fact in facts:
         for match in HEAD_TITLES.finditer(fact.evidence):
             following = fact.evidence[match.end() :]
-            heads.update(name for name in names if following.startswith((name, _surname(name))))
+            word = following.split(maxsplit=1)[0] if following.split() else ""
+            candidates = {n for key in _prefixes(word) for n in starting.get(key, ())}
+            heads.update(name for name in candidates if following.startswith((name, _surname(name))))
     return heads
+
+
+def _prefixes(word: str) -> list[str]:
+    """The word and its shorter heads: 'Obama,' must find 'Obama'; 'Macron's' finds 'Macron'."""
+    return [word[:end] for end in range(len(word), 0, -1)]
 
 
 def _full_names(facts: tuple[Fact, ...]) -> dict[str, str]:

@@ -105,7 +105,7 @@ class FactContext:
     # Deck-wide indexes, made once and shared by the sheets' contexts (remade per sheet, they
     # made a deck of 100 sheets quadratic)
     _speakers: Counter[str] = field(default_factory=Counter, repr=False, compare=False)
-    _answer_index: dict[str, list[tuple[str, str, frozenset[str]]]] = field(
+    _answer_index: dict[str, list[tuple[frozenset[str], str, frozenset[str]]]] = field(
         default_factory=dict, repr=False, compare=False
     )
 
@@ -130,17 +130,20 @@ class FactContext:
         own = self._speakers[folded(fact.display or fact.speaker)]
         return {"quotes_by_speaker": own, "quotes_by_others": sum(self._speakers.values()) - own}
 
-    def answers_in(self, text: str) -> list[tuple[str, str]]:
-        """(fact id, answer) for the deck's answers that may stand in ``text``: those whose every
+    def answers_in(self, text: str) -> list[tuple[frozenset[str], str]]:
+        """(fact ids, answer) for the deck's answers that may stand in ``text``: those whose every
         word is in it, looked up by their rarest word in an index made once (a deck of 1,700
         facts), never compared one by one."""
         if not self._answer_index:
-            entries = []
+            owners: dict[str, set[str]] = {}  # one entry per answer: 'July 2023' of 1,000 sheets
             for other in self.facts:
                 for answer in self.answers_of(other):
-                    words = re.findall(r"[^\W_]+", folded(answer))
-                    if words:
-                        entries.append((other.id, answer, frozenset(words)))
+                    owners.setdefault(answer, set()).add(other.id)
+            entries = []
+            for answer, ids in owners.items():
+                words = re.findall(r"[^\W_]+", folded(answer))
+                if words:
+                    entries.append((frozenset(ids), answer, frozenset(words)))
             # keyed by the answer's rarest word: by its first, 'the' or '2010' would hold
             # thousands of answers, and every lookup would go through them
             counts = Counter(word for _, _, words in entries for word in words)
@@ -150,7 +153,7 @@ class FactContext:
             self._answer_index.setdefault("", [])  # made, even for a deck without answers
         words = set(re.findall(r"[^\W_]+", folded(text)))
         found = (entry for word in words for entry in self._answer_index.get(word, ()))
-        return [(fact_id, answer) for fact_id, answer, needed in found if needed <= words]
+        return [(ids, answer) for ids, answer, needed in found if needed <= words]
 
     def rng(self, fact: Fact, form: str) -> random.Random:
         return random.Random(f"{self.seed}/{self.deck_key}/{fact.id}/{form}")
@@ -600,8 +603,8 @@ def cloze(fact: Fact, ctx: FactContext) -> Question:
     shown = [d for d in digits if re.search(rf"(?<![\d,.]){re.escape(d)}(?![\d]|[.,]\d)", before + after)]
     if shown:
         raise Skip(f"the rest of the sentence shows the number of the gap '{gap}'")
-    others = [a for fact_id, a in ctx.answers_in(fact.evidence)
-              if fact_id != fact.id and fact_id not in fact.same_as and not mentions(gap, a)]  # fmt: skip
+    own = {fact.id, *fact.same_as}
+    others = [a for ids, a in ctx.answers_in(fact.evidence) if ids - own and not mentions(gap, a)]
     before, after, cut_before, cut_after = _without_other_answers(before, after, others)
     if not cut_before and fact.evidence[:1].islower() and _cut_from_its_clause(before, after):
         raise Skip("the quote is part of a clause whose verb it leaves out ('…and the oil company Total …')")
