@@ -74,11 +74,12 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
     questions: list[Question] = []
     skipped: list[Skipped] = []
     sources: dict[str, Source] = {}
+    several = len({s.article_ref for s in deck.sheets}) > 1  # once: per sheet, N sheets cost N x N
     for sheet in deck.sheets:
         source = source_of(sheet)
         ctx = FactContext(
             deck.settings.key, facts, source, source.published, seed, templates, graph, sheet_of, wrong,
-            len({s.article_ref for s in deck.sheets}) > 1, pools, clozes, variants, answers=answers,
+            several, pools, clozes, variants, answers=answers,
             _speakers=speakers, _answer_index=answer_index,
             numbers_here=frozenset(f.value for f in sheet.facts if isinstance(f, NumberFact)),
         )  # fmt: skip
@@ -92,7 +93,6 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
                 replace(q, image=fact.image, context=_context(sheet.context, q, by_id)) for q in made
             ]
             skipped += [Skipped(deck.settings.key, fact.id, *miss) for miss in missed]
-    several = len({s.article_ref for s in deck.sheets}) > 1
     contexts = {f.id: sheet.context for sheet in deck.sheets for f in sheet.facts}
     for question in deck_questions(
         DeckContext(deck.settings.key, facts, sources, seed, templates, graph, several)
