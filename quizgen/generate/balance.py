@@ -5,8 +5,10 @@ Fair draws still bunch in a deck of fifteen: judges found the key the third of f
 eight of them, and eleven of thirteen statements true, and a student who picks "C" or "True"
 scores. So each question also offers its other feasible keys, and where one rank or truth holds
 more than its even share (rounded up), the fewest questions move: those whose seeded hash is
-highest, each to its next preference that has room. A deck that is already even changes nothing,
-and an edit moves at most the few questions at the margin of a full share.
+highest, each to its next preference that has room. Then no rank is left two below another
+where a key can move there (five items keyed 1, 1, 2, 2, 3 never had the smallest). Numbers and
+dates are balanced apart. A deck that is already even changes nothing, and an edit moves at most
+the few questions at the margin of a share.
 """
 
 from __future__ import annotations
