@@ -50,7 +50,7 @@ from scale_corpus import make_corpus  # noqa: E402
 QUIZGEN = [sys.executable, "-m", "quizgen"]
 STARTUP = (
     "import quizgen.cli, quizgen.pipeline, quizgen.export.formats, inflect, lemminflect; "
-    "lemminflect.getAllLemmas('was')"
+    "lemminflect.getAllLemmas('was'); lemminflect.getInflection('be', tag='VBD')"
 )
 
 

@@ -155,11 +155,15 @@ def _preload() -> None:
     lists of quizgen.text.grammar take seconds to load, which each worker would pay again."""
     try:
         import inflect  # noqa: F401
-        from lemminflect import getAllLemmas
+        from lemminflect import getAllLemmas, getInflection
 
         getAllLemmas("was")
+        getInflection("be", tag="VBD")  # its own table: 0.4 s more per worker
     except ImportError:  # not needed by this quizgen any more: nothing to share
         pass
+    from quizgen.export.anki_notetypes import shipped_note_types
+
+    shipped_note_types()  # package data, read once
 
 
 def _input_size(deck_dir: Path) -> int:
