@@ -93,3 +93,24 @@ def test_a_hedged_band_is_written_without_float_noise(statement, value, band):
     fact = NumberFact(id="n", evidence=statement, location=Location(Path("s.yaml")), value=value,
                       statement=statement, version=2)  # fmt: skip
     assert fact.tolerance() == band
+
+
+@pytest.mark.parametrize(("statement", "value", "side"), [
+    ("more than 400 firefighters fought the blaze", 400, "below"),
+    ("it could take up to 12 days", 12, "above"),
+    ("the ship is able to carry 20,000 containers", 20000, "above"),
+    ("400 firefighters fought the blaze", 400, None),
+])  # fmt: skip
+def test_a_false_value_lies_across_a_bound_or_above_a_capacity(statement, value, side):
+    fact = NumberFact(id="n", evidence=statement, location=Location(Path("s.yaml")), value=value,
+                      statement=statement, version=2)  # fmt: skip
+    assert fact.false_side == side
+
+
+def test_an_approximation_makes_a_quarter_either_side_arguable():
+    fact = NumberFact(id="n", evidence="about four days", location=Location(Path("s.yaml")), value=4,
+                      statement="it could take about four days", version=2)  # fmt: skip
+    assert fact.arguable() == (3.0, 5.0)
+    exact = NumberFact(id="n", evidence="four days", location=Location(Path("s.yaml")), value=4,
+                       statement="it took four days", version=2)  # fmt: skip
+    assert exact.arguable() == exact.tolerance() == (4.0, 4.0)

@@ -6,31 +6,21 @@ the fact id and the form, so an edit to one fact changes no other fact's questio
 
 from __future__ import annotations
 
-import calendar
-import re
-from collections import Counter
 from dataclasses import dataclass, replace
 
-from quizgen.generate.balance import Variants, balance
+from quizgen.generate.balance import balance
 from quizgen.generate.combined import DeckContext, deck_questions
 from quizgen.generate.graph import FactGraph
 from quizgen.generate.pools import OptionPools
-from quizgen.generate.single import CLOZE_FORM, MAKERS, FactContext, Skip, cloze, holds
+from quizgen.generate.single import CLOZE_FORM, MAKERS, DeckIndexes, FactContext, Skip, cloze, holds
+from quizgen.generate.surroundings import HEADER_SHOWS, card_context, header_shows
 from quizgen.generate.templates import QuestionTemplates
 from quizgen.model import Deck, Fact, FactSheet, InputError, NumberFact, Problem, Question, Source
-from quizgen.text.compare import folded, mentions
-from quizgen.text.numbers import ORDINALS, UNITS
+from quizgen.text.compare import one_sentence
 
 __all__ = ["CLOZE_FORM", "Generated", "Skipped", "generate_deck"]
 
 COMPLETE = "Complete the sentence: "  # how the templates open a sentence to complete
-SAME_SENTENCE = (
-    90  # rapidfuzz token_set_ratio from which two prompts are one sentence (or one holds the other)
-)
-# a bare number, number word or month: shared by many values, it tells none of them
-BARE = re.compile(
-    r"[\d.,]+|(?:" + "|".join([*calendar.month_name[1:], *UNITS, *ORDINALS]) + r")", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True)
@@ -65,12 +55,8 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
     sheet_of = {f.id: index for index, sheet in enumerate(deck.sheets) for f in sheet.facts}
     wrong = deck.settings.choice_options - 1
     pools = OptionPools(facts, sheet_of)
-    clozes: dict[str, str] = {}
-    variants: dict[str, Variants] = {}  # shared by the sheets' contexts
+    shared = DeckIndexes()
     by_id = {f.id: f for f in facts}
-    answers: dict[str, tuple[str, ...]] = {}  # shared by the sheets' contexts
-    speakers: Counter[str] = Counter()
-    answer_index: dict[str, list[tuple[frozenset[str], str, frozenset[str]]]] = {}
     questions: list[Question] = []
     skipped: list[Skipped] = []
     sources: dict[str, Source] = {}
@@ -79,8 +65,7 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
         source = source_of(sheet)
         ctx = FactContext(
             deck.settings.key, facts, source, source.published, seed, templates, graph, sheet_of, wrong,
-            several, pools, clozes, variants, answers=answers,
-            _speakers=speakers, _answer_index=answer_index,
+            several, pools, shared,
             numbers_here=frozenset(f.value for f in sheet.facts if isinstance(f, NumberFact)),
         )  # fmt: skip
         for fact in sheet.facts:
@@ -90,53 +75,20 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
             made, missed = _fact_questions(fact, ctx)
             # Anki ships the image; a card read alone says what it is about
             questions += [
-                replace(q, image=fact.image, context=_context(sheet.context, q, by_id)) for q in made
+                replace(q, image=fact.image, context=card_context(sheet.context, q, by_id)) for q in made
             ]
             skipped += [Skipped(deck.settings.key, fact.id, *miss) for miss in missed]
     contexts = {f.id: sheet.context for sheet in deck.sheets for f in sheet.facts}
     for question in deck_questions(
         DeckContext(deck.settings.key, facts, sources, seed, templates, graph, several)
     ):
-        shared = {contexts.get(f, "") for f in question.fact_ids}
-        context = shared.pop() if len(shared) == 1 else ""
-        questions.append(replace(question, context=_context(context, question, by_id)))
-    header = " ".join(t for t in (deck.settings.quiz_title, deck.settings.description) if t)
-    if header:  # printed above every item of the worksheet
-        given = [q for q in questions if _shows_answer(header, q, by_id, telling=True)]
-        why = "the worksheet's title or description (deck.yaml) shows its answer: reword them"
-        skipped += [Skipped(deck.settings.key, q.fact_id, q.form, why, q.kind) for q in given]
-        questions = [q for q in questions if q not in given]
-    return Generated(tuple(balance(questions, variants, seed)), tuple(skipped))
-
-
-def _context(context: str, question: Question, facts: dict[str, Fact]) -> str:
-    """The sheet's context for a question, unless it shows the question's answer or its facts'
-    values ('the Notre-Dame fire, 2019' answers 'In which year …?'): then the question goes without."""
-    if not context:
-        return ""
-    return "" if _shows_answer(context, question, facts) else context
-
-
-def _shows_answer(text: str, question: Question, facts: dict[str, Fact], telling: bool = False) -> bool:
-    """Whether ``text`` names the question's answer or a value of its facts. ``telling``: only
-    by a spelling that says which value it is, not a bare number or month ('33' of '33 miners'
-    is no answer to 'after how many days of drilling')."""
-    values = [v for f in question.fact_ids if f in facts for v in facts[f].spellings()]
-    shown = [s for s in (question.answer, *question.accepted, *values) if s and s not in ("True", "False")]
-    if telling:
-        shown = [s for s in shown if not BARE.fullmatch(s.strip())]
-    return any(mentions(text, s) for s in shown)
-
-
-def _same_sentence(a: str, b: str) -> bool:
-    """Two prompts that are one sentence ('Complete the sentence: More than _____ firefighters…'
-    and the cloze 'More than _____ firefighters…')."""
-    from rapidfuzz import fuzz
-
-    return (
-        fuzz.token_set_ratio(folded(a.removeprefix(COMPLETE)), folded(b.removeprefix(COMPLETE)))
-        >= SAME_SENTENCE
-    )
+        common = {contexts.get(f, "") for f in question.fact_ids}
+        context = common.pop() if len(common) == 1 else ""
+        questions.append(replace(question, context=card_context(context, question, by_id)))
+    given = [q for q in questions if header_shows(deck.settings, q, by_id)]
+    skipped += [Skipped(deck.settings.key, q.fact_id, q.form, HEADER_SHOWS, q.kind) for q in given]
+    questions = [q for q in questions if q not in given]
+    return Generated(tuple(balance(questions, shared.variants, seed)), tuple(skipped))
 
 
 def _fact_questions(fact: Fact, ctx: FactContext) -> tuple[list[Question], list[tuple[str, str, str]]]:
@@ -155,14 +107,15 @@ def _fact_questions(fact: Fact, ctx: FactContext) -> tuple[list[Question], list[
         questions = [replace(q, prompt=fact.question) if q.prompt == templated else q for q in questions]
     try:
         made = cloze(fact, ctx)
-        if made.prompt in ctx.clozes:
-            raise Skip(f"the same sentence and gap as the cloze of '{ctx.clozes[made.prompt]}'")
+        if made.prompt in ctx.shared.clozes:
+            raise Skip(f"the same sentence and gap as the cloze of '{ctx.shared.clozes[made.prompt]}'")
         # a recall of the same sentence is the same card (options or typing make another one)
         recalls = (q for q in questions if q.kind == "recall" and q.answer == made.answer)
-        twin = next((q for q in recalls if _same_sentence(q.prompt, made.prompt)), None)
+        sentence = made.prompt.removeprefix(COMPLETE)
+        twin = next((q for q in recalls if one_sentence(q.prompt.removeprefix(COMPLETE), sentence)), None)
         if twin is not None:
             raise Skip(f"the same sentence and answer as the {twin.form} question")
-        ctx.clozes[made.prompt] = fact.id
+        ctx.shared.clozes[made.prompt] = fact.id
         questions.append(made)
     except Skip as exc:
         missed.append((CLOZE_FORM, str(exc), "cloze"))

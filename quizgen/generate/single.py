@@ -66,14 +66,21 @@ RELATIVE_WORDS = re.compile(
 )
 
 
-CAPACITY = re.compile(
-    r"\b(?:(?:is |are |was |were )?able to|can|could) (?:carry|hold|seat|take|store|house)\b|\bcapacity\b",
-    re.IGNORECASE,
-)
-
-
 class Skip(Exception):
     """A form that cannot be made well for this fact; the message says why."""
+
+
+@dataclass
+class DeckIndexes:
+    """What the contexts of a deck's sheets share, made once per deck (remade per sheet, the
+    indexes made a deck of N sheets cost N x N)."""
+
+    clozes: dict[str, str] = field(default_factory=dict)  # cloze text -> the fact that made it
+    variants: dict[str, Variants] = field(default_factory=dict)  # question id -> its other keys
+    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fact id -> what gives it away
+    speakers: Counter[str] = field(default_factory=Counter)  # quotes per speaker
+    # an answer's rarest word -> (its facts, the answer, its words)
+    answer_index: dict[str, list[tuple[frozenset[str], str, frozenset[str]]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -91,8 +98,7 @@ class FactContext:
     wrong: int = 3  # wrong options of a choice question
     several_articles: bool = False  # questions then name their article
     pools: OptionPools | None = None  # the deck's option values, indexed once
-    clozes: dict[str, str] = field(default_factory=dict)  # cloze text -> the fact that made it
-    variants: dict[str, Variants] = field(default_factory=dict)  # question id -> its other keys
+    shared: DeckIndexes = field(default_factory=lambda: DeckIndexes())  # one per deck
     # the article's own numbers: never a wrong option ('33 km' beside the 33 miners is a cue)
     numbers_here: frozenset[float] = frozenset()
     # id(fact) -> (fact, its plain data and phrases), made once: data() is asked for every form of
@@ -100,41 +106,34 @@ class FactContext:
     _fact_data: dict[int, tuple[Fact, dict[str, Any]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fact id -> what gives it away
     _article_data: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
-    # Deck-wide indexes, made once and shared by the sheets' contexts (remade per sheet, they
-    # made a deck of 100 sheets quadratic)
-    _speakers: Counter[str] = field(default_factory=Counter, repr=False, compare=False)
-    _answer_index: dict[str, list[tuple[frozenset[str], str, frozenset[str]]]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
 
     def answers_of(self, fact: Fact) -> tuple[str, ...]:
         """What a card would give away of ``fact``: the spellings of its number or date, or the
         name of its person. Places and bodies are what the whole deck is about ('Niger', 'the
         French army'): every stem names them, so a cloze that does gives nothing more away."""
-        if fact.id not in self.answers:
+        if fact.id not in self.shared.answers:
             person = getattr(fact, "kind", "") == "person" and isinstance(fact, ActorFact | QuoteFact)
             told = fact.spellings() if isinstance(fact, NumberFact | DateFact) or person else []
-            self.answers[fact.id] = tuple(s for s in told if len(s) > 1 or s.isdigit())
-        return self.answers[fact.id]
+            self.shared.answers[fact.id] = tuple(s for s in told if len(s) > 1 or s.isdigit())
+        return self.shared.answers[fact.id]
 
     def _quoted(self, fact: Fact) -> dict[str, int]:
         """For a quote: how many of the deck's quotes its speaker said, and how many others
         did. Four 'Who said…?' cards with one answer (the only person quoted) teach nothing."""
         if not isinstance(fact, QuoteFact):
             return {}
-        if not self._speakers:
+        if not self.shared.speakers:
             quotes = [f for f in self.facts if isinstance(f, QuoteFact)]
-            self._speakers.update(folded(f.display or f.speaker) for f in quotes)
-        own = self._speakers[folded(fact.display or fact.speaker)]
-        return {"quotes_by_speaker": own, "quotes_by_others": sum(self._speakers.values()) - own}
+            self.shared.speakers.update(folded(f.display or f.speaker) for f in quotes)
+        own = self.shared.speakers[folded(fact.display or fact.speaker)]
+        return {"quotes_by_speaker": own, "quotes_by_others": sum(self.shared.speakers.values()) - own}
 
     def answers_in(self, text: str) -> list[tuple[frozenset[str], str]]:
         """(fact ids, answer) for the deck's answers that may stand in ``text``: those whose every
         word is in it, looked up by their rarest word in an index made once (a deck of 1,700
         facts), never compared one by one."""
-        if not self._answer_index:
+        if not self.shared.answer_index:
             owners: dict[str, set[str]] = {}  # one entry per answer: 'July 2023' of 1,000 sheets
             for other in self.facts:
                 for answer in self.answers_of(other):
@@ -149,14 +148,18 @@ class FactContext:
             counts = Counter(word for _, _, words in entries for word in words)
             for entry in entries:
                 key = min(sorted(entry[2]), key=lambda word: counts[word])
-                self._answer_index.setdefault(key, []).append(entry)
-            self._answer_index.setdefault("", [])  # made, even for a deck without answers
+                self.shared.answer_index.setdefault(key, []).append(entry)
+            self.shared.answer_index.setdefault("", [])  # made, even for a deck without answers
         words = set(re.findall(r"[^\W_]+", folded(text)))
-        found = (entry for word in words for entry in self._answer_index.get(word, ()))
+        found = (entry for word in words for entry in self.shared.answer_index.get(word, ()))
         return [(ids, answer) for ids, answer, needed in found if needed <= words]
 
     def rng(self, fact: Fact, form: str) -> random.Random:
         return random.Random(f"{self.seed}/{self.deck_key}/{fact.id}/{form}")
+
+    def question_id(self, fact: Fact, form: Form) -> str:
+        """The id of the question of ``form`` about ``fact`` (Question.id, before it is made)."""
+        return f"{self.deck_key}/{fact.id}/{form.name}"
 
     def question(self, fact: Fact, form: Form | str, **fields: Any) -> Question:
         return Question(
@@ -240,15 +243,12 @@ def make_options(
         if fact.measure == "ordinal" and fact.value == int(fact.value):
             excluded_number = lambda v: ctx.graph.is_right(fact, kind, v)  # noqa: E731
             return _ordinal_options(int(fact.value), rng, wrong, fact.domain()[1], excluded_number)
-        tolerance = fact.tolerance()
-        if fact.hedge_words and not fact.bound:  # 'about four': three and five are arguably right too
-            tolerance = (min(tolerance[0], fact.value * 0.75), max(tolerance[1], fact.value * 1.25))
         return number_options(
             fact.value,
             rng,
             ctx.wrong,
             fact.domain(),
-            tolerance,
+            fact.arguable(),
             lambda v: ctx.graph.is_right(fact, kind, v) or v in ctx.numbers_here,
         )
 
@@ -411,18 +411,18 @@ def choice(fact: Fact, form: Form, ctx: FactContext) -> Question:
             made = make_options(fact, form.options or "", ctx, rng, prompt)
             completes = isinstance(fact, NumberFact) and fact.measure in ("ordinal", "fraction")
             capital = not completes or prompt.split(": ", 1)[-1].startswith("_____")
-            texts = tuple(option_text(fact, v, capital) for v in made.values)
+            # every feasible rank's options as shown (text options have one: the drawn one)
+            shown = [(rank, tuple(option_text(fact, v, capital) for v in values))
+                     for rank, values in made.by_rank or ((made.answer_index, made.values),)]  # fmt: skip
+            texts = shown[0][1]
             answer_text = texts[made.answer_index]
             if made.by_rank:  # even a fixed one counts in the deck's share
-                choices = tuple(
-                    (rank, {"options": tuple(option_text(fact, v, capital) for v in values)})
-                    for rank, values in made.by_rank
-                )
-                slots = tuple(range(len(texts)))
                 # dates and numbers apart: 'the latest date' in three date items of four is a
                 # pattern though the deck's numbers even it out (a round-10 judge)
-                group = f"rank{len(texts)}-{'date' if isinstance(made.values[0], PartialDate) else 'number'}"
-                ctx.variants[f"{ctx.deck_key}/{fact.id}/{form.name}"] = Variants(group, slots, choices)
+                kind = "date" if isinstance(made.values[0], PartialDate) else "number"
+                choices = tuple((rank, {"options": options}) for rank, options in shown)
+                variants = Variants(f"rank{len(texts)}-{kind}", tuple(range(len(texts))), choices)
+                ctx.shared.variants[ctx.question_id(fact, form)] = variants
     except NoGoodOptions as exc:
         raise Skip(str(exc)) from exc
     ordered = isinstance(fact, DateFact | NumberFact) or form.options == "date"
@@ -491,7 +491,7 @@ def true_false(fact: Fact, form: Form, ctx: FactContext) -> Question:
     choices = tuple(
         (t, {"prompt": made[t], "answer": "True" if t else "False"}) for t in (truth, not truth) if made[t]
     )
-    ctx.variants[f"{ctx.deck_key}/{fact.id}/{form.name}"] = Variants("truth", (True, False), choices)
+    ctx.shared.variants[ctx.question_id(fact, form)] = Variants("truth", (True, False), choices)
     return ctx.question(
         fact,
         form,
@@ -509,24 +509,17 @@ def _false_value(fact: Fact, kind: str, ctx: FactContext, rng: random.Random) ->
     hedged = isinstance(fact, NumberFact) and bool(fact.hedge_words)
     ordinal = isinstance(fact, NumberFact) and fact.measure == "ordinal"
     person = isinstance(fact, ActorFact) and fact.kind == "person"
-    # 'able to carry 15,000 containers' is true of a ship that can carry 20,000: a capacity is
-    # stated falsely only above it (a round-12 judge)
-    capacity = isinstance(fact, NumberFact) and not bounded and bool(CAPACITY.search(fact.statement))
-    several = bounded or hedged or ordinal or person or capacity
+    side = fact.false_side if isinstance(fact, NumberFact) else None  # a bound's, a capacity's
+    several = bool(side) or hedged or ordinal or person
     try:
         options = _false_options(fact, kind, ctx, rng, 3 if several else 1, bounded or hedged)
     except NoGoodOptions as exc:
         raise Skip(f"no false value to swap in: {exc}") from exc
     wrong = [v for i, v in enumerate(options.values) if i != options.answer_index]
-    if bounded:  # across the bound only: 'fewer than 200' for 'more than 400'
-        side = (lambda v: v < fact.value) if fact.bound == "lower" else (lambda v: v > fact.value)
-        wrong = [v for v in wrong if side(v)]
+    if side:  # 'fewer than 200' for 'more than 400'; 'able to carry 25,000' for 20,000
+        wrong = [v for v in wrong if (v < fact.value if side == "below" else v > fact.value)]
         if not wrong:
-            raise Skip("no value across the bound to state falsely")
-    if capacity:
-        wrong = [v for v in wrong if v > fact.value]
-        if not wrong:
-            raise Skip("no value above the capacity to state falsely")
+            raise Skip(f"no value {'across the bound' if bounded else 'above the capacity'} to state falsely")
     if hedged and not bounded and len(wrong) > 1:
         # 'about $500m' for 'about $400m' is arguably true: the farthest value, clearly false
         wrong = [max(wrong, key=lambda v: abs(math.log(v / fact.value)) if v > 0 else 0)]

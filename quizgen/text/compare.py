@@ -60,6 +60,18 @@ def same_text(a: str, b: str) -> bool:
     return folded(a) == folded(b)
 
 
+ONE_SENTENCE = 90  # token_set_ratio from which two texts are one sentence, or one holds the other
+
+
+def one_sentence(a: str, b: str) -> bool:
+    """Whether two texts are one sentence, worded alike or one holding the other ('More than
+    _____ firefighters fought the blaze at Notre-Dame.' and '…more than _____ firefighters
+    fought the blaze…')."""
+    from rapidfuzz import fuzz
+
+    return fuzz.token_set_ratio(folded(a), folded(b)) >= ONE_SENTENCE
+
+
 def mentions(text: str, answer: str) -> bool:
     """True when ``answer`` stands in ``text`` as a reader compares them (folded), as whole
     words or a whole number: "1,500" is not in "11,500", nor "France" in "Francesca"."""

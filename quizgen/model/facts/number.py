@@ -63,6 +63,12 @@ LOWER_BOUNDS = ("more than", "over", "at least", "upwards of", "above", "well ab
 UPPER_BOUNDS = ("less than", "fewer than", "under", "up to", "below", "well below", "just under")
 BOUND_VERBS = ("passed", "exceeded", "topped", "surpassed")  # "pledges had passed €700m": more than
 OPPOSITE = {"lower": "fewer than", "upper": "more than"}
+# a capacity is a most: 'able to carry 20,000 containers' is true of 15,000 too
+CAPACITY = re.compile(
+    r"\b(?:(?:is |are |was |were )?able to|can|could) (?:carry|hold|seat|take|store|house)\b|\bcapacity\b",
+    re.IGNORECASE,
+)
+ARGUABLE = 0.25  # an approximation's options keep this far off: 'about four' makes 3 and 5 arguable
 CURRENCIES = ("dollars", "euros", "pounds", "CFA francs", "US dollars", "francs", "yuan", "rupees")
 
 
@@ -164,6 +170,24 @@ class NumberFact(Fact):
             return False
         before = self.statement[: span.mention.start].split()
         return bool(before) and before[-1].lower() in BOUND_VERBS
+
+    @property
+    def false_side(self) -> str | None:
+        """Where a false value must lie: 'below' a lower bound ('more than 400': 500 is true as
+        well), 'above' an upper bound or a capacity ('able to carry 20,000': so is 15,000)."""
+        if self.bound == "lower":
+            return "below"
+        if self.bound == "upper" or CAPACITY.search(self.statement):
+            return "above"
+        return None
+
+    def arguable(self) -> tuple[float, float]:
+        """The values a reader could call right, which no wrong option may take: the tolerance,
+        and for an approximation a quarter either side ('about four': three and five too)."""
+        low, high = self.tolerance()
+        if self.hedge_words and not self.bound:
+            low, high = min(low, self.value * (1 - ARGUABLE)), max(high, self.value * (1 + ARGUABLE))
+        return (low, high)
 
     def tolerance(self) -> tuple[float, float]:
         """The closed range of accepted values: exact for exact values, a band for hedged ones."""
