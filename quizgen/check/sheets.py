@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quizgen.check.aliases import check_aliases
+from quizgen.check.forms import check_form_names
 from quizgen.check.hints import closest_passage_hint
 from quizgen.check.images import check_images
 from quizgen.check.review import review_comments
@@ -17,7 +18,7 @@ def check_deck(deck: Deck) -> list[Problem]:
     problems = _duplicate_ids(deck)
     for sheet in deck.sheets:
         problems += check_sheet(sheet)
-    return problems + check_images(deck) + check_aliases(deck)
+    return problems + check_form_names(deck) + check_images(deck) + check_aliases(deck)
 
 
 def check_sheet(sheet: FactSheet) -> list[Problem]:
