@@ -62,11 +62,14 @@ def test_the_seed_sheet_migrates_with_its_comments_layout_and_ids():
     )  # four roles wrapped over two lines, one key less
 
 
-def test_the_committed_seed_sheet_is_the_migrated_one_with_three_names_fixed_by_hand():
+def test_the_committed_seed_sheet_is_the_migrated_one_with_its_hand_fixes():
+    """Three names fixed by hand, and Mali's second coup (2021) marked also true, so that it is
+    never a wrong option for the 2020 takeover."""
     migrated = migrate_text(V1_SEED.read_text(encoding="utf-8"), HERE).new.splitlines()
     committed = (REPO / "decks" / SEED_DECK / SEED_SHEET).read_text(encoding="utf-8").splitlines()
     changed = [line for line in difflib.ndiff(migrated, committed) if line[:2] in ("- ", "+ ")]
-    assert {line[2:].split(":")[0].strip() for line in changed} == {"name", "display"}
+    assert {line[2:].split(":")[0].strip() for line in changed} == {"name", "display", "also_true"}
+    assert sum(line.startswith("+ ") and "also_true" in line for line in changed) == 1
 
 
 def test_the_seed_state_file_keeps_every_guid_of_version_1():
