@@ -127,17 +127,19 @@ def reused(deck_dir: Path, out_dir: Path, entry: Entry) -> DeckResult:
     result = DeckResult(deck_dir, cached=True)
     result.problems = warnings_of(entry, deck_dir)
     result.notes = list(entry.notes)
-    result.written = [_spelt(Path(p), (out_dir, deck_dir)) for p in entry.outputs]
+    folders = [(folder, os.path.join(folder.resolve(), "")) for folder in (out_dir, deck_dir)]
+    result.written = [_spelt(p, folders) for p in entry.outputs]
     result.unchanged = list(result.written)
     return result
 
 
-def _spelt(path: Path, folders: tuple[Path, ...]) -> Path:
-    """A resolved path as a build names it: below the folder it was written into, as given."""
-    for folder in folders:
-        if path.is_relative_to(folder.resolve()):
-            return folder / path.relative_to(folder.resolve())
-    return relative(path)
+def _spelt(path: str, folders: list[tuple[Path, str]]) -> Path:
+    """A resolved path as a build names it: below the folder it was written into, as given
+    (each folder given with its resolved spelling, found once per deck, not once per output)."""
+    for folder, real in folders:  # real ends with a separator
+        if path.startswith(real):
+            return folder / path[len(real) :]
+    return relative(Path(path))
 
 
 def lookup(out_dir: Path, deck_dir: Path) -> Entry | None:
@@ -147,7 +149,9 @@ def lookup(out_dir: Path, deck_dir: Path) -> Entry | None:
         return None
     for files in (entry.inputs, entry.outputs):
         for path, recorded in files.items():
-            if file_hash(Path(path)) != recorded:
+            # recorded resolved: no need to resolve again (a third of the time of a rebuild
+            # of 1,000 unchanged decks)
+            if digest(path) != recorded:
                 return None
     return entry
 

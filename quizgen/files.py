@@ -285,7 +285,7 @@ def record_path(out_dir: Path, deck_key: str) -> Path:
     return out_dir / RECORDS_DIR / f"{deck_key}.json"
 
 
-def digest(path: Path) -> str | None:
+def digest(path: str | Path) -> str | None:
     """SHA-256 of a regular file (not a symlink), None when there is none."""
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):

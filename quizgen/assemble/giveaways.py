@@ -132,12 +132,14 @@ class _Clue:
 class Board:
     """The items chosen so far, indexed so that a new item is checked against all of them in
     time near its own length: the tokens they show (token → where), and the runs that would
-    give them away (first token → runs)."""
+    give them away (run → clues; a new item's text is looked up a slice per run length, so
+    runs that only start alike cost nothing)."""
 
     seen: list[Run] = field(default_factory=list)
     needs: list[tuple[int, ...]] = field(default_factory=list)  # per item, the need of each bundle
     seen_at: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
-    clues: dict[str, list[_Clue]] = field(default_factory=lambda: defaultdict(list))
+    clues: dict[Run, list[_Clue]] = field(default_factory=lambda: defaultdict(list))
+    lengths: set[int] = field(default_factory=set)  # of the runs in ``clues``
     answers: set[Run] = field(default_factory=set)
     facts: set[str] = field(default_factory=set)
 
@@ -161,7 +163,8 @@ class Board:
         for b, bundle in enumerate(reading.bundles):
             for g, runs in enumerate(bundle.groups):
                 for run in runs:
-                    self.clues[run[0]].append(_Clue(owner, b, g, run))
+                    self.clues[run].append(_Clue(owner, b, g, run))
+                    self.lengths.add(len(run))
 
     def conflicts(self, reading: Reading) -> bool:
         """True when the item would ask again what a chosen item asks, give one away, or be
@@ -173,9 +176,9 @@ class Board:
     def _shows_a_clue(self, seen: Run) -> bool:
         """Does ``seen`` give away a chosen item?"""
         hits: dict[tuple[int, int], set[int]] = defaultdict(set)
-        for start, token in enumerate(seen):
-            for clue in self.clues.get(token, ()):
-                if seen[start : start + len(clue.run)] == clue.run:
+        for length in self.lengths:
+            for start in range(len(seen) - length + 1):
+                for clue in self.clues.get(seen[start : start + length], ()):
                     key = (clue.owner, clue.bundle)
                     hits[key].add(clue.group)
                     if len(hits[key]) >= self.needs[clue.owner][clue.bundle]:
