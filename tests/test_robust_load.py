@@ -281,3 +281,18 @@ def test_both_parsers_give_quizgens_messages(monkeypatch, libyaml, text, problem
     with pytest.raises(InputError) as caught:
         compose_text(text, Path("s.yaml"))
     assert problem in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("libyaml", [True, False])
+def test_an_alias_is_refused_where_it_stands_though_libyaml_composes_it(monkeypatch, libyaml):
+    """libyaml composes an alias as its anchor's node met twice: refused all the same, at the
+    alias, not at the anchor."""
+    from quizgen.load import yamlnodes
+
+    if not libyaml:
+        monkeypatch.setattr(yamlnodes, "CParser", None)
+    with pytest.raises(InputError) as caught:
+        compose_text("a: &x [1, 2]\nb:\n  c: *x\n", Path("s.yaml"))
+    problem = caught.value.problems[0]
+    assert "YAML aliases (*x) are not allowed" in problem.message
+    assert (problem.location.line, problem.location.column) == (3, 6)

@@ -7,6 +7,7 @@ cards between decks on import, so a renamed deck must not rewrite every learner'
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -85,10 +86,12 @@ def _fields(question: Question, image: str) -> dict[str, str]:
     return {**fields, "Evidence": escape(question.evidence), IMAGE_FIELD: image, "Source": source}
 
 
+@functools.lru_cache(maxsize=4096)  # a deck's notes share most of their tags
 def anki_tag(text: str) -> str:
     """Text as one Anki tag: Anki splits tags at spaces, so each run of whitespace becomes ``_``;
     control characters and empty ``::`` parts (Anki would fill them in) are left out."""
-    text = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
+    if not text.isprintable():  # printable text holds no control character (category Cc)
+        text = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
     parts = ("_".join(part.split()) for part in text.split("::"))
     return "::".join(part for part in parts if part)
 
