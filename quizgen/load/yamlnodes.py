@@ -91,7 +91,6 @@ if CParser is not None:
             SafeConstructor.__init__(self)
             Resolver.__init__(self)
 
-
     class _CComposer(CParser, SafeConstructor, Resolver):
         """libyaml scans, parses and composes, all in C (its nesting is capped at 1,000 levels,
         so its recursion is bounded); ``_vetted`` then checks the tree as ``_Composer`` would."""
