@@ -32,7 +32,7 @@ from quizgen.pipeline import DeckResult, Step, _no_step, build_deck
 from quizgen.project import relative
 
 CACHE_DIR = ".quizgen-cache"
-FORMAT = 1
+FORMAT = 2  # 2: entries count the deck's facts (for check)
 _DEPENDENCIES = ("genanki", "Jinja2", "PyYAML", "click")
 _CODE_SUFFIXES = {".py", ".yaml", ".yml", ".j2", ".html", ".css", ".json", ".md", ".txt"}
 
@@ -46,6 +46,7 @@ class Entry:
     outputs: dict[str, str]  # resolved path -> SHA-256, in the order written
     warnings: list[dict] = field(default_factory=list)  # as ``_warning_data`` keeps them
     notes: list[str] = field(default_factory=list)
+    facts: int = 0  # how many facts the deck has
 
 
 def file_hash(path: Path) -> str | None:
@@ -119,6 +120,7 @@ def _entry(result: DeckResult) -> Entry:
         outputs={str(p.resolve()): file_hash(p) or "" for p in result.written},
         warnings=[warning_data(p, result.deck_dir) for p in result.problems],
         notes=list(result.steady_notes),
+        facts=len(deck.facts),
     )
 
 
@@ -133,6 +135,12 @@ def reused(deck_dir: Path, out_dir: Path, entry: Entry) -> DeckResult:
     return result
 
 
+def rechecked(deck_dir: Path, entry: Entry) -> DeckResult:
+    """What checking a deck finds, from the entry of a build of the same inputs: its warnings
+    (a build with errors keeps no entry)."""
+    return DeckResult(deck_dir, problems=warnings_of(entry, deck_dir), cached=True)
+
+
 def _spelt(path: str, folders: list[tuple[Path, str]]) -> Path:
     """A resolved path as a build names it: below the folder it was written into, as given
     (each folder given with its resolved spelling, found once per deck, not once per output)."""
@@ -142,12 +150,13 @@ def _spelt(path: str, folders: list[tuple[Path, str]]) -> Path:
     return relative(Path(path))
 
 
-def lookup(out_dir: Path, deck_dir: Path) -> Entry | None:
-    """The deck's entry when its last build can be reused as it is, else None."""
+def lookup(out_dir: Path, deck_dir: Path, outputs: bool = True) -> Entry | None:
+    """The deck's entry when its last build can be reused as it is, else None. With ``outputs``
+    false, only the deck's inputs must be unchanged: what checking it would find is the same."""
     entry = _read(entry_path(out_dir, deck_dir))
     if entry is None or entry.sheets != sheet_names(deck_dir):
         return None
-    for files in (entry.inputs, entry.outputs):
+    for files in (entry.inputs, entry.outputs) if outputs else (entry.inputs,):
         for path, recorded in files.items():
             # recorded resolved: no need to resolve again (a third of the time of a rebuild
             # of 1,000 unchanged decks)
@@ -168,6 +177,7 @@ def store(out_dir: Path, deck_dir: Path, entry: Entry) -> None:
         "outputs": entry.outputs,
         "warnings": entry.warnings,
         "notes": entry.notes,
+        "facts": entry.facts,
     }
     try:
         write_text(entry_path(out_dir, deck_dir), json.dumps(data, indent=1, ensure_ascii=False) + "\n")
@@ -195,6 +205,7 @@ def _read(path: Path) -> Entry | None:
             dict(data["outputs"]),
             list(data["warnings"]),
             list(data["notes"]),
+            int(data["facts"]),
         )
     except (KeyError, TypeError, ValueError):
         return None

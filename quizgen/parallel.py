@@ -72,11 +72,27 @@ def build_decks(
 
 
 def check_decks(
-    deck_dirs: list[Path], jobs: int = 1, done: Callable[[DeckBuilt], None] | None = None
+    deck_dirs: list[Path],
+    jobs: int = 1,
+    done: Callable[[DeckBuilt], None] | None = None,
+    cache_dir: Path | None = None,
 ) -> list[DeckBuilt]:
     """Load and check decks, ``jobs`` at a time; as ``build_decks``, but an unexpected error is
-    raised, as when checking in one process."""
-    return run_decks(deck_dirs, _check_one, jobs, done)
+    raised, as when checking in one process. With ``cache_dir`` (a build's output folder), a deck
+    whose inputs did not change since its last build there is not checked again: its build's
+    warnings are said again."""
+    checked: dict[Path, DeckBuilt] = {}
+    todo = []
+    for deck_dir in deck_dirs:
+        entry = buildcache.lookup(cache_dir, deck_dir, outputs=False) if cache_dir is not None else None
+        if entry is None:
+            todo.append(deck_dir)
+            continue
+        checked[deck_dir] = DeckBuilt(buildcache.rechecked(deck_dir, entry), 0.0, facts=entry.facts)
+        if done is not None:
+            done(checked[deck_dir])
+    checked.update(zip(todo, run_decks(todo, _check_one, jobs, done), strict=True))
+    return [checked[d] for d in deck_dirs]
 
 
 def run_decks(

@@ -132,6 +132,32 @@ def test_a_deck_with_errors_is_checked_again_and_its_last_good_build_still_count
     assert restored.exit_code == 0 and "(1 from the cache)" in restored.stderr
 
 
+def test_check_says_again_what_the_last_build_found_until_an_input_changes(project, monkeypatch):
+    from quizgen import parallel
+
+    _edit(project / SHEET, "    tags: [gabon]\n", "    tags: [gabon]\n    draft: true\n")
+    assert run("build").exit_code == 0
+    full = run("check", "--no-cache")
+    assert "warning: draft fact 'gabon'" in full.stderr
+    (project / "build" / f"{SEED_DECK}.apkg").unlink()  # outputs do not matter to check
+
+    def not_again(deck_dir: Path) -> None:
+        raise AssertionError(f"{deck_dir} was checked again")
+
+    check_one = parallel._check_one
+    monkeypatch.setattr(parallel, "_check_one", not_again)
+    cached = run("check", "-v")
+    assert cached.exit_code == 0
+    assert [line for line in cached.stderr.splitlines() if not line.startswith(SEED_DECK)] == (
+        full.stderr.splitlines()
+    )
+    assert f"{SEED_DECK}: 17 facts, 0 errors, 1 warning (unchanged since its last build)" in cached.stderr
+    monkeypatch.setattr(parallel, "_check_one", check_one)
+    _edit(project / SHEET, "date: 2023-07-26", "date: 2023-02-30")
+    changed = run("check")
+    assert changed.exit_code == 1 and "2023-02-30 does not exist" in changed.stderr, changed.stderr
+
+
 # --- a generated corpus: parallel and incremental builds give the files of a serial, full one -------
 
 

@@ -37,21 +37,32 @@ def _summary(results: list[DeckResult], extra: list[Problem]) -> tuple[int, int]
 @click.argument("paths", nargs=-1, type=DECKS)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @jobs_option("check")
+@click.option(
+    "--no-cache", is_flag=True, help="Check every deck, even those unchanged since their last build."
+)
 @output_options
-def check(paths: tuple[Path, ...], strict: bool, jobs: int) -> None:
+def check(paths: tuple[Path, ...], strict: bool, jobs: int, no_cache: bool) -> None:
     """Check fact sheets and decks (default: every deck under decks/).
 
     A deck is named by its folder (decks/sahel), its name (sahel) or one of its files. Prints every
-    problem as path:line:column: message and exits 1 if there is any error.
+    problem as path:line:column: message and exits 1 if there is any error. A deck whose files did
+    not change since its last build into the project's build/ is not checked again: that build's
+    warnings are said again.
     """
     from quizgen.load import find_deck_dirs
     from quizgen.parallel import check_decks, usable_cores
+    from quizgen.project import find_project
 
     given = default_decks(paths)
     deck_dirs, extra = find_deck_dirs(given)
+    project = find_project() or (find_project(deck_dirs[0]) if deck_dirs else None)
+    cache_dir = None if no_cache or project is None else project.build
     with progress(len(deck_dirs), "Checking") as bar:
         checked = check_decks(
-            deck_dirs, jobs or usable_cores(), lambda one: bar.update(1, one.result.deck_dir.name)
+            deck_dirs,
+            jobs or usable_cores(),
+            lambda one: bar.update(1, one.result.deck_dir.name),
+            cache_dir=cache_dir,
         )
     for one in checked:
         _say_deck(one)
@@ -74,6 +85,7 @@ def _say_deck(one: DeckBuilt) -> None:
     errors = len(result.errors)
     say(
         f"{result.deck_dir.name}: {plural(one.facts, 'fact')}, {plural(errors, 'error')}, "
-        f"{plural(len(result.problems) - errors, 'warning')} ({one.seconds:.2f} s)",
+        f"{plural(len(result.problems) - errors, 'warning')} "
+        + ("(unchanged since its last build)" if result.cached else f"({one.seconds:.2f} s)"),
         level=VERBOSE,
     )
