@@ -101,9 +101,10 @@ class FactContext:
     shared: DeckIndexes = field(default_factory=lambda: DeckIndexes())  # one per deck
     # the article's own numbers: never a wrong option ('33 km' beside the 33 miners is a cue)
     numbers_here: frozenset[float] = frozenset()
-    # id(fact) -> (fact, its plain data and phrases), made once: data() is asked for every form of
-    # a fact and phrases are costly. The fact is held so that its id cannot be reused.
-    _fact_data: dict[int, tuple[Fact, dict[str, Any]]] = field(
+    # id(fact) -> (fact, its plain data and phrases, its place in the graph), made once: data() is
+    # asked for every form of a fact and phrases are costly. The fact is held so that its id
+    # cannot be reused.
+    _fact_data: dict[int, tuple[Fact, dict[str, Any], dict[str, Any]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
     _article_data: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -176,10 +177,6 @@ class FactContext:
         """What a phrasing sees: the fact (its keys and derived phrases), the article, the graph."""
         from quizgen.templating import plain_data
 
-        graph = {
-            "effects": self.graph.effects(fact) if isinstance(fact, CauseFact) else 0,
-            **self._quoted(fact),
-        }
         article = self._article_data.get("")
         if article is None:  # the sheet's article, made plain once
             name = f"the article “{self.source.title}”" if self.several_articles else "the article"
@@ -189,8 +186,13 @@ class FactContext:
             article = self._article_data[""] = plain_data(shown)
         cached = self._fact_data.get(id(fact))
         if cached is None or cached[0] is not fact:
-            cached = self._fact_data[id(fact)] = (fact, plain_data({**plain_data(fact), **fact.phrases()}))
-        return {"fact": cached[1], "article": article, "graph": graph, **extra}
+            graph = {
+                "effects": self.graph.effects(fact) if isinstance(fact, CauseFact) else 0,
+                **self._quoted(fact),
+            }
+            shown = plain_data({**plain_data(fact), **fact.phrases()})
+            cached = self._fact_data[id(fact)] = (fact, shown, plain_data(graph))
+        return {"fact": cached[1], "article": article, "graph": cached[2], **extra}
 
 
 def render(fact: Fact, form: Form, ctx: FactContext, key: str, **extra: Any) -> str:
