@@ -188,6 +188,10 @@ class Board:
     def _clue_shown(self, reading: Reading) -> bool:
         """Does a chosen item (or the page) give ``reading`` away?"""
         for bundle in reading.bundles:
+            if bundle.need == 1:  # any run seen anywhere will do: no need to know where
+                if any(self._anywhere(run) for runs in bundle.groups for run in runs):
+                    return True
+                continue
             hits: dict[int, set[int]] = defaultdict(set)
             for g, runs in enumerate(bundle.groups):
                 for run in runs:
@@ -195,6 +199,21 @@ class Board:
                         hits[owner].add(g)
                         if len(hits[owner]) >= bundle.need:
                             return True
+        return False
+
+    def _anywhere(self, run: Run) -> bool:
+        """Whether a chosen item's visible text holds ``run``: as ``_where``, but done at the
+        first (a year or a first name is shown by thousands of items of a large deck)."""
+        postings = [self.seen_at.get(token, ()) for token in run]
+        if not all(postings):
+            return False
+        if len(run) == 1:
+            return True
+        offset = min(range(len(run)), key=lambda i: len(postings[i]))
+        for owner, position in postings[offset]:
+            start = position - offset
+            if start >= 0 and self.seen[owner][start : start + len(run)] == run:
+                return True
         return False
 
     def _where(self, run: Run) -> set[int]:
