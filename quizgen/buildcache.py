@@ -97,8 +97,21 @@ def build_and_record(
     last entry stays true of the outputs (and is missed while the inputs differ)."""
     result = build_deck(deck_dir, out_dir, step or _no_step, on_wait=on_wait)
     if result.deck is not None and result.generated is not None and result.written and not result.errors:
-        store(out_dir, deck_dir, _entry(result))
+        if _state_readable(deck_dir):
+            store(out_dir, deck_dir, _entry(result))
+        else:  # the next build will refuse its state file: it must not be skipped, nor check
+            forget(out_dir, deck_dir)
     return result
+
+
+def _state_readable(deck_dir: Path) -> bool:
+    """Whether the state file this build wrote is within what the next build reads."""
+    from quizgen.export import anki_state
+
+    try:
+        return (deck_dir / STATE_FILE).stat().st_size <= anki_state.MAX_STATE_BYTES
+    except OSError:
+        return True  # no state file (a deck without Anki): nothing to read
 
 
 def _entry(result: DeckResult) -> Entry:
