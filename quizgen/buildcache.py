@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 from quizgen.export.anki_state import STATE_FILE
-from quizgen.files import digest
+from quizgen.files import Listing, digest
 from quizgen.load.deck import REVIEW_FILE, sheet_paths
 from quizgen.model import Location, Problem
 from quizgen.pipeline import DeckResult, Step, _no_step, build_deck
@@ -91,11 +91,15 @@ def build_cached(deck_dir: Path, out_dir: Path, step: Step | None = None) -> Dec
 
 
 def build_and_record(
-    deck_dir: Path, out_dir: Path, step: Step | None = None, on_wait: Callable[[], None] | None = None
+    deck_dir: Path,
+    out_dir: Path,
+    step: Step | None = None,
+    on_wait: Callable[[], None] | None = None,
+    listed: Listing | None = None,
 ) -> DeckResult:
     """Build the deck in full, and record the build. A build that fails writes nothing, so the
     last entry stays true of the outputs (and is missed while the inputs differ)."""
-    result = build_deck(deck_dir, out_dir, step or _no_step, on_wait=on_wait)
+    result = build_deck(deck_dir, out_dir, step or _no_step, on_wait=on_wait, listed=listed)
     if result.deck is not None and result.generated is not None and result.written and not result.errors:
         if _state_readable(deck_dir):
             store(out_dir, deck_dir, _entry(result))

@@ -15,7 +15,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -252,30 +252,56 @@ def is_temporary_of(name: str, entry: str) -> bool:
     )
 
 
-def remove_stale_temporaries(targets: list[Path]) -> list[Path]:
+Listing = Mapping[Path, list[str]]  # folder -> the temporary files' names found in it
+
+
+def temporaries_in(folders: Iterable[Path]) -> dict[Path, list[str]]:
+    """The names of the temporary files now in each folder (any build's), found by listing it
+    once: a build of 1,000 decks that share an output folder of 7,000 files lists it once, not
+    once per deck (3 ms a deck)."""
+    found: dict[Path, list[str]] = {}
+    for folder in folders:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            names = []
+        found[folder] = [n for n in names if n.startswith(".") and n.endswith(".tmp")]
+    return found
+
+
+def remove_stale_temporaries(targets: list[Path], listed: Listing | None = None) -> list[Path]:
     """Remove the temporary files a killed build left beside ``targets``; returns those removed.
 
     Call it holding the targets' lock: then no temporary file of theirs belongs to a live build.
+    A folder in ``listed`` is not listed again: a build of many decks lists its output folder
+    when it starts (a temporary file that a build killed after that left is removed by the next
+    build).
     """
     removed: list[Path] = []
     by_folder: dict[Path, list[str]] = {}
     for target in targets:
         by_folder.setdefault(target.parent, []).append(target.name)
     for folder, names in by_folder.items():
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
-                continue  # most of a shared build folder: other decks' outputs, not matched one by one
-            if any(is_temporary_of(n, entry.name) for n in names) and entry.is_file(follow_symlinks=False):
+        if listed is not None and folder in listed:
+            candidates = listed[folder]
+        else:
+            candidates = temporaries_in([folder])[folder]
+        for candidate in candidates:
+            path = folder / candidate
+            if any(is_temporary_of(n, candidate) for n in names) and _regular(path):
                 try:
-                    os.unlink(entry.path)
-                    removed.append(folder / entry.name)
+                    os.unlink(path)
+                    removed.append(path)
                 except OSError:
                     pass
     return removed
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 RECORDS_DIR = ".quizgen"  # in an output folder: what quizgen wrote there, one file per deck

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen import buildcache
+from quizgen.files import RECORDS_DIR, Listing, temporaries_in
 from quizgen.pipeline import DeckResult, Step, build_deck, load_and_check
 
 
@@ -66,7 +67,9 @@ def build_decks(
             if done is not None:
                 done(built[deck_dir])
     in_process = step if jobs == 1 or len(todo) == 1 else None
-    work = functools.partial(_build_one, out_dir=out_dir, use_cache=use_cache, step=in_process)
+    # the shared output folders, listed once for all the decks (each deck lists them otherwise)
+    listed = temporaries_in([out_dir, out_dir / RECORDS_DIR]) if len(todo) > 1 else None
+    work = functools.partial(_build_one, out_dir=out_dir, use_cache=use_cache, step=in_process, listed=listed)
     built.update(zip(todo, run_decks(todo, work, jobs, done), strict=True))
     return [built[d] for d in deck_dirs]
 
@@ -129,15 +132,17 @@ def run_decks(
     return [results[d] for d in deck_dirs]
 
 
-def _build_one(deck_dir: Path, out_dir: Path, use_cache: bool, step: Step | None = None) -> DeckBuilt:
+def _build_one(
+    deck_dir: Path, out_dir: Path, use_cache: bool, step: Step | None = None, listed: Listing | None = None
+) -> DeckBuilt:
     start = time.perf_counter()
     tell = step or _no_step
     try:
         waiting = functools.partial(_waiting, deck_dir)
         if use_cache:
-            result = buildcache.build_and_record(deck_dir, out_dir, tell, on_wait=waiting)
+            result = buildcache.build_and_record(deck_dir, out_dir, tell, on_wait=waiting, listed=listed)
         else:
-            result = build_deck(deck_dir, out_dir, tell, on_wait=waiting)
+            result = build_deck(deck_dir, out_dir, tell, on_wait=waiting, listed=listed)
     except Exception as exc:  # a bug: say where, and let the other decks build
         where = traceback.extract_tb(exc.__traceback__)[-1]
         crash = (

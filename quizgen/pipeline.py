@@ -12,6 +12,7 @@ from quizgen.export import anki
 from quizgen.export.anki_state import STATE_FILE, read_state
 from quizgen.export.registry import ExportJob, Output, formats
 from quizgen.files import (
+    Listing,
     locked,
     read_record,
     record_path,
@@ -138,22 +139,27 @@ def write_outputs(result: DeckResult, out_dir: Path, outputs: list[Output]) -> N
 
 
 def build_deck(
-    deck_dir: Path, out_dir: Path, step: Step = _no_step, on_wait: Callable[[], None] | None = None
+    deck_dir: Path,
+    out_dir: Path,
+    step: Step = _no_step,
+    on_wait: Callable[[], None] | None = None,
+    listed: Listing | None = None,
 ) -> DeckResult:
     """Build one deck into ``out_dir``: the outputs of its formats, all or none.
 
     On any error (in the deck, or an output that cannot be written) nothing is replaced. The deck
     is locked throughout, so that two builds of it never mix their outputs and state files;
-    ``on_wait`` is called when another build holds it.
+    ``on_wait`` is called when another build holds it. ``listed``: the temporary files in the
+    output folders when a build of many decks began (``files.temporaries_in``).
     """
     try:
         with locked(deck_dir, on_wait=on_wait):
-            return _build_locked(deck_dir, out_dir, step)
+            return _build_locked(deck_dir, out_dir, step, listed)
     except InputError as exc:  # another build kept the lock
         return DeckResult(deck_dir, problems=list(exc.problems))
 
 
-def _build_locked(deck_dir: Path, out_dir: Path, step: Step) -> DeckResult:
+def _build_locked(deck_dir: Path, out_dir: Path, step: Step, listed: Listing | None = None) -> DeckResult:
     result = load_and_check(deck_dir, step)
     deck, generated, plan = result.deck, result.generated, result.plan
     if deck is None or generated is None or plan is None or result.errors:
@@ -167,7 +173,7 @@ def _build_locked(deck_dir: Path, out_dir: Path, step: Step) -> DeckResult:
     before = read_record(out_dir, deck.settings.key, deck_dir)
     targets = [(o.folder or out_dir) / o.path for o in outputs]
     remove_stale_temporaries(
-        [*targets, *(out_dir / n for n in before), record_path(out_dir, deck.settings.key)]
+        [*targets, *(out_dir / n for n in before), record_path(out_dir, deck.settings.key)], listed
     )
     step("writing")
     write_outputs(result, out_dir, outputs)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import fcntl
 import os
 import resource
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -96,17 +97,23 @@ def test_a_build_gives_up_when_the_lock_is_held_too_long(project, run_cli, monke
 # --- what a killed build leaves --------------------------------------------------------------
 
 
-def test_the_next_build_removes_a_killed_builds_temporary_files(project, run_cli):
-    (project / "build").mkdir()
+@pytest.mark.parametrize("decks", [1, 2])  # two: the output folders are listed once for both
+def test_the_next_build_removes_a_killed_builds_temporary_files(project, run_cli, decks):
+    (project / "build" / ".quizgen").mkdir(parents=True)
     stale = [
         BUILD / ".sahel.apkg.k2j4h6g8.tmp",
         BUILD / ".sahel-quiz-A.html.abcdefgh.tmp",
+        BUILD / ".quizgen" / ".sahel.json.a1b2c3d4.tmp",
         DECK_DIR / ".anki-state.tsv.x_y1z2w3.tmp",
     ]
     users = [BUILD / ".notes.tmp", BUILD / ".sahel.apkg.mine.tmp", DECK_DIR / "draft.tmp"]
+    if decks == 2:
+        shutil.copytree(DECK_DIR, DECK_DIR.parent / "second")
+        stale += [BUILD / ".second.apkg.q1w2e3r4.tmp", BUILD / ".quizgen" / ".second.json.zzzzzzzz.tmp"]
     for path in stale + users:
         path.write_text("left over")
-    result = run_cli("build")
+    result = run_cli("build", "-j", "1")
+    assert f"built {decks} deck" in result.stderr
     assert result.exit_code == 0, result.stderr
     assert [p for p in stale if p.exists()] == []
     assert all(p.read_text() == "left over" for p in users)
