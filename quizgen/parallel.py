@@ -56,16 +56,12 @@ def build_decks(
     when the decks build in this process (one job, or one deck to build). Returns the builds in
     the order of ``deck_dirs``, an unexpected error in one deck said in its ``crash``: the same
     files as building the decks one after another."""
-    built: dict[Path, DeckBuilt] = {}
-    todo = []
-    for deck_dir in deck_dirs:  # in this process: an unchanged corpus starts no worker
+
+    def reuse(deck_dir: Path) -> DeckBuilt | None:
         entry = buildcache.lookup(out_dir, deck_dir) if use_cache else None
-        if entry is None:
-            todo.append(deck_dir)
-        else:
-            built[deck_dir] = DeckBuilt(buildcache.reused(deck_dir, out_dir, entry), 0.0)
-            if done is not None:
-                done(built[deck_dir])
+        return None if entry is None else DeckBuilt(buildcache.reused(deck_dir, out_dir, entry), 0.0)
+
+    built, todo = _from_cache(deck_dirs, reuse, done)
     in_process = step if jobs == 1 or len(todo) == 1 else None
     # the shared output folders, listed once for all the decks (each deck lists them otherwise)
     listed = temporaries_in([out_dir, out_dir / RECORDS_DIR]) if len(todo) > 1 else None
@@ -84,18 +80,36 @@ def check_decks(
     raised, as when checking in one process. With ``cache_dir`` (a build's output folder), a deck
     whose inputs did not change since its last build there is not checked again: its build's
     warnings are said again."""
-    checked: dict[Path, DeckBuilt] = {}
-    todo = []
-    for deck_dir in deck_dirs:
+
+    def reuse(deck_dir: Path) -> DeckBuilt | None:
         entry = buildcache.lookup(cache_dir, deck_dir, outputs=False) if cache_dir is not None else None
         if entry is None:
-            todo.append(deck_dir)
-            continue
-        checked[deck_dir] = DeckBuilt(buildcache.rechecked(deck_dir, entry), 0.0, facts=entry.facts)
-        if done is not None:
-            done(checked[deck_dir])
+            return None
+        return DeckBuilt(buildcache.rechecked(deck_dir, entry), 0.0, facts=entry.facts)
+
+    checked, todo = _from_cache(deck_dirs, reuse, done)
     checked.update(zip(todo, run_decks(todo, _check_one, jobs, done), strict=True))
     return [checked[d] for d in deck_dirs]
+
+
+def _from_cache(
+    deck_dirs: list[Path],
+    reuse: Callable[[Path], DeckBuilt | None],
+    done: Callable[[DeckBuilt], None] | None,
+) -> tuple[dict[Path, DeckBuilt], list[Path]]:
+    """The decks ``reuse`` answers from the build cache (``done`` told of each), and the decks
+    left to do. In this process: an unchanged corpus starts no worker."""
+    found: dict[Path, DeckBuilt] = {}
+    todo = []
+    for deck_dir in deck_dirs:
+        one = reuse(deck_dir)
+        if one is None:
+            todo.append(deck_dir)
+            continue
+        found[deck_dir] = one
+        if done is not None:
+            done(one)
+    return found, todo
 
 
 def run_decks(
