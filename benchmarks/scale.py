@@ -51,8 +51,8 @@ from scale_corpus import make_corpus  # noqa: E402
 
 QUIZGEN = [sys.executable, "-m", "quizgen"]
 STARTUP = (
-    "import quizgen.cli, quizgen.pipeline, quizgen.export.formats, inflect, lemminflect; "
-    "lemminflect.getAllLemmas('was'); lemminflect.getInflection('be', tag='VBD')"
+    "import quizgen.cli, quizgen.pipeline, quizgen.export.formats, quizgen.text.grammar; "
+    "quizgen.text.grammar.load_word_lists()"
 )
 
 

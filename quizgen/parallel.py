@@ -188,15 +188,10 @@ def _slim(result: DeckResult, start: float) -> DeckBuilt:
 def _preload() -> None:
     """Load, once before the workers fork, what every deck's build loads on first use: the word
     lists of quizgen.text.grammar take seconds to load, which each worker would pay again."""
-    try:
-        import inflect  # noqa: F401
-        from lemminflect import getAllLemmas, getInflection
-
-        getAllLemmas("was")
-        getInflection("be", tag="VBD")  # its own table: 0.4 s more per worker
-    except ImportError:  # not needed by this quizgen any more: nothing to share
-        pass
     from quizgen.export.anki_notetypes import shipped_note_types
+    from quizgen.text.grammar import load_word_lists
+
+    load_word_lists()
 
     shipped_note_types()  # package data, read once
 

@@ -37,3 +37,20 @@ def test_a_clause_is_asked_in_question_order(clause, wh, asked):
 def test_a_phrase_that_opens_the_clause_opens_the_question(clause, span, wh, asked):
     start = clause.index(span)
     assert wh_question(clause, start, start + len(span), wh) == asked
+
+
+def test_inflect_is_imported_without_typeguards_checks_and_typeguard_is_left_as_it_was():
+    """In a fresh interpreter, where nothing imported inflect before: its methods are its own
+    code, not typeguard's re-compiled copies (1.9 s of CPU at import), and the words are those
+    inflect gives."""
+    import subprocess
+    import sys
+
+    probe = (
+        "from quizgen.text import grammar; import typeguard, typeguard._decorators as d; "
+        "grammar.load_word_lists(); engine = grammar.inflect_module().engine; "
+        "print('typeguard' in engine.a.__code__.co_names, typeguard.typechecked is d.typechecked, "
+        "grammar.a_or_an('hour'), grammar.a_or_an('11-year-old'), grammar.number_words(21))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True", "an", "an", "twenty-one"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,9 +40,39 @@ _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 
 @functools.cache
 def _inflect() -> Any:
-    import inflect
+    return inflect_module().engine()
 
-    return inflect.engine()
+
+def inflect_module() -> Any:
+    """inflect, imported without typeguard's instrumentation. inflect wraps its methods in
+    typeguard's ``@typechecked``, which compiles them again when inflect is imported (1.9 s of
+    CPU, in every quizgen process) and type-checks every call; typeguard makes the decorator a
+    no-op under ``python -O``, being meant for development. quizgen imports inflect as -O would:
+    the same words, without the checks."""
+    if "inflect" in sys.modules:
+        return sys.modules["inflect"]
+    import typeguard
+
+    checked = typeguard.typechecked
+    typeguard.typechecked = _unchecked  # what inflect's 'from typeguard import typechecked' finds
+    try:
+        import inflect
+    finally:
+        typeguard.typechecked = checked
+    return inflect
+
+
+def _unchecked(target: Any = None, **options: Any) -> Any:
+    """``typeguard.typechecked`` as it is under ``python -O``: the target unchanged."""
+    return _unchecked if target is None else target
+
+
+def load_word_lists() -> None:
+    """Load now what the first sentence would load: inflect, and lemminflect's two tables
+    (0.4 s each). Worker processes forked after this share them."""
+    _inflect()
+    _lemmas("was")
+    _inflection("be", "VBD")
 
 
 @functools.cache
