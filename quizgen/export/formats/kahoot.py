@@ -14,9 +14,6 @@ import re
 import zipfile
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from quizgen.export import lms
 from quizgen.export.registry import ExportJob, Output, SimpleFormat, bytes_writer, register
 
@@ -66,6 +63,11 @@ def row_of(entry: lms.Entry) -> tuple[list, str]:
 
 
 def workbook(job: ExportJob) -> bytes:
+    # imported here: openpyxl brings numpy, a quarter of a second that every other command
+    # and format would pay at start-up
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Sheet1"
