@@ -23,6 +23,7 @@ from pathlib import Path
 from quizgen import buildcache
 from quizgen.files import RECORDS_DIR, Listing, temporaries_in
 from quizgen.pipeline import DeckResult, Step, build_deck, load_and_check
+from quizgen.project import deck_name
 
 
 @dataclass
@@ -171,7 +172,8 @@ def _no_step(name: str) -> None:
 
 
 def _waiting(deck_dir: Path) -> None:
-    print(f"{deck_dir.name}: waiting for another build of this deck to finish…", file=sys.stderr, flush=True)
+    message = f"{deck_name(deck_dir)}: waiting for another build of this deck to finish…"
+    print(message, file=sys.stderr, flush=True)
 
 
 def _check_one(deck_dir: Path) -> DeckBuilt:

@@ -85,3 +85,9 @@ def relative(path: Path) -> Path:
         return Path(os.path.relpath(path, Path.cwd()))
     except ValueError:
         return path
+
+
+def deck_name(deck_dir: Path) -> str:
+    """A deck's name as messages give it: its folder's real name, also when it is given as '.'
+    (quizgen build sahel, run inside decks/sahel)."""
+    return deck_dir.name if deck_dir.name not in ("", "..") else deck_dir.resolve().name

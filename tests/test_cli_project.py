@@ -106,6 +106,16 @@ def test_the_project_is_found_from_any_folder_inside_it(project, monkeypatch):
     assert not (project / "source_articles" / "build").exists()
 
 
+def test_a_deck_named_from_inside_its_folder_keeps_its_name_in_messages(project, monkeypatch):
+    monkeypatch.chdir(project / "decks" / SEED_DECK)  # 'sahel' is then the folder '.'
+    build = run("build", SEED_DECK)
+    assert build.exit_code == 0, build.stderr
+    assert f"{SEED_DECK}: 37 question form(s) not made" in build.stderr
+    assert not re.search(r"^: ", build.stderr, re.M)
+    check = run("check", "-v", SEED_DECK)
+    assert f"{SEED_DECK}: 17 facts, 0 errors" in check.stderr
+
+
 def test_problems_point_at_files_from_the_folder_the_user_is_in(project, monkeypatch):
     sheet = project / "decks" / SEED_DECK / SEED_SHEET
     sheet.write_text(sheet.read_text("utf-8").replace("date: 2023-07-26", "date: 2023-02-30"), "utf-8")

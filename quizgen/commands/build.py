@@ -26,6 +26,7 @@ from quizgen.commands.common import (
     unknown_paths_hint,
     wrote,
 )
+from quizgen.project import deck_name
 
 if TYPE_CHECKING:
     from quizgen.parallel import DeckBuilt
@@ -72,7 +73,8 @@ def build(decks: tuple[Path, ...], out_dir: Path | None, jobs: int, no_cache: bo
             started.append(name)
 
         def done(one: DeckBuilt) -> None:
-            bar.update(total - len(started) if single else 1, "done" if single else one.result.deck_dir.name)
+            name = "done" if single else deck_name(one.result.deck_dir)
+            bar.update(total - len(started) if single else 1, name)
             report.finished(one)
 
         jobs = jobs or usable_cores()
@@ -108,7 +110,7 @@ class _Report:
             self.said += 1
 
     def _say(self, one: DeckBuilt) -> None:
-        result, name = one.result, one.result.deck_dir.name
+        result, name = one.result, deck_name(one.result.deck_dir)
         if one.crash:
             click.echo(
                 click.style(f"{name}: not built: {one.crash}; please report this as a quizgen bug", fg="red"),

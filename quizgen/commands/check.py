@@ -20,6 +20,7 @@ from quizgen.commands.common import (
     say,
     unknown_paths_hint,
 )
+from quizgen.project import deck_name
 
 if TYPE_CHECKING:
     from quizgen.model import Problem
@@ -61,7 +62,7 @@ def check(paths: tuple[Path, ...], strict: bool, jobs: int, no_cache: bool) -> N
         checked = check_decks(
             deck_dirs,
             jobs or usable_cores(),
-            lambda one: bar.update(1, one.result.deck_dir.name),
+            lambda one: bar.update(1, deck_name(one.result.deck_dir)),
             cache_dir=cache_dir,
         )
     for one in checked:
@@ -84,7 +85,7 @@ def _say_deck(one: DeckBuilt) -> None:
     echo_problems(result.problems)
     errors = len(result.errors)
     say(
-        f"{result.deck_dir.name}: {plural(one.facts, 'fact')}, {plural(errors, 'error')}, "
+        f"{deck_name(result.deck_dir)}: {plural(one.facts, 'fact')}, {plural(errors, 'error')}, "
         f"{plural(len(result.problems) - errors, 'warning')} "
         + ("(unchanged since its last build)" if result.cached else f"({one.seconds:.2f} s)"),
         level=VERBOSE,
