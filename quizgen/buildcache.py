@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 from quizgen.export.anki_state import STATE_FILE
-from quizgen.files import Listing, digest
+from quizgen.files import Listing, digest, recording_reads
 from quizgen.load.deck import REVIEW_FILE, sheet_paths
 from quizgen.model import Location, Problem
 from quizgen.pipeline import DeckResult, Step, _no_step, build_deck
@@ -99,10 +99,13 @@ def build_and_record(
 ) -> DeckResult:
     """Build the deck in full, and record the build. A build that fails writes nothing, so the
     last entry stays true of the outputs (and is missed while the inputs differ)."""
-    result = build_deck(deck_dir, out_dir, step or _no_step, on_wait=on_wait, listed=listed)
+    sheets = sheet_names(deck_dir)
+    with recording_reads() as read:
+        result = build_deck(deck_dir, out_dir, step or _no_step, on_wait=on_wait, listed=listed)
     if result.deck is not None and result.generated is not None and result.written and not result.errors:
-        if _state_readable(deck_dir):
-            store(out_dir, deck_dir, _entry(result))
+        # a sheet added or removed during the build: its entry would pass a deck it never saw
+        if _state_readable(deck_dir) and sheet_names(deck_dir) == sheets:
+            store(out_dir, deck_dir, _entry(result, sheets, read))
         else:  # the next build will refuse its state file: it must not be skipped, nor check
             forget(out_dir, deck_dir)
     return result
@@ -118,22 +121,34 @@ def _state_readable(deck_dir: Path) -> bool:
         return True  # no state file (a deck without Anki): nothing to read
 
 
-def _entry(result: DeckResult) -> Entry:
-    """What the cache keeps of a deck's build: the hashes of what it read and wrote, and what a
-    build of the same inputs would say again (its warnings, and the notes that do not report changes)."""
+def _entry(result: DeckResult, sheets: list[str], read: dict[str, str]) -> Entry:
+    """What the cache keeps of a deck's build: the hashes of what it read (as it read them:
+    ``read``) and wrote (the state file as written), and what a build of the same inputs would
+    say again (its warnings, and the notes that do not report changes)."""
     deck, generated, plan = result.deck, result.generated, result.plan
     assert deck is not None and generated is not None
-    read = [deck.settings.path, result.deck_dir / STATE_FILE, result.deck_dir / REVIEW_FILE]
+    paths = [deck.settings.path, result.deck_dir / STATE_FILE, result.deck_dir / REVIEW_FILE]
     for sheet in deck.sheets:
-        read.append(sheet.path)
+        paths.append(sheet.path)
         if sheet.article is not None:
-            read.append(sheet.article.path)
-    read += [f.image for f in deck.facts if getattr(f, "image", None) is not None]
-    read += [q.image for q in generated.questions if q.image is not None]
-    read += [path for _, path in plan.media] if plan is not None else []
+            paths.append(sheet.article.path)
+    paths += [f.image for f in deck.facts if getattr(f, "image", None) is not None]
+    paths += [q.image for q in generated.questions if q.image is not None]
+    paths += [path for _, path in plan.media] if plan is not None else []
+    state = str((result.deck_dir / STATE_FILE).resolve())
+    review = str((result.deck_dir / REVIEW_FILE).resolve())
+
+    def as_used(key: str, path: Path) -> str | None:
+        if key == state:  # the state file as this build wrote it: the next build's fixed point
+            return file_hash(path)
+        if key in read:
+            return read[key]
+        return None if key == review else file_hash(path)  # no review file was there to read
+
+    inputs = {str(p.resolve()): p for p in dict.fromkeys(paths)}
     return Entry(
-        sheets=sheet_names(result.deck_dir),
-        inputs={str(p.resolve()): file_hash(p) for p in dict.fromkeys(read)},
+        sheets=sheets,
+        inputs={key: as_used(key, path) for key, path in inputs.items()},
         outputs={str(p.resolve()): file_hash(p) or "" for p in result.written},
         warnings=[warning_data(p, result.deck_dir) for p in result.problems],
         notes=list(result.steady_notes),

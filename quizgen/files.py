@@ -7,6 +7,8 @@ A leaf module: it imports nothing from the rest of quizgen but the model's probl
 from __future__ import annotations
 
 import codecs
+import contextlib
+import contextvars
 import errno
 import filecmp
 import hashlib
@@ -131,6 +133,31 @@ def size_text(size: int) -> str:
     return f"{size / 1000:.0f} KB" if size >= 1000 else f"{size} bytes"
 
 
+_READS: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("reads", default=None)
+
+
+@contextmanager
+def recording_reads() -> Iterator[dict[str, str]]:
+    """Record meanwhile the SHA-256 of the bytes of every input read (by ``read_regular`` and
+    ``noted_read``), by resolved path, its first read counting: what a build used, not what the
+    files hold when it ends (a sheet saved during a long build would otherwise pass as built)."""
+    log: dict[str, str] = {}
+    token = _READS.set(log)
+    try:
+        yield log
+    finally:
+        _READS.reset(token)
+
+
+def noted_read(path: Path, data: bytes) -> bytes:
+    """``data``, just read from ``path``, noted while reads are recorded."""
+    log = _READS.get()
+    if log is not None:
+        with contextlib.suppress(OSError, ValueError):
+            log.setdefault(str(path.resolve()), hashlib.sha256(data).hexdigest())
+    return data
+
+
 def read_regular(path: Path, limit: int, fix: str, what: str = "this file") -> bytes:
     """The bytes of ``path`` when it is a regular file (after symlinks) of at most ``limit`` bytes.
 
@@ -165,7 +192,7 @@ def read_regular(path: Path, limit: int, fix: str, what: str = "this file") -> b
     if size > limit:
         message = f"{what} is larger than {size_text(limit)}, the most quizgen reads: {fix}"
         raise InputError([Problem(Location(path), message)])
-    return b"".join(chunks)
+    return noted_read(path, b"".join(chunks))
 
 
 def decode_utf8(path: Path, data: bytes) -> str:

@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 
 from quizgen import buildcache
 from quizgen.cli import main
+from quizgen.review import format_review
 from tests.conftest import REPO, SEED_DECK, SEED_SHEET
 
 SHEET = Path("decks") / SEED_DECK / SEED_SHEET
@@ -116,6 +117,37 @@ def test_any_change_to_what_a_build_reads_or_wrote_builds_again(project, monkeyp
     result = run("build")
     assert "from the cache" not in result.stderr
     assert (project / "build" / f"{SEED_DECK}.apkg").is_file()
+
+
+@pytest.mark.parametrize("change", ["sheet edited", "sheet added", "review file added"])
+def test_an_input_changed_while_the_deck_builds_is_built_next_time(project, monkeypatch, change):
+    """The entry holds what the build read, not what the files hold when it ends: a sheet saved
+    during a long build (here, while its outputs are made) reaches them at the next build."""
+    from quizgen import pipeline
+
+    export = pipeline.export_outputs
+
+    def export_while_the_author_edits(*args, **kwargs):
+        if change == "sheet edited":
+            _edit(project / SHEET, "tags: [gabon]", "tags: [gabon, edited]")
+        elif change == "sheet added":
+            shutil.copy(project / SHEET, project / "decks" / SEED_DECK / "added.yaml")
+        else:
+            (project / "decks" / SEED_DECK / "review.yaml").write_text(format_review({}), encoding="utf-8")
+        return export(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "export_outputs", export_while_the_author_edits)
+    assert run("build").exit_code == 0
+    monkeypatch.setattr(pipeline, "export_outputs", export)
+    again = run("build")
+    assert "from the cache" not in again.stderr
+    if change == "sheet added":  # seen: it repeats the first sheet's ids
+        assert again.exit_code == 1 and "duplicate id" in again.stderr
+        return
+    assert again.exit_code == 0, again.stderr
+    if change == "sheet edited":  # the new tag reaches the gabon fact's notes
+        assert re.search(r"note\(s\) new or changed: .*/gabon/", again.stderr), again.stderr
+    assert "from the cache" in run("build").stderr  # and then it is reused
 
 
 def test_a_deck_with_errors_is_checked_again_and_its_last_good_build_still_counts(project):

@@ -17,6 +17,7 @@ from pathlib import Path
 import genanki
 
 from quizgen.export.anki_typed import typed_fields
+from quizgen.files import noted_read
 from quizgen.model import InputError, Location, Problem, Question
 
 ANKI_KINDS: tuple[str, ...] = ("recall", "typed", "cloze")  # the question kinds that go to Anki
@@ -64,7 +65,7 @@ def image_html(name: str) -> str:
 def file_digest(path: Path) -> str:
     """A short content digest of a media file; a missing file is an InputError."""
     try:
-        data = path.read_bytes()
+        data = noted_read(path, path.read_bytes())
     except OSError as exc:
         raise InputError([Problem(Location(path), f"cannot read image: {exc.strerror or exc}")]) from exc
     return hashlib.sha256(data).hexdigest()[:16]

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from quizgen.files import noted_read
 from quizgen.load.deck import REVIEW_FILE  # declared where the deck loader skips it
 from quizgen.load.fields import FieldError, read_choice, read_mapping, read_number, read_text, read_text_list
 from quizgen.load.yamlnodes import compose_text, describe, location_of, mapping_items
@@ -111,7 +112,8 @@ def load_review(deck_dir: Path, problems: list[Problem]) -> Review:
     if not path.exists():
         return Review(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = noted_read(path, path.read_bytes())
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(Location(path), f"cannot read the review file: {exc}"))
         return Review(path, exists=True)
