@@ -28,11 +28,11 @@ from quizgen.export.anki_state import STATE_FILE
 from quizgen.files import Listing, digest, recording_reads
 from quizgen.load.deck import REVIEW_FILE, sheet_paths
 from quizgen.model import Location, Problem
-from quizgen.pipeline import DeckResult, Step, _no_step, build_deck
+from quizgen.pipeline import DeckResult, Step, _no_step, build_deck, skipped_note
 from quizgen.project import relative
 
 CACHE_DIR = ".quizgen-cache"
-FORMAT = 2  # 2: entries count the deck's facts (for check)
+FORMAT = 3  # 2: entries count the deck's facts (for check); 3: and its forms not made
 _DEPENDENCIES = ("genanki", "Jinja2", "PyYAML", "click")
 _CODE_SUFFIXES = {".py", ".yaml", ".yml", ".j2", ".html", ".css", ".json", ".md", ".txt"}
 
@@ -47,6 +47,7 @@ class Entry:
     warnings: list[dict] = field(default_factory=list)  # as ``_warning_data`` keeps them
     notes: list[str] = field(default_factory=list)
     facts: int = 0  # how many facts the deck has
+    skipped: int = 0  # how many question forms its build did not make (said again with the path)
 
 
 def file_hash(path: Path) -> str | None:
@@ -153,6 +154,7 @@ def _entry(result: DeckResult, sheets: list[str], read: dict[str, str]) -> Entry
         warnings=[warning_data(p, result.deck_dir) for p in result.problems],
         notes=list(result.steady_notes),
         facts=len(deck.facts),
+        skipped=result.skipped_forms,
     )
 
 
@@ -160,7 +162,8 @@ def reused(deck_dir: Path, out_dir: Path, entry: Entry) -> DeckResult:
     """The result of a deck's build reused from its entry: nothing built, nothing written."""
     result = DeckResult(deck_dir, cached=True)
     result.problems = warnings_of(entry, deck_dir)
-    result.notes = list(entry.notes)
+    result.notes = [skipped_note(entry.skipped, deck_dir)] if entry.skipped else []
+    result.notes += entry.notes
     folders = [(folder, os.path.join(folder.resolve(), "")) for folder in (out_dir, deck_dir)]
     result.written = [_spelt(p, folders) for p in entry.outputs]
     result.unchanged = list(result.written)
@@ -210,6 +213,7 @@ def store(out_dir: Path, deck_dir: Path, entry: Entry) -> None:
         "warnings": entry.warnings,
         "notes": entry.notes,
         "facts": entry.facts,
+        "skipped": entry.skipped,
     }
     try:
         write_text(entry_path(out_dir, deck_dir), json.dumps(data, indent=1, ensure_ascii=False) + "\n")
@@ -238,6 +242,7 @@ def _read(path: Path) -> Entry | None:
             list(data["warnings"]),
             list(data["notes"]),
             int(data["facts"]),
+            int(data["skipped"]),
         )
     except (KeyError, TypeError, ValueError):
         return None

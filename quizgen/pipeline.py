@@ -39,6 +39,7 @@ class DeckResult:
     unchanged: list[Path] = field(default_factory=list)  # those of them that already held these bytes
     cached: bool = False  # reused from the build cache: nothing was built
     steady_notes: list[str] = field(default_factory=list)  # the notes a rebuild would give again
+    skipped_forms: int = 0  # forms not made, as the note a rebuild gives again says (with the path)
     notes: list[str] = field(default_factory=list)  # things the user should know
     generated: Generated | None = None
     plan: anki.AnkiBuild | None = None  # what the Anki package would ship
@@ -179,8 +180,9 @@ def _build_locked(deck_dir: Path, out_dir: Path, step: Step, listed: Listing | N
     write_outputs(result, out_dir, outputs)
     # What a build of the same inputs says again (the build cache repeats it): not the notes
     # about changes (a missing state file, changed or retired notes, outputs removed).
-    steady = [_skipped_note(result)] if "anki" in deck.settings.formats and generated.skipped else []
-    result.steady_notes = steady + result.notes[said:]
+    # The note on forms not made is made again from its count: it names the deck as given then.
+    result.skipped_forms = len(generated.skipped) if "anki" in deck.settings.formats else 0
+    result.steady_notes = result.notes[said:]
     if result.written and not result.errors:
         # Only what goes into the output folder: never the deck's state file, wherever --out is.
         in_out_dir = [out_dir / o.path for o in outputs if o.folder is None]
@@ -188,11 +190,10 @@ def _build_locked(deck_dir: Path, out_dir: Path, step: Step, listed: Listing | N
     return result
 
 
-def _skipped_note(result: DeckResult) -> str:
-    assert result.generated is not None
+def skipped_note(count: int, deck_dir: Path) -> str:
+    """What a build says of the question forms it did not make, and where to see why."""
     return (
-        f"{len(result.generated.skipped)} question form(s) not made where they would be weak; "
-        f"'quizgen preview {result.deck_dir}' says why"
+        f"{count} question form(s) not made where they would be weak; 'quizgen preview {deck_dir}' says why"
     )
 
 
@@ -230,4 +231,4 @@ def _report_plan(
             "quizgen::retired in the Retired subdeck, for learners to find and delete"
         )
     if generated.skipped:
-        result.notes.append(_skipped_note(result))
+        result.notes.append(skipped_note(len(generated.skipped), result.deck_dir))

@@ -78,6 +78,8 @@ def test_warnings_are_said_again_with_paths_from_where_the_user_is(project, monk
     assert re.search(
         rf"^\.\./{SEED_DECK}/{SEED_SHEET}:\d+:\d+: warning: draft fact 'gabon'", again.stderr, re.M
     )
+    # and the command it suggests works from here
+    assert f"'quizgen preview ../{SEED_DECK}' says why" in again.stderr, again.stderr
 
 
 @pytest.mark.parametrize(
