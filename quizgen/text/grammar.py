@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,9 @@ SMALL_NUMBERS_AS_WORDS = 100  # below this a number starting a sentence is writt
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 
 
+_IMPORTING = threading.Lock()
+
+
 @functools.cache
 def _inflect() -> Any:
     return inflect_module().engine()
@@ -49,17 +53,18 @@ def inflect_module() -> Any:
     CPU, in every quizgen process) and type-checks every call; typeguard makes the decorator a
     no-op under ``python -O``, being meant for development. quizgen imports inflect as -O would:
     the same words, without the checks."""
-    if "inflect" in sys.modules:
-        return sys.modules["inflect"]
-    import typeguard
+    with _IMPORTING:  # two threads (the web app's) must not restore each other's patch
+        if "inflect" in sys.modules:
+            return sys.modules["inflect"]
+        import typeguard
 
-    checked = typeguard.typechecked
-    typeguard.typechecked = _unchecked  # what inflect's 'from typeguard import typechecked' finds
-    try:
-        import inflect
-    finally:
-        typeguard.typechecked = checked
-    return inflect
+        checked = typeguard.typechecked
+        typeguard.typechecked = _unchecked  # what inflect's 'from typeguard import typechecked' finds
+        try:
+            import inflect
+        finally:
+            typeguard.typechecked = checked
+        return inflect
 
 
 def _unchecked(target: Any = None, **options: Any) -> Any:
