@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 from quizgen.export.anki_state import STATE_FILE
-from quizgen.files import Listing, digest, recording_reads
+from quizgen.files import Listing, Reads, digest, recording_reads
 from quizgen.load.deck import REVIEW_FILE, sheet_paths
 from quizgen.model import Location, Problem
 from quizgen.pipeline import DeckResult, Step, _no_step, build_deck, skipped_note
@@ -104,10 +104,12 @@ def build_and_record(
     with recording_reads() as read:
         result = build_deck(deck_dir, out_dir, step or _no_step, on_wait=on_wait, listed=listed)
     if result.deck is not None and result.generated is not None and result.written and not result.errors:
-        # a sheet added or removed during the build: its entry would pass a deck it never saw
+        # No entry when the next build will refuse the state file (it must not be skipped, nor
+        # check), or a sheet was added or removed during the build (the entry would pass a deck
+        # this build never saw).
         if _state_readable(deck_dir) and sheet_names(deck_dir) == sheets:
             store(out_dir, deck_dir, _entry(result, sheets, read))
-        else:  # the next build will refuse its state file: it must not be skipped, nor check
+        else:
             forget(out_dir, deck_dir)
     return result
 
@@ -122,7 +124,7 @@ def _state_readable(deck_dir: Path) -> bool:
         return True  # no state file (a deck without Anki): nothing to read
 
 
-def _entry(result: DeckResult, sheets: list[str], read: dict[str, str]) -> Entry:
+def _entry(result: DeckResult, sheets: list[str], read: Reads) -> Entry:
     """What the cache keeps of a deck's build: the hashes of what it read (as it read them:
     ``read``) and wrote (the state file as written), and what a build of the same inputs would
     say again (its warnings, and the notes that do not report changes)."""
@@ -137,14 +139,11 @@ def _entry(result: DeckResult, sheets: list[str], read: dict[str, str]) -> Entry
     paths += [q.image for q in generated.questions if q.image is not None]
     paths += [path for _, path in plan.media] if plan is not None else []
     state = str((result.deck_dir / STATE_FILE).resolve())
-    review = str((result.deck_dir / REVIEW_FILE).resolve())
 
     def as_used(key: str, path: Path) -> str | None:
         if key == state:  # the state file as this build wrote it: the next build's fixed point
             return file_hash(path)
-        if key in read:
-            return read[key]
-        return None if key == review else file_hash(path)  # no review file was there to read
+        return read[key] if key in read else file_hash(path)
 
     inputs = {str(p.resolve()): p for p in dict.fromkeys(paths)}
     return Entry(

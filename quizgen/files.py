@@ -133,15 +133,17 @@ def size_text(size: int) -> str:
     return f"{size / 1000:.0f} KB" if size >= 1000 else f"{size} bytes"
 
 
-_READS: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("reads", default=None)
+Reads = dict[str, "str | None"]  # resolved path -> SHA-256 of the bytes read (None: found missing)
+_READS: contextvars.ContextVar[Reads | None] = contextvars.ContextVar("reads", default=None)
 
 
 @contextmanager
-def recording_reads() -> Iterator[dict[str, str]]:
+def recording_reads() -> Iterator[Reads]:
     """Record meanwhile the SHA-256 of the bytes of every input read (by ``read_regular`` and
-    ``noted_read``), by resolved path, its first read counting: what a build used, not what the
-    files hold when it ends (a sheet saved during a long build would otherwise pass as built)."""
-    log: dict[str, str] = {}
+    ``noted_read``), or that it was missing (``noted_missing``), by resolved path, its first read
+    counting: what a build used, not what the files hold when it ends (a sheet saved during a
+    long build would otherwise pass as built)."""
+    log: Reads = {}
     token = _READS.set(log)
     try:
         yield log
@@ -151,11 +153,20 @@ def recording_reads() -> Iterator[dict[str, str]]:
 
 def noted_read(path: Path, data: bytes) -> bytes:
     """``data``, just read from ``path``, noted while reads are recorded."""
+    _note(path, hashlib.sha256(data).hexdigest())
+    return data
+
+
+def noted_missing(path: Path) -> None:
+    """An optional input looked for and not found, noted while reads are recorded."""
+    _note(path, None)
+
+
+def _note(path: Path, value: str | None) -> None:
     log = _READS.get()
     if log is not None:
         with contextlib.suppress(OSError, ValueError):
-            log.setdefault(str(path.resolve()), hashlib.sha256(data).hexdigest())
-    return data
+            log.setdefault(str(path.resolve()), value)
 
 
 def read_regular(path: Path, limit: int, fix: str, what: str = "this file") -> bytes:

@@ -14,7 +14,7 @@ ask the same thing twice.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from quizgen.assemble.reading import (
@@ -189,42 +189,27 @@ class Board:
         """Does a chosen item (or the page) give ``reading`` away?"""
         for bundle in reading.bundles:
             if bundle.need == 1:  # any run seen anywhere will do: no need to know where
-                if any(self._anywhere(run) for runs in bundle.groups for run in runs):
+                if any(next(self._holders(run), None) is not None for runs in bundle.groups for run in runs):
                     return True
                 continue
             hits: dict[int, set[int]] = defaultdict(set)
             for g, runs in enumerate(bundle.groups):
                 for run in runs:
-                    for owner in self._where(run):
+                    for owner in self._holders(run):
                         hits[owner].add(g)
                         if len(hits[owner]) >= bundle.need:
                             return True
         return False
 
-    def _anywhere(self, run: Run) -> bool:
-        """Whether a chosen item's visible text holds ``run``: as ``_where``, but done at the
-        first (a year or a first name is shown by thousands of items of a large deck)."""
+    def _holders(self, run: Run) -> Iterator[int]:
+        """The chosen items whose visible text holds ``run`` (an item once per place), found
+        from its rarest token, lazily: asking whether any does stops at the first (a year or a
+        first name is shown by thousands of items of a large deck)."""
         postings = [self.seen_at.get(token, ()) for token in run]
         if not all(postings):
-            return False
-        if len(run) == 1:
-            return True
+            return
         offset = min(range(len(run)), key=lambda i: len(postings[i]))
         for owner, position in postings[offset]:
             start = position - offset
             if start >= 0 and self.seen[owner][start : start + len(run)] == run:
-                return True
-        return False
-
-    def _where(self, run: Run) -> set[int]:
-        """The chosen items whose visible text holds ``run``, found from its rarest token."""
-        postings = [self.seen_at.get(token, ()) for token in run]
-        if not all(postings):
-            return set()
-        offset = min(range(len(run)), key=lambda i: len(postings[i]))
-        found = set()
-        for owner, position in postings[offset]:
-            start = position - offset
-            if start >= 0 and self.seen[owner][start : start + len(run)] == run:
-                found.add(owner)
-        return found
+                yield owner

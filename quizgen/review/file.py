@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from quizgen.files import noted_read
+from quizgen.files import noted_missing, noted_read
 from quizgen.load.deck import REVIEW_FILE  # declared where the deck loader skips it
 from quizgen.load.fields import FieldError, read_choice, read_mapping, read_number, read_text, read_text_list
 from quizgen.load.yamlnodes import compose_text, describe, location_of, mapping_items
@@ -110,6 +110,7 @@ def load_review(deck_dir: Path, problems: list[Problem]) -> Review:
     """Read ``deck_dir/review.yaml``; problems are appended. No file is an empty review."""
     path = deck_dir / REVIEW_FILE
     if not path.exists():
+        noted_missing(path)
         return Review(path)
     try:
         data = noted_read(path, path.read_bytes())
