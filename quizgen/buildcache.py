@@ -8,7 +8,9 @@ full build would write exactly those bytes again (the state file makes Anki's mo
 a fixed point), so nothing is written, and the build's warnings and notes are said again.
 
 Anything else (an input edited, added or removed, an output changed or missing, a newer quizgen)
-rebuilds the deck in full. A deck with errors has no entry.
+rebuilds the deck, and that build reuses the questions of every sheet whose own inputs and whose
+deck's other facts did not change (``generate.reuse``): they are kept beside the entry, in
+``<deck>-<tag>.sheets``. A deck with errors has no entry.
 """
 
 from __future__ import annotations
@@ -101,8 +103,12 @@ def build_and_record(
     """Build the deck in full, and record the build. A build that fails writes nothing, so the
     last entry stays true of the outputs (and is missed while the inputs differ)."""
     sheets = sheet_names(deck_dir)
+    # A deck of one sheet keeps none: any change to it (or its article) is a change to its one sheet.
+    kept = kept_sheets(out_dir, deck_dir) if len(sheets) > 1 else None
     with recording_reads() as read:
-        result = build_deck(deck_dir, out_dir, step or _no_step, on_wait=on_wait, listed=listed)
+        result = build_deck(deck_dir, out_dir, step or _no_step, on_wait=on_wait, listed=listed, reuse=kept)
+    if result.generated is not None and kept is not None:
+        keep_sheets(out_dir, deck_dir, result.generated.kept, kept)
     if result.deck is not None and result.generated is not None and result.written and not result.errors:
         # No entry when the next build will refuse the state file (it must not be skipped, nor
         # check), or a sheet was added or removed during the build (the entry would pass a deck
@@ -218,6 +224,45 @@ def store(out_dir: Path, deck_dir: Path, entry: Entry) -> None:
         write_text(entry_path(out_dir, deck_dir), json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     except OSError:
         forget(out_dir, deck_dir)
+
+
+def sheets_path(out_dir: Path, deck_dir: Path) -> Path:
+    """Where a deck's sheets' questions are kept: beside its entry."""
+    return entry_path(out_dir, deck_dir).with_suffix(".sheets")
+
+
+def kept_sheets(out_dir: Path, deck_dir: Path) -> dict[str, str]:
+    """The questions kept of the deck's sheets by its last build into ``out_dir`` (sheet key ->
+    JSON), if that quizgen was this one; {} when there are none."""
+    try:
+        text = sheets_path(out_dir, deck_dir).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return {}
+    head, _, rest = text.partition("\n")
+    if head != _sheets_head():
+        return {}
+    kept = {}
+    for line in rest.splitlines():
+        key, tab, data = line.partition("\t")
+        if tab:
+            kept[key] = data
+    return kept
+
+
+def keep_sheets(out_dir: Path, deck_dir: Path, kept: dict[str, str], before: dict[str, str]) -> None:
+    """Keep the questions of the deck's sheets as this build made or reused them (only theirs:
+    sheets removed or changed are dropped), unless they are those kept already."""
+    from quizgen.files import write_text
+
+    if kept.keys() == before.keys():
+        return
+    lines = [_sheets_head(), *(f"{key}\t{data}" for key, data in kept.items())]
+    with contextlib.suppress(OSError):  # not kept: the next build makes them again
+        write_text(sheets_path(out_dir, deck_dir), "\n".join(lines) + "\n")
+
+
+def _sheets_head() -> str:
+    return json.dumps({"format": FORMAT, "code": code_fingerprint()})
 
 
 def forget(out_dir: Path, deck_dir: Path) -> None:

@@ -80,7 +80,8 @@ def check_decks(
     """Load and check decks, ``jobs`` at a time; as ``build_decks``, but an unexpected error is
     raised, as when checking in one process. With ``cache_dir`` (a build's output folder), a deck
     whose inputs did not change since its last build there is not checked again: its build's
-    warnings are said again."""
+    warnings are said again; in the others, the questions of sheets that did not change are
+    reused as that build kept them."""
 
     def reuse(deck_dir: Path) -> DeckBuilt | None:
         entry = buildcache.lookup(cache_dir, deck_dir, outputs=False) if cache_dir is not None else None
@@ -89,7 +90,8 @@ def check_decks(
         return DeckBuilt(buildcache.rechecked(deck_dir, entry), 0.0, facts=entry.facts)
 
     checked, todo = _from_cache(deck_dirs, reuse, done)
-    checked.update(zip(todo, run_decks(todo, _check_one, jobs, done), strict=True))
+    work = functools.partial(_check_one, cache_dir=cache_dir)
+    checked.update(zip(todo, run_decks(todo, work, jobs, done), strict=True))
     return [checked[d] for d in deck_dirs]
 
 
@@ -176,9 +178,11 @@ def _waiting(deck_dir: Path) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _check_one(deck_dir: Path) -> DeckBuilt:
+def _check_one(deck_dir: Path, cache_dir: Path | None = None) -> DeckBuilt:
+    """Check a deck, reusing the questions its last build into ``cache_dir`` kept of its sheets."""
     start = time.perf_counter()
-    return _slim(load_and_check(deck_dir), start)
+    kept = buildcache.kept_sheets(cache_dir, deck_dir) if cache_dir is not None else None
+    return _slim(load_and_check(deck_dir, reuse=kept or None), start)  # none kept: none to reuse
 
 
 def _slim(result: DeckResult, start: float) -> DeckBuilt:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,8 +57,11 @@ def _no_step(name: str) -> None:
     return None
 
 
-def load_and_check(deck_dir: Path, step: Step = _no_step) -> DeckResult:
-    """Load a deck folder and check it; the result holds the deck and every problem."""
+def load_and_check(
+    deck_dir: Path, step: Step = _no_step, reuse: Mapping[str, str] | None = None
+) -> DeckResult:
+    """Load a deck folder and check it; the result holds the deck and every problem. ``reuse``:
+    the questions an earlier generation kept (``generate_deck``)."""
     result = DeckResult(deck_dir)
     step("loading")
     result.deck = load_deck(deck_dir, result.problems)
@@ -70,7 +73,7 @@ def load_and_check(deck_dir: Path, step: Step = _no_step) -> DeckResult:
         return result
     step("generating")
     try:
-        result.generated = generate_deck(result.deck)
+        result.generated = generate_deck(result.deck, reuse=reuse)
     except InputError as exc:
         result.problems += exc.problems
         return result
@@ -145,23 +148,31 @@ def build_deck(
     step: Step = _no_step,
     on_wait: Callable[[], None] | None = None,
     listed: Listing | None = None,
+    reuse: Mapping[str, str] | None = None,
 ) -> DeckResult:
     """Build one deck into ``out_dir``: the outputs of its formats, all or none.
 
     On any error (in the deck, or an output that cannot be written) nothing is replaced. The deck
     is locked throughout, so that two builds of it never mix their outputs and state files;
     ``on_wait`` is called when another build holds it. ``listed``: the temporary files in the
-    output folders when a build of many decks began (``files.temporaries_in``).
+    output folders when a build of many decks began (``files.temporaries_in``). ``reuse``: the
+    questions an earlier generation kept (``generate_deck``).
     """
     try:
         with locked(deck_dir, on_wait=on_wait):
-            return _build_locked(deck_dir, out_dir, step, listed)
+            return _build_locked(deck_dir, out_dir, step, listed, reuse)
     except InputError as exc:  # another build kept the lock
         return DeckResult(deck_dir, problems=list(exc.problems))
 
 
-def _build_locked(deck_dir: Path, out_dir: Path, step: Step, listed: Listing | None = None) -> DeckResult:
-    result = load_and_check(deck_dir, step)
+def _build_locked(
+    deck_dir: Path,
+    out_dir: Path,
+    step: Step,
+    listed: Listing | None = None,
+    reuse: Mapping[str, str] | None = None,
+) -> DeckResult:
+    result = load_and_check(deck_dir, step, reuse)
     deck, generated, plan = result.deck, result.generated, result.plan
     if deck is None or generated is None or plan is None or result.errors:
         return result

@@ -254,3 +254,71 @@ def test_a_thousand_sheet_corpus_builds_the_same_in_parallel_and_incrementally(t
     tests themselves to show that a 1,000-sheet corpus builds in parallel and incrementally into
     the files of a serial, full build."""
     _same_builds(tmp_path, sheets=1000, decks=1000)
+
+
+# --- one deck of many sheets: a rebuild makes the questions of the sheet that changed ------------
+
+
+@pytest.fixture
+def made_facts(monkeypatch) -> list[str]:
+    """The ids of the facts whose questions are made, not reused from the cache."""
+    import quizgen.generate as generate
+
+    made: list[str] = []
+    real = generate._fact_made
+    monkeypatch.setattr(generate, "_fact_made", lambda fact, ctx: made.append(fact.id) or real(fact, ctx))
+    return made
+
+
+def test_a_rebuild_of_a_large_deck_makes_only_the_changed_sheets_questions(tmp_path, made_facts):
+    corpus = _corpus_module()
+    cached, full = tmp_path / "cached", tmp_path / "full"
+    corpus.make_corpus(cached, 6, 1)
+    shutil.copytree(cached, full)
+    _build(cached)
+    facts = len(made_facts)
+    _build(full, "--no-cache")
+    assert buildcache.kept_sheets(cached / "build", cached / "decks" / "corpus-0")
+
+    for root in (cached, full):
+        _changed_sheet(root)
+    made_facts.clear()
+    _build(cached, "-j", "1")
+    changed = sorted((cached / "decks" / "corpus-0").glob("story-*.yaml"))[1]
+    assert made_facts and all(fact.endswith(changed.stem.removeprefix("story")) for fact in made_facts)
+    assert len(made_facts) < facts / 4
+    _build(full, "--no-cache", "-j", "1")
+    assert _outputs(cached) == _outputs(full), "a rebuild reusing sheets wrote other files"
+
+    # check reuses them too (and writes nothing); --no-cache makes every sheet again
+    _edit(changed, "tags: [gabon, changed]", "tags: [gabon]")
+    made_facts.clear()
+    cwd = Path.cwd()
+    os.chdir(cached)
+    try:
+        assert run("check").exit_code == 0
+        assert len(made_facts) < facts / 4
+        made_facts.clear()
+        assert run("check", "--no-cache").exit_code == 0
+        assert len(made_facts) == facts
+    finally:
+        os.chdir(cwd)
+
+
+def test_kept_sheets_of_another_quizgen_are_not_reused(tmp_path, made_facts, monkeypatch):
+    corpus = _corpus_module()
+    corpus.make_corpus(tmp_path, 3, 1)
+    _build(tmp_path)
+    deck_dir = tmp_path / "decks" / "corpus-0"
+    kept = buildcache.sheets_path(tmp_path / "build", deck_dir)
+    assert buildcache.kept_sheets(tmp_path / "build", deck_dir)
+    monkeypatch.setattr(buildcache, "code_fingerprint", lambda: "another quizgen")
+    assert buildcache.kept_sheets(tmp_path / "build", deck_dir) == {}
+    kept.write_text("garbage\n", encoding="utf-8")
+    assert buildcache.kept_sheets(tmp_path / "build", deck_dir) == {}
+
+
+def test_a_deck_of_one_sheet_keeps_no_sheets_questions(project):
+    """Any change that would remake its questions is a change to its one sheet: nothing to reuse."""
+    assert run("build").exit_code == 0
+    assert not buildcache.sheets_path(project / "build", project / "decks" / SEED_DECK).exists()

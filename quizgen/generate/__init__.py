@@ -6,12 +6,14 @@ the fact id and the form, so an edit to one fact changes no other fact's questio
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from quizgen.generate.balance import balance
 from quizgen.generate.combined import DeckContext, deck_questions
 from quizgen.generate.graph import FactGraph
 from quizgen.generate.pools import OptionPools
+from quizgen.generate.reuse import FactMade, deck_digest, sheet_data, sheet_key, sheet_made
 from quizgen.generate.single import CLOZE_FORM, MAKERS, DeckIndexes, FactContext, Skip, cloze, holds
 from quizgen.generate.surroundings import HEADER_SHOWS, card_context, header_shows
 from quizgen.generate.templates import QuestionTemplates
@@ -38,6 +40,7 @@ class Skipped:
 class Generated:
     questions: tuple[Question, ...]
     skipped: tuple[Skipped, ...]
+    kept: dict[str, str] = field(default_factory=dict, compare=False)  # sheet key -> its questions
 
 
 def source_of(sheet: FactSheet) -> Source:
@@ -47,8 +50,11 @@ def source_of(sheet: FactSheet) -> Source:
     return Source(article.title, article.published, article.path.name)
 
 
-def generate_deck(deck: Deck, seed: str = "") -> Generated:
-    """Every question of a deck: per fact in sheet order and form order, then across facts."""
+def generate_deck(deck: Deck, seed: str = "", reuse: Mapping[str, str] | None = None) -> Generated:
+    """Every question of a deck: per fact in sheet order and form order, then across facts.
+
+    With ``reuse`` (what an earlier generation kept: ``Generated.kept``), a sheet whose key is
+    there is not made again; the questions are the same as made anew (``generate.reuse``)."""
     templates = QuestionTemplates.for_deck(deck)
     facts = tuple(f for f in deck.facts if not f.draft)  # drafts wait for the author's confirmation
     graph = FactGraph(facts)
@@ -59,8 +65,10 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
     by_id = {f.id: f for f in facts}
     questions: list[Question] = []
     skipped: list[Skipped] = []
+    kept: dict[str, str] = {}
     sources: dict[str, Source] = {}
     several = len({s.article_ref for s in deck.sheets}) > 1  # once: per sheet, N sheets cost N x N
+    digest = deck_digest(deck, seed) if reuse is not None else ""
     for sheet in deck.sheets:
         source = source_of(sheet)
         ctx = FactContext(
@@ -68,14 +76,22 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
             several, pools, shared,
             numbers_here=frozenset(f.value for f in sheet.facts if isinstance(f, NumberFact)),
         )  # fmt: skip
-        for fact in sheet.facts:
-            if fact.draft:
-                continue
+        live = [fact for fact in sheet.facts if not fact.draft]  # drafts wait for confirmation
+        key = sheet_key(digest, sheet) if reuse is not None else ""
+        made = _reused(reuse.get(key), deck.settings.key, source, len(live)) if reuse is not None else None
+        if made is not None:
+            kept[key] = reuse[key]  # type: ignore[index]
+        else:
+            made = [_fact_made(fact, ctx) for fact in live]
+            if reuse is not None:
+                kept[key] = sheet_data(made)
+        for fact, one in zip(live, made, strict=True):
             sources[fact.id] = source
-            made, missed = _fact_questions(fact, ctx)
+            shared.variants.update(one.variants)
+            made_here, missed = _merged(fact, one, shared.clozes)
             # Anki ships the image; a card read alone says what it is about
             questions += [
-                replace(q, image=fact.image, context=card_context(sheet.context, q, by_id)) for q in made
+                replace(q, image=fact.image, context=card_context(sheet.context, q, by_id)) for q in made_here
             ]
             skipped += [Skipped(deck.settings.key, fact.id, *miss) for miss in missed]
     contexts = {f.id: sheet.context for sheet in deck.sheets for f in sheet.facts}
@@ -88,35 +104,67 @@ def generate_deck(deck: Deck, seed: str = "") -> Generated:
     given = [q for q in questions if header_shows(deck.settings, q, by_id)]
     skipped += [Skipped(deck.settings.key, q.fact_id, q.form, HEADER_SHOWS, q.kind) for q in given]
     questions = [q for q in questions if q not in given]
-    return Generated(tuple(balance(questions, shared.variants, seed)), tuple(skipped))
+    return Generated(tuple(balance(questions, shared.variants, seed)), tuple(skipped), kept)
 
 
-def _fact_questions(fact: Fact, ctx: FactContext) -> tuple[list[Question], list[tuple[str, str, str]]]:
+def _reused(text: str | None, deck: str, source: Source, count: int) -> list[FactMade] | None:
+    """A sheet's kept questions, or None when there are none (or they do not read as such)."""
+    if text is None:
+        return None
+    try:
+        made = sheet_made(text, deck, source)
+    except ValueError:
+        return None
+    return made if len(made) == count else None
+
+
+def _fact_made(fact: Fact, ctx: FactContext) -> FactMade:
+    """One fact's questions, forms not made, keys each question may take, and cloze: all that
+    depends on the fact and the deck, not on the facts before it."""
     questions: list[Question] = []
     missed: list[tuple[str, str, str]] = []  # form, reason, kind
-    for form in ctx.templates.forms.get(fact.type, {}).values():
-        try:
-            holds(fact, form, ctx)
-            questions.append(MAKERS[form.kind](fact, form, ctx))
-        except Skip as exc:
-            missed.append((form.name, str(exc), form.kind))
+    deck_variants, ctx.shared.variants = ctx.shared.variants, {}  # the makers note this fact's
+    try:
+        for form in ctx.templates.forms.get(fact.type, {}).values():
+            try:
+                holds(fact, form, ctx)
+                questions.append(MAKERS[form.kind](fact, form, ctx))
+            except Skip as exc:
+                missed.append((form.name, str(exc), form.kind))
+    finally:
+        variants, ctx.shared.variants = ctx.shared.variants, deck_variants
     if fact.question and questions:
         # Version 1: a hand-written question replaces the prompt of the type's first form.
         first = next(iter(ctx.templates.forms.get(fact.type, {})))
         templated = next((q.prompt for q in questions if q.form == first), None)
         questions = [replace(q, prompt=fact.question) if q.prompt == templated else q for q in questions]
+    made = FactMade(questions, missed, variants)
     try:
-        made = cloze(fact, ctx)
-        if made.prompt in ctx.shared.clozes:
-            raise Skip(f"the same sentence and gap as the cloze of '{ctx.shared.clozes[made.prompt]}'")
-        # a recall of the same sentence is the same card (options or typing make another one)
-        recalls = (q for q in questions if q.kind == "recall" and q.answer == made.answer)
-        sentence = made.prompt.removeprefix(COMPLETE)
-        twin = next((q for q in recalls if one_sentence(q.prompt.removeprefix(COMPLETE), sentence)), None)
-        if twin is not None:
-            raise Skip(f"the same sentence and answer as the {twin.form} question")
-        ctx.shared.clozes[made.prompt] = fact.id
-        questions.append(made)
+        made.cloze = cloze(fact, ctx)
     except Skip as exc:
-        missed.append((CLOZE_FORM, str(exc), "cloze"))
-    return questions, missed
+        made.cloze_missed = str(exc)
+        return made
+    # a recall of the same sentence is the same card (options or typing make another one)
+    recalls = (q for q in questions if q.kind == "recall" and q.answer == made.cloze.answer)
+    sentence = made.cloze.prompt.removeprefix(COMPLETE)
+    twin = next((q for q in recalls if one_sentence(q.prompt.removeprefix(COMPLETE), sentence)), None)
+    if twin is not None:
+        made.cloze_missed = f"the same sentence and answer as the {twin.form} question"
+    return made
+
+
+def _merged(
+    fact: Fact, made: FactMade, clozes: dict[str, str]
+) -> tuple[list[Question], list[tuple[str, str, str]]]:
+    """A fact's questions and forms not made, its cloze dropped when an earlier fact of the deck
+    made the same one (``clozes``: each cloze kept so far -> its fact)."""
+    cloze_made = made.cloze
+    if cloze_made is None:
+        return made.questions, [*made.missed, (CLOZE_FORM, made.cloze_missed, "cloze")]
+    if cloze_made.prompt in clozes:
+        why = f"the same sentence and gap as the cloze of '{clozes[cloze_made.prompt]}'"
+        return made.questions, [*made.missed, (CLOZE_FORM, why, "cloze")]
+    if made.cloze_missed:
+        return made.questions, [*made.missed, (CLOZE_FORM, made.cloze_missed, "cloze")]
+    clozes[cloze_made.prompt] = fact.id
+    return [*made.questions, cloze_made], made.missed
