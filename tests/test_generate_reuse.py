@@ -138,3 +138,13 @@ def test_kept_questions_that_do_not_read_are_made_again(tmp_path, made_facts):
     made_facts.clear()
     assert generate_deck(deck, reuse=broken) == generate_deck(deck)
     assert len(made_facts) == 2 * len([f for f in deck.facts if not f.draft])
+
+
+def test_a_deck_named_from_another_folder_reuses_what_it_kept(tmp_path, monkeypatch, made_facts):
+    """Paths are spelt as the deck is named ('decks/x', '../x', '/abs/x'): no key holds them."""
+    deck_dir = _corpus(tmp_path, 3)
+    kept = generate_deck(_load(deck_dir.resolve()), reuse={}).kept
+    monkeypatch.chdir(deck_dir)
+    made_facts.clear()
+    again = generate_deck(_load(Path(".")), reuse=kept)
+    assert made_facts == [] and again.kept == kept

@@ -60,7 +60,7 @@ def generate_deck(deck: Deck, seed: str = "", reuse: Mapping[str, str] | None = 
     graph = FactGraph(facts)
     sheet_of = {f.id: index for index, sheet in enumerate(deck.sheets) for f in sheet.facts}
     wrong = deck.settings.choice_options - 1
-    pools = OptionPools(facts, sheet_of)
+    pools: OptionPools | None = None  # made when a sheet's questions are made, not when all are reused
     shared = DeckIndexes()
     by_id = {f.id: f for f in facts}
     questions: list[Question] = []
@@ -71,17 +71,19 @@ def generate_deck(deck: Deck, seed: str = "", reuse: Mapping[str, str] | None = 
     digest = deck_digest(deck, seed) if reuse is not None else ""
     for sheet in deck.sheets:
         source = source_of(sheet)
-        ctx = FactContext(
-            deck.settings.key, facts, source, source.published, seed, templates, graph, sheet_of, wrong,
-            several, pools, shared,
-            numbers_here=frozenset(f.value for f in sheet.facts if isinstance(f, NumberFact)),
-        )  # fmt: skip
         live = [fact for fact in sheet.facts if not fact.draft]  # drafts wait for confirmation
         key = sheet_key(digest, sheet) if reuse is not None else ""
         made = _reused(reuse.get(key), deck.settings.key, source, len(live)) if reuse is not None else None
         if made is not None:
             kept[key] = reuse[key]  # type: ignore[index]
         else:
+            if pools is None:
+                pools = OptionPools(facts, sheet_of)
+            ctx = FactContext(
+                deck.settings.key, facts, source, source.published, seed, templates, graph, sheet_of, wrong,
+                several, pools, shared,
+                numbers_here=frozenset(f.value for f in sheet.facts if isinstance(f, NumberFact)),
+            )  # fmt: skip
             made = [_fact_made(fact, ctx) for fact in live]
             if reuse is not None:
                 kept[key] = sheet_data(made)

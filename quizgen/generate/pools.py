@@ -320,24 +320,22 @@ HEAD_TITLES = re.compile(r"\b(?:President|Prime Minister|King|Queen|Chancellor)\
 def _titled_heads(facts: tuple[Fact, ...]) -> set[str]:
     """The deck's people whom some evidence gives a head of state's title ('US President Barack
     Obama', 'President Emmanuel Macron'): heads of state though no fact states their role."""
-    # by first word: a title is followed by a name or a surname, looked up, not tried one by one
-    starting: dict[str, set[str]] = defaultdict(set)
+    # A title is followed by a name or a surname ('Obama,', "Macron's"): the text after it is
+    # looked up cut to the length of each form, never tried against the names one by one (a
+    # deck whose people share first names would try hundreds at every title).
+    named: dict[str, set[str]] = defaultdict(set)
     for name in {p.name for p in _people(facts)}:
         for form in (name, _surname(name)):
-            starting[form.split()[0] if form.split() else form].add(name)
-    heads = set()
+            if form.split():
+                named[form].add(name)
+    lengths = sorted({len(form) for form in named})
+    heads: set[str] = set()
     for fact in facts:
         for match in HEAD_TITLES.finditer(fact.evidence):
             following = fact.evidence[match.end() :]
-            word = following.split(maxsplit=1)[0] if following.split() else ""
-            candidates = {n for key in _prefixes(word) for n in starting.get(key, ())}
-            heads.update(name for name in candidates if following.startswith((name, _surname(name))))
+            for length in lengths:
+                heads.update(named.get(following[:length], ()))
     return heads
-
-
-def _prefixes(word: str) -> list[str]:
-    """The word and its shorter heads: 'Obama,' must find 'Obama'; 'Macron's' finds 'Macron'."""
-    return [word[:end] for end in range(len(word), 0, -1)]
 
 
 def _full_names(facts: tuple[Fact, ...]) -> dict[str, str]:

@@ -29,10 +29,13 @@ from quizgen.generate.balance import Variants
 from quizgen.model import Cloze, Deck, Fact, FactSheet, Question, Source
 
 # What a fact's own questions read, and no other fact's: left out of the deck's digest, and in
-# its sheet's key. Where each key stands (``locations``) is read only to place a message about a
-# template that fails, and then nothing is kept.
-OWN_FIELDS = ("location", "tags", "question", "questions", "skip", "image")
-NOT_SHARED = frozenset([*OWN_FIELDS, "locations"])
+# its sheet's key.
+OWN_FIELDS = ("tags", "question", "questions", "skip")
+# Read only to place a message about a template that fails (then nothing is kept), or set on the
+# questions after they are made or reused (the image): in no key, so that a deck named from
+# another folder, its paths spelt otherwise, reuses what it kept.
+UNREAD_FIELDS = ("location", "locations", "image")
+NOT_SHARED = frozenset([*OWN_FIELDS, *UNREAD_FIELDS])
 
 
 @dataclass
@@ -56,7 +59,9 @@ def _shared_text(fact: Fact) -> str:
 def deck_digest(deck: Deck, seed: str) -> str:
     """What every sheet's questions depend on, hashed: the deck's settings and every fact, but
     for the fields only its own questions read."""
-    digest = hashlib.sha256(f"{seed}\0{deck.settings!r}".encode())
+    settings = [(f.name, getattr(deck.settings, f.name)) for f in dataclasses.fields(deck.settings)]
+    told = [(name, value) for name, value in settings if name not in ("path", "locations")]
+    digest = hashlib.sha256(f"{seed}\0{told!r}".encode())
     for sheet in deck.sheets:
         digest.update(f"\1{sheet.article_ref}\1".encode())
         for fact in sheet.facts:
@@ -67,8 +72,14 @@ def deck_digest(deck: Deck, seed: str) -> str:
 def sheet_key(digest: str, sheet: FactSheet) -> str:
     """The key of a sheet's questions: the deck's digest (which holds the rest of its facts), the
     sheet's own fields and facts' own fields, and its article."""
-    told = (sheet.path.name, sheet.article_ref, sheet.context, sheet.version, sheet.article)
+    article = sheet.article
+    source = (
+        None if article is None else (article.path.name, article.title, article.published, article.source)
+    )
+    told = (sheet.path.name, sheet.article_ref, sheet.context, sheet.version, source)
     key = hashlib.sha256(f"{digest}\0{told!r}".encode())
+    if article is not None:
+        key.update(article.body.encode())
     for fact in sheet.facts:
         own = (fact.id, *(getattr(fact, name) for name in OWN_FIELDS))
         key.update(f"{own!r}\2".encode())
