@@ -35,7 +35,12 @@ from quizgen.project import relative
 
 CACHE_DIR = ".quizgen-cache"
 FORMAT = 3  # 2: entries count the deck's facts (for check); 3: and its forms not made
-_DEPENDENCIES = ("genanki", "Jinja2", "PyYAML", "click")
+# what shapes the files a build writes (a sheet's questions are reused across builds: a newer
+# rapidfuzz or lemminflect may word or choose them otherwise)
+_DEPENDENCIES = (
+    "genanki", "Jinja2", "MarkupSafe", "PyYAML", "click",
+    "inflect", "lemminflect", "rapidfuzz", "lxml", "openpyxl",
+)  # fmt: skip
 _CODE_SUFFIXES = {".py", ".yaml", ".yml", ".j2", ".html", ".css", ".json", ".md", ".txt"}
 
 
@@ -242,7 +247,7 @@ def kept_sheets(out_dir: Path, deck_dir: Path) -> dict[str, str]:
     if head != _sheets_head():
         return {}
     kept = {}
-    for line in rest.splitlines():
+    for line in rest.split("\n"):  # JSON escapes no U+2028 or U+0085, which splitlines() cuts at
         key, tab, data = line.partition("\t")
         if tab:
             kept[key] = data
@@ -254,10 +259,10 @@ def keep_sheets(out_dir: Path, deck_dir: Path, kept: dict[str, str], before: dic
     sheets removed or changed are dropped), unless they are those kept already."""
     from quizgen.files import write_text
 
-    if kept.keys() == before.keys():
+    if kept == before:
         return
     lines = [_sheets_head(), *(f"{key}\t{data}" for key, data in kept.items())]
-    with contextlib.suppress(OSError):  # not kept: the next build makes them again
+    with contextlib.suppress(OSError, ValueError):  # not kept: the next build makes them again
         write_text(sheets_path(out_dir, deck_dir), "\n".join(lines) + "\n")
 
 
@@ -274,7 +279,7 @@ def forget(out_dir: Path, deck_dir: Path) -> None:
 def _read(path: Path) -> Entry | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("code") != code_fingerprint():
         return None

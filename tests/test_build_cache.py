@@ -322,3 +322,17 @@ def test_a_deck_of_one_sheet_keeps_no_sheets_questions(project):
     """Any change that would remake its questions is a change to its one sheet: nothing to reuse."""
     assert run("build").exit_code == 0
     assert not buildcache.sheets_path(project / "build", project / "decks" / SEED_DECK).exists()
+
+
+def test_kept_sheets_are_written_again_when_one_changed_and_read_back_whole(tmp_path):
+    """One line per sheet: text holding U+2028 (which JSON leaves as is) stays one line; a
+    value replaced under the same key is written."""
+    deck_dir = tmp_path / "deck"
+    deck_dir.mkdir()
+    out = tmp_path / "build"
+    first = {"a": '["line\u2028separator"]', "b": "[]"}
+    buildcache.keep_sheets(out, deck_dir, first, {})
+    assert buildcache.kept_sheets(out, deck_dir) == first
+    second = {**first, "b": "[1]"}
+    buildcache.keep_sheets(out, deck_dir, second, first)
+    assert buildcache.kept_sheets(out, deck_dir) == second

@@ -4,6 +4,7 @@ of theirs changed."""
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -131,13 +132,56 @@ def test_an_edit_remakes_what_it_may_change_and_gives_the_questions_made_anew(
     assert set(again.kept) != set(kept) and len(again.kept) == len(deck.sheets)
 
 
-def test_kept_questions_that_do_not_read_are_made_again(tmp_path, made_facts):
+def _tampered(text: str, how: str) -> str:
+    """A sheet's kept JSON, changed as a stale or forged build folder might hold it."""
+    if how == "not JSON":
+        return "[1, 2"
+    if how == "nested too deep":
+        return "[" * 100_000 + "]" * 100_000
+    facts = json.loads(text)
+    first = facts[0]
+    with_variants = next(f for f in facts if f["variants"])
+    variants = next(iter(with_variants["variants"].values()))
+    if how == "another fact's question":
+        first["questions"][0]["fact_id"] = facts[1]["questions"][0]["fact_id"]
+    elif how == "a form the type has not":
+        first["questions"][0]["form"] = "made-up"
+    elif how == "a prompt that is no text":
+        first["questions"][0]["prompt"] = {"a": 1}
+    elif how == "a key that cannot be a slot":
+        variants[1] = [[0, 1], 1]
+    elif how == "no choices":
+        variants[2] = []
+    elif how == "a choice that changes another field":
+        variants[2][0][1]["fact_id"] = "x"
+    elif how == "one fact fewer":
+        facts.pop()
+    return json.dumps(facts)
+
+
+TAMPERING = [
+    "not JSON",
+    "nested too deep",
+    "another fact's question",
+    "a form the type has not",
+    "a prompt that is no text",
+    "a key that cannot be a slot",
+    "no choices",
+    "a choice that changes another field",
+    "one fact fewer",
+]
+
+
+@pytest.mark.parametrize("how", TAMPERING)
+def test_kept_questions_not_as_generation_gives_them_are_made_again(tmp_path, made_facts, how):
     deck = _load(_corpus(tmp_path, 3))
     kept = generate_deck(deck, reuse={}).kept
-    broken = {key: "[1, 2" for key in kept}
+    first_key = next(iter(kept))
+    broken = {**kept, first_key: _tampered(kept[first_key], how)}
     made_facts.clear()
-    assert generate_deck(deck, reuse=broken) == generate_deck(deck)
-    assert len(made_facts) == 2 * len([f for f in deck.facts if not f.draft])
+    again = generate_deck(deck, reuse=broken)
+    assert made_facts == [f.id for f in deck.sheets[0].facts if not f.draft]
+    assert again == generate_deck(deck) and again.kept == kept
 
 
 def test_a_deck_named_from_another_folder_reuses_what_it_kept(tmp_path, monkeypatch, made_facts):

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     help="Folder to write the .apkg and .html files into.  [default: build/ at the project's root]",
 )
 @jobs_option("build")
-@click.option("--no-cache", is_flag=True, help="Build every deck, even those unchanged since the last build.")
+@click.option("--no-cache", is_flag=True, help="Build every deck in full, reusing nothing of the last build.")
 @output_options
 def build(decks: tuple[Path, ...], out_dir: Path | None, jobs: int, no_cache: bool) -> None:
     """Build decks (default: every deck under decks/) into Anki packages and quizzes.

@@ -38,9 +38,7 @@ def _summary(results: list[DeckResult], extra: list[Problem]) -> tuple[int, int]
 @click.argument("paths", nargs=-1, type=DECKS)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @jobs_option("check")
-@click.option(
-    "--no-cache", is_flag=True, help="Check every deck, even those unchanged since their last build."
-)
+@click.option("--no-cache", is_flag=True, help="Check every deck in full, reusing nothing of the last build.")
 @output_options
 def check(paths: tuple[Path, ...], strict: bool, jobs: int, no_cache: bool) -> None:
     """Check fact sheets and decks (default: every deck under decks/).

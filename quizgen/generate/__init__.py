@@ -13,7 +13,7 @@ from quizgen.generate.balance import balance
 from quizgen.generate.combined import DeckContext, deck_questions
 from quizgen.generate.graph import FactGraph
 from quizgen.generate.pools import OptionPools
-from quizgen.generate.reuse import FactMade, deck_digest, sheet_data, sheet_key, sheet_made
+from quizgen.generate.reuse import FactMade, deck_digest, fits, sheet_data, sheet_key, sheet_made
 from quizgen.generate.single import CLOZE_FORM, MAKERS, DeckIndexes, FactContext, Skip, cloze, holds
 from quizgen.generate.surroundings import HEADER_SHOWS, card_context, header_shows
 from quizgen.generate.templates import QuestionTemplates
@@ -73,7 +73,7 @@ def generate_deck(deck: Deck, seed: str = "", reuse: Mapping[str, str] | None = 
         source = source_of(sheet)
         live = [fact for fact in sheet.facts if not fact.draft]  # drafts wait for confirmation
         key = sheet_key(digest, sheet) if reuse is not None else ""
-        made = _reused(reuse.get(key), deck.settings.key, source, len(live)) if reuse is not None else None
+        made = None if reuse is None else _reused(reuse.get(key), deck.settings.key, source, live, templates)
         if made is not None:
             kept[key] = reuse[key]  # type: ignore[index]
         else:
@@ -109,15 +109,24 @@ def generate_deck(deck: Deck, seed: str = "", reuse: Mapping[str, str] | None = 
     return Generated(tuple(balance(questions, shared.variants, seed)), tuple(skipped), kept)
 
 
-def _reused(text: str | None, deck: str, source: Source, count: int) -> list[FactMade] | None:
-    """A sheet's kept questions, or None when there are none (or they do not read as such)."""
+def _reused(
+    text: str | None, deck: str, source: Source, live: list[Fact], templates: QuestionTemplates
+) -> list[FactMade] | None:
+    """A sheet's kept questions, or None when there are none, or they do not read as what
+    generation gives for these facts."""
     if text is None:
         return None
     try:
         made = sheet_made(text, deck, source)
-    except ValueError:
+        if len(made) != len(live):
+            return None
+        for fact, one in zip(live, made, strict=True):
+            forms = frozenset(templates.forms.get(fact.type, {}))
+            if not fits(one, fact, forms, deck, CLOZE_FORM):
+                return None
+    except Exception:  # kept data of any shape (nested too deep, of wrong types): made again
         return None
-    return made if len(made) == count else None
+    return made
 
 
 def _fact_made(fact: Fact, ctx: FactContext) -> FactMade:

@@ -13,7 +13,10 @@ made again, as a full build would make it.
 What is kept of a fact is what making its questions gave before the deck-wide steps: its
 questions, the forms not made and why, the keys each question may take (``balance``), and its
 cloze before the deck's duplicate clozes are dropped (that depends on the facts before it). The
-data is JSON, never code: a shared build folder can hold no more than text.
+data is JSON, never code, and what reads back is reused only when it has the shape generation
+gives (``fits``): each question of its own fact and of one of the fact type's forms, keys that
+balance can move. A build folder from elsewhere can at most reword its deck's questions, as an
+edit to the sheets could.
 """
 
 from __future__ import annotations
@@ -162,3 +165,35 @@ def sheet_made(text: str, deck: str, source: Source) -> list[FactMade]:
         ]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"not a sheet's questions: {exc}") from exc
+
+
+CHOICE_FIELDS = frozenset(["prompt", "answer", "options"])  # what a question's other keys change
+
+
+def fits(made: FactMade, fact: Fact, forms: frozenset[str], deck: str, cloze_form: str) -> bool:
+    """Whether a fact's kept questions have the shape generation gives: each about this fact in
+    one of its type's forms (the cloze in ``cloze_form``), with text where text goes, and keys
+    that balance can move. Anything else kept is made again."""
+    questions = [*made.questions, *([made.cloze] if made.cloze is not None else [])]
+    for question in questions:
+        form = cloze_form if question is made.cloze else question.form
+        if question.fact_id != fact.id or question.form != form or (form not in forms and form != cloze_form):
+            return False
+        texts = (question.prompt, question.answer, question.kind, question.evidence, question.note)
+        if not all(isinstance(t, str) for t in texts):
+            return False
+        if not all(isinstance(t, str) for t in (*question.options, *question.accepted, *question.tags)):
+            return False
+    ids = {f"{deck}/{fact.id}/{form}" for form in forms}
+    for qid, variants in made.variants.items():
+        if qid not in ids or not variants.choices or not isinstance(variants.group, str):
+            return False
+        if not all(type(slot) in (bool, int) for slot in variants.slots):
+            return False
+        for slot, shown in variants.choices:
+            if slot not in variants.slots or not shown.keys() <= CHOICE_FIELDS:
+                return False
+            if not all(isinstance(v, str) or all(isinstance(t, str) for t in v) for v in shown.values()):
+                return False
+    missed = (text for entry in made.missed for text in entry)
+    return isinstance(made.cloze_missed, str) and all(isinstance(t, str) for t in missed)
