@@ -132,14 +132,15 @@ class _Clue:
 class Board:
     """The items chosen so far, indexed so that a new item is checked against all of them in
     time near its own length: the tokens they show (token → where), and the runs that would
-    give them away (run → clues; a new item's text is looked up a slice per run length, so
-    runs that only start alike cost nothing)."""
+    give them away (run → clues; each place of a new item's text is looked up a slice per
+    length of the runs its token starts)."""
 
     seen: list[Run] = field(default_factory=list)
     needs: list[tuple[int, ...]] = field(default_factory=list)  # per item, the need of each bundle
     seen_at: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     clues: dict[Run, list[_Clue]] = field(default_factory=lambda: defaultdict(list))
-    lengths: set[int] = field(default_factory=set)  # of the runs in ``clues``
+    # a token -> the lengths of the runs in ``clues`` that start with it ('' for the empty run)
+    starts: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     answers: set[Run] = field(default_factory=set)
     facts: set[str] = field(default_factory=set)
 
@@ -164,7 +165,7 @@ class Board:
             for g, runs in enumerate(bundle.groups):
                 for run in runs:
                     self.clues[run].append(_Clue(owner, b, g, run))
-                    self.lengths.add(len(run))
+                    self.starts[run[0] if run else ""].add(len(run))
 
     def conflicts(self, reading: Reading) -> bool:
         """True when the item would ask again what a chosen item asks, give one away, or be
@@ -174,15 +175,20 @@ class Board:
         return self._shows_a_clue(reading.seen) or self._clue_shown(reading)
 
     def _shows_a_clue(self, seen: Run) -> bool:
-        """Does ``seen`` give away a chosen item?"""
+        """Does ``seen`` give away a chosen item? Each place of ``seen`` is looked up with the
+        lengths of the runs its token starts, not with every length on the board."""
         hits: dict[tuple[int, int], set[int]] = defaultdict(set)
-        for length in self.lengths:
-            for start in range(len(seen) - length + 1):
-                for clue in self.clues.get(seen[start : start + length], ()):
-                    key = (clue.owner, clue.bundle)
-                    hits[key].add(clue.group)
-                    if len(hits[key]) >= self.needs[clue.owner][clue.bundle]:
-                        return True
+        empty = [(0, length) for length in self.starts.get("", ())]  # an empty run is in any text
+        starting = ((start, n) for start, token in enumerate(seen) for n in self.starts.get(token, ()))
+        places = (*empty, *starting)
+        for start, length in places:
+            if start + length > len(seen):
+                continue
+            for clue in self.clues.get(seen[start : start + length], ()):
+                key = (clue.owner, clue.bundle)
+                hits[key].add(clue.group)
+                if len(hits[key]) >= self.needs[clue.owner][clue.bundle]:
+                    return True
         return False
 
     def _clue_shown(self, reading: Reading) -> bool:
