@@ -40,6 +40,7 @@ class DeckResult:
     cached: bool = False  # reused from the build cache: nothing was built
     steady_notes: list[str] = field(default_factory=list)  # the notes a rebuild would give again
     skipped_forms: int = 0  # forms not made, as the note a rebuild gives again says (with the path)
+    sheets_reused: tuple[int, int] = (0, 0)  # sheets whose questions were reused, of how many
     notes: list[str] = field(default_factory=list)  # things the user should know
     generated: Generated | None = None
     plan: anki.AnkiBuild | None = None  # what the Anki package would ship
@@ -77,6 +78,7 @@ def load_and_check(
     except InputError as exc:
         result.problems += exc.problems
         return result
+    result.sheets_reused = (result.generated.reused, len(result.deck.sheets))
     result.generated = apply_review(deck_dir, result.deck, result.generated, result.problems)
     result.problems += check_questions(result.deck, result.generated.questions)
     if not result.errors:

@@ -283,7 +283,8 @@ def test_a_rebuild_of_a_large_deck_makes_only_the_changed_sheets_questions(tmp_p
     for root in (cached, full):
         _changed_sheet(root)
     made_facts.clear()
-    _build(cached, "-j", "1")
+    rebuilt = _build(cached, "-v", "-j", "1")
+    assert "corpus-0: built in" in rebuilt.stderr and "(questions of 5 of 6 sheets reused)" in rebuilt.stderr
     changed = sorted((cached / "decks" / "corpus-0").glob("story-*.yaml"))[1]
     assert made_facts and all(fact.endswith(changed.stem.removeprefix("story")) for fact in made_facts)
     assert len(made_facts) < facts / 4
@@ -296,7 +297,8 @@ def test_a_rebuild_of_a_large_deck_makes_only_the_changed_sheets_questions(tmp_p
     cwd = Path.cwd()
     os.chdir(cached)
     try:
-        assert run("check").exit_code == 0
+        checked = run("check", "-v")
+        assert checked.exit_code == 0 and "s; questions of 5 of 6 sheets reused)" in checked.stderr
         assert len(made_facts) < facts / 4
         made_facts.clear()
         assert run("check", "--no-cache").exit_code == 0

@@ -22,6 +22,7 @@ from quizgen.commands.common import (
     plural,
     progress,
     project_or_exit,
+    reused_sheets,
     say,
     unknown_paths_hint,
     wrote,
@@ -135,6 +136,8 @@ class _Report:
         self.unchanged += len(unchanged)
         self.reused += result.cached
         how = "unchanged since its last build (cache)" if result.cached else f"built in {one.seconds:.2f} s"
+        if reused := reused_sheets(result):
+            how += f" ({reused})"
         say(f"{name}: {how}", level=VERBOSE)
 
     def summary(self) -> None:

@@ -17,6 +17,7 @@ from quizgen.commands.common import (
     output_options,
     plural,
     progress,
+    reused_sheets,
     say,
     unknown_paths_hint,
 )
@@ -85,6 +86,11 @@ def _say_deck(one: DeckBuilt) -> None:
     say(
         f"{deck_name(result.deck_dir)}: {plural(one.facts, 'fact')}, {plural(errors, 'error')}, "
         f"{plural(len(result.problems) - errors, 'warning')} "
-        + ("(unchanged since its last build)" if result.cached else f"({one.seconds:.2f} s)"),
+        + ("(unchanged since its last build)" if result.cached else f"({_timing(one)})"),
         level=VERBOSE,
     )
+
+
+def _timing(one: DeckBuilt) -> str:
+    reused = reused_sheets(one.result)
+    return f"{one.seconds:.2f} s; {reused}" if reused else f"{one.seconds:.2f} s"

@@ -17,6 +17,7 @@ from quizgen.project import NOT_A_PROJECT, Project, find_project, relative
 
 if TYPE_CHECKING:
     from quizgen.model import Problem
+    from quizgen.pipeline import DeckResult
 
 PATHS = click.Path(path_type=Path)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -174,6 +175,12 @@ def styled(problem: Problem) -> str:
 
 def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def reused_sheets(result: DeckResult) -> str:
+    """What -v says of a deck whose sheets' questions were partly or all reused from its last build."""
+    reused, sheets = result.sheets_reused
+    return f"questions of {reused} of {plural(sheets, 'sheet')} reused" if reused else ""
 
 
 def shown(path: Path) -> str:

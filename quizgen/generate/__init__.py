@@ -41,6 +41,7 @@ class Generated:
     questions: tuple[Question, ...]
     skipped: tuple[Skipped, ...]
     kept: dict[str, str] = field(default_factory=dict, compare=False)  # sheet key -> its questions
+    reused: int = field(default=0, compare=False)  # sheets whose questions were reused, not made
 
 
 def source_of(sheet: FactSheet) -> Source:
@@ -66,6 +67,7 @@ def generate_deck(deck: Deck, seed: str = "", reuse: Mapping[str, str] | None = 
     questions: list[Question] = []
     skipped: list[Skipped] = []
     kept: dict[str, str] = {}
+    reused = 0
     sources: dict[str, Source] = {}
     several = len({s.article_ref for s in deck.sheets}) > 1  # once: per sheet, N sheets cost N x N
     digest = deck_digest(deck, seed) if reuse is not None else ""
@@ -76,6 +78,7 @@ def generate_deck(deck: Deck, seed: str = "", reuse: Mapping[str, str] | None = 
         made = None if reuse is None else _reused(reuse.get(key), deck.settings.key, source, live, templates)
         if made is not None:
             kept[key] = reuse[key]  # type: ignore[index]
+            reused += 1
         else:
             if pools is None:
                 pools = OptionPools(facts, sheet_of)
@@ -106,7 +109,7 @@ def generate_deck(deck: Deck, seed: str = "", reuse: Mapping[str, str] | None = 
     given = [q for q in questions if header_shows(deck.settings, q, by_id)]
     skipped += [Skipped(deck.settings.key, q.fact_id, q.form, HEADER_SHOWS, q.kind) for q in given]
     questions = [q for q in questions if q not in given]
-    return Generated(tuple(balance(questions, shared.variants, seed)), tuple(skipped), kept)
+    return Generated(tuple(balance(questions, shared.variants, seed)), tuple(skipped), kept, reused)
 
 
 def _reused(
