@@ -70,7 +70,10 @@ def quiz_deck(
 def _quiz_locked(
     deck_dir: Path, out_dir: Path, with_pdf: bool, formats_: tuple[str, ...], **overrides: Any
 ) -> DeckResult:
-    result = load_and_check(deck_dir)
+    from quizgen.buildcache import kept_sheets
+
+    # the questions a build into the same folder kept of the sheets that did not change since
+    result = load_and_check(deck_dir, reuse=kept_sheets(out_dir, deck_dir) or None)
     deck = result.deck
     if deck is None or result.errors:
         return result

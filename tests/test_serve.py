@@ -419,3 +419,34 @@ def test_problems_are_kept_beside_their_fact(project):
     assert all(isinstance(p, Problem) for p in problems)
     assert any("'kind': 'persn' is not one of" in p.message for p in problems)
     assert first < problems[0].location.line <= last
+
+
+def test_a_deck_edited_live_makes_again_only_the_questions_of_the_sheet_that_changed(tmp_path, monkeypatch):
+    """The page of a large deck reloads after each save: the sheets that did not change keep the
+    questions the last load made, and the page shows what a fresh load shows."""
+    import importlib.util
+
+    import quizgen.generate as generate
+    from quizgen.generate import generate_deck
+    from quizgen.pipeline import load_and_check
+    from tests.conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("scale_corpus", REPO / "benchmarks" / "scale_corpus.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    deck_dir = corpus.make_corpus(tmp_path, 3, 1)[0]
+    workspace = Workspace([deck_dir])
+    workspace.state(deck_dir.name)
+    made: list[str] = []
+    real = generate._fact_made
+    monkeypatch.setattr(generate, "_fact_made", lambda fact, ctx: made.append(fact.id) or real(fact, ctx))
+    sheet = sorted(deck_dir.glob("story-*.yaml"))[1]
+    sheet.write_text(sheet.read_text().replace("tags: [niger, coup]", "tags: [niger, coup, x]", 1))
+    state = workspace.state(deck_dir.name)
+    assert made and all(fact.endswith(sheet.stem.removeprefix("story")) for fact in made)
+    fresh = load_and_check(deck_dir)
+    assert state.result.generated == fresh.generated
+    assert fresh.deck is not None and list(state.originals.values()) == list(
+        generate_deck(fresh.deck).questions
+    )

@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import hashlib
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,29 +117,34 @@ class Workspace:
             cached = self._cache.get(key)
             if cached is not None and cached[0] == version:
                 return cached[1]
-            state = self._load(key, deck_dir)
+            # the sheets that did not change keep their questions (a large deck edited live)
+            kept = cached[1].result.generated.kept if cached and cached[1].result.generated else {}
+            state = self._load(key, deck_dir, kept)
             self._cache[key] = (version, state)
             return state
 
-    def _load(self, key: str, deck_dir: Path) -> DeckState:
+    def _load(self, key: str, deck_dir: Path, kept: Mapping[str, str]) -> DeckState:
         for _ in range(RELOAD_ATTEMPTS):
             before = {p: file_token(p) for p in _token_paths(deck_dir)}
-            state = load_state(key, deck_dir, before)
+            state = load_state(key, deck_dir, before, kept)
             if {p: file_token(p) for p in _token_paths(deck_dir)} == before:
                 return state
         return state  # still changing: the next change reloads the page anyway
 
 
-def load_state(key: str, deck_dir: Path, tokens: dict[Path, str]) -> DeckState:
-    """Load, check, generate and review a deck, keeping what each page needs."""
-    result = load_and_check(deck_dir)
+def load_state(
+    key: str, deck_dir: Path, tokens: dict[Path, str], kept: Mapping[str, str] | None = None
+) -> DeckState:
+    """Load, check, generate and review a deck, keeping what each page needs. ``kept``: the
+    sheets' questions as its last load made them (``generate_deck``), reused where unchanged."""
+    result = load_and_check(deck_dir, reuse=kept or {})
     review_problems: list[Problem] = []
     review = load_review(deck_dir, review_problems)
     state = DeckState(key, deck_dir, result, tokens, review, review_problems)
     deck = result.deck
     if deck is None or result.generated is None:
         return state
-    originals = generate_deck(deck).questions
+    originals = generate_deck(deck, reuse=result.generated.kept).questions  # made just now: all reused
     state.originals = {q.id: q for q in originals}
     state.reviewed = review_questions(review, deck, originals)
     state.draft_questions = _draft_questions(deck)
