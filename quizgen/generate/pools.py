@@ -236,17 +236,40 @@ class OptionPools:
                 return False  # 'Einstein' beside 'France Córdova' and 'Sheperd Doeleman' stands out
             return office == 2 if tier == 2 else tier >= 1 or office != 2
 
+        # Each value once: a value met again gets the answer it got the first time, and many
+        # sheets share values ('jihadists', 'the army'), so most of a bucket would be repeats.
+        given: set[str] = set()  # by the text the question compares, as equal values are
+
+        def first_time(candidate: Candidate) -> bool:
+            key = str(candidate.value)
+            if key in given:
+                return False
+            given.add(key)
+            return True
+
         here = [c for c in pool.by_sheet.get(sheet, []) if c.fact_id not in skip and fits(c)]
-        yield from (c.value for c in sorted(here, key=rank))
+        yield from (c.value for c in sorted(here, key=rank) if first_time(c))
         buckets = pool.buckets()
         start = seed % len(buckets)
+        order: dict[int, int] = {}  # a value's place in this question's order, by its hash
+
+        def place(candidate: Candidate) -> int:
+            found = order.get(candidate.hash)
+            if found is None:
+                found = order[candidate.hash] = _hash(f"{seed}/{candidate.hash}")
+            return found
+
         # Bounded: a question whose candidates keep failing (near-duplicates of the answer, values
         # the graph makes right) would otherwise walk the whole pool, and a deck of 1,000 sheets
         # would cost its size squared. Four buckets are 384 candidates for nine acceptable ones.
         for offset in range(min(len(buckets), BUCKETS_LOOKED_AT)):
             bucket = buckets[(start + offset) % len(buckets)]
-            others = [c for c in bucket if c.sheet != sheet and c.fact_id not in skip and fits(c)]
-            yield from (c.value for c in sorted(others, key=lambda c: _hash(f"{seed}/{c.hash}")))
+            others = [
+                c
+                for c in bucket
+                if c.sheet != sheet and str(c.value) not in given and c.fact_id not in skip and fits(c)
+            ]
+            yield from (c.value for c in sorted(others, key=place) if first_time(c))
 
 
 def _office(fact: Fact) -> int:
