@@ -209,9 +209,15 @@ def plain_data(value: Any) -> Any:
             (str(k), v) for k, v in ((k, plain_data(item)) for k, item in value.items()) if v is not _LEFT_OUT
         )
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: plain_data(getattr(value, f.name)) for f in dataclasses.fields(value) if f.repr}
+        fields = {name: plain_data(getattr(value, name)) for name in _shown_fields(type(value))}
         return PlainDict((k, v) for k, v in fields.items() if v is not _LEFT_OUT)
     return _LEFT_OUT
+
+
+@functools.cache
+def _shown_fields(cls: type) -> tuple[str, ...]:
+    """A dataclass's fields that templates see (those in its repr), worked out once per class."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.repr)
 
 
 _LEFT_OUT = object()

@@ -44,6 +44,7 @@ from quizgen.model import (
     Source,
 )
 from quizgen.model.spans import key_span
+from quizgen.templating import plain_data
 from quizgen.text.compare import folded, mentions
 from quizgen.text.grammar import AUXILIARIES, _verb_only, capfirst, lemmas, main_verb
 from quizgen.text.numbers import FRACTION_WORDS, fraction_text, number_spellings, number_text, number_words
@@ -175,8 +176,6 @@ class FactContext:
 
     def data(self, fact: Fact, **extra: Any) -> dict[str, Any]:
         """What a phrasing sees: the fact (its keys and derived phrases), the article, the graph."""
-        from quizgen.templating import plain_data
-
         article = self._article_data.get("")
         if article is None:  # the sheet's article, made plain once
             name = f"the article “{self.source.title}”" if self.several_articles else "the article"

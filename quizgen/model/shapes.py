@@ -5,6 +5,7 @@ Each function returns what is wrong and how to rewrite it, or None.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from quizgen.text.grammar import main_verb, tokens
@@ -19,6 +20,7 @@ def _ending(text: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)  # pure; checks and phrasings ask it of the same texts
 def noun_phrase_problem(text: str) -> str | None:
     """A noun phrase: 'the coup in Niger', 'the removal of X from power'."""
     if message := _ending(text):
@@ -49,6 +51,7 @@ def _noun_hint(verb: str) -> str:
     return {"said": "statement by", "governed": "government of", "died": "death of"}.get(verb, "…")
 
 
+@functools.lru_cache(maxsize=65536)  # pure; checks and phrasings ask it of the same texts
 def clause_problem(text: str) -> str | None:
     """A clause in statement order: 'the Ever Given ran aground in the Suez Canal'."""
     if message := _ending(text):

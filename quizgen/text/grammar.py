@@ -156,6 +156,7 @@ def head_noun(noun_phrase: str) -> str:
 ADVERBS = {"now", "still", "currently", "then", "also", "already", "once", "formerly", "later", "today"}
 
 
+@functools.lru_cache(maxsize=65536)  # pure; lemminflect guesses an unknown word's lemmas anew
 def is_plural(noun_phrase: str) -> bool:
     """True when the phrase's head noun is plural: 'jihadists', 'the coup leaders', 'the
     leaders of the coup'; False for 'Niger's military', 'France', 'the crisis'."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _STOPWORDS = """
@@ -17,10 +18,11 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 STEM = 5  # characters a stem keeps: 'removal', 'removed', 'remove' -> 'remov'
 
 
-def content_stems(text: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)  # pure; roles and answers are asked about again and again
+def content_stems(text: str) -> frozenset[str]:
     """The stems of the text's content words."""
     words = re.findall(r"[A-Za-zÀ-ÿ]+", text.replace("’s", "").replace("'s", ""))
-    return {w.lower()[:STEM] for w in words if len(w) > 2 and w.lower() not in STOPWORDS}
+    return frozenset(w.lower()[:STEM] for w in words if len(w) > 2 and w.lower() not in STOPWORDS)
 
 
 def name_stems(text: str) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -57,12 +58,13 @@ class CauseFact(Fact):
         return wh_question(self.effect, len(self.effect), len(self.effect), "why")
 
     def phrases(self) -> dict[str, Any]:
+        why = self.why()
         return {
             "Cause": capfirst(self.cause),
             "Effect": capfirst(self.effect),
             "cause_before_verb": close_aside(self.cause),
-            "why_question": self.why() or "",
-            "why_body": (self.why() or "Why ?")[4:-1],  # "were the 33 miners trapped"
+            "why_question": why or "",
+            "why_body": (why or "Why ?")[4:-1],  # "were the 33 miners trapped"
             "Because": self.because(),
             # the sheet words it otherwise ("How did … survive?"): the key is the cause as written
             "own_why": "why" in self.questions and not self.questions["why"].lstrip().startswith("Why "),
@@ -109,6 +111,7 @@ class CauseFact(Fact):
         return "causes", {"cause": capfirst(self.cause), "effect": self.effect}
 
 
+@functools.lru_cache(maxsize=65536)  # pure; asked by the check and by each phrasing
 def _finite_clause(text: str) -> bool:
     """A long phrase whose verb is finite ('Notre-Dame's sixteen copper statues escaped the
     flames'), not an infinitive in a noun phrase ('the need for the miners to wear dark glasses')."""
