@@ -203,14 +203,22 @@ def plain_data(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return [v for v in (plain_data(item) for item in value) if v is not _LEFT_OUT]
+        items = [plain_data(item) for item in value]
+        return [v for v in items if v is not _LEFT_OUT]
     if isinstance(value, Mapping):
-        return PlainDict(
-            (str(k), v) for k, v in ((k, plain_data(item)) for k, item in value.items()) if v is not _LEFT_OUT
-        )
+        plain = PlainDict()
+        for key, item in value.items():
+            shown = plain_data(item)
+            if shown is not _LEFT_OUT:
+                plain[str(key)] = shown
+        return plain
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {name: plain_data(getattr(value, name)) for name in _shown_fields(type(value))}
-        return PlainDict((k, v) for k, v in fields.items() if v is not _LEFT_OUT)
+        plain = PlainDict()
+        for name in _shown_fields(type(value)):
+            shown = plain_data(getattr(value, name))
+            if shown is not _LEFT_OUT:
+                plain[name] = shown
+        return plain
     return _LEFT_OUT
 
 

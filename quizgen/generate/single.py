@@ -189,7 +189,8 @@ class FactContext:
                 "effects": self.graph.effects(fact) if isinstance(fact, CauseFact) else 0,
                 **self._quoted(fact),
             }
-            shown = plain_data({**plain_data(fact), **fact.phrases()})
+            shown = plain_data(fact)  # a new PlainDict: its fields, then the phrases derived
+            shown.update(plain_data(fact.phrases()))
             cached = self._fact_data[id(fact)] = (fact, shown, plain_data(graph))
         return {"fact": cached[1], "article": article, "graph": cached[2], **extra}
 
