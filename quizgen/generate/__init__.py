@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from quizgen.generate.balance import balance
 from quizgen.generate.combined import DeckContext, deck_questions
@@ -15,7 +16,7 @@ from quizgen.generate.graph import FactGraph
 from quizgen.generate.pools import OptionPools
 from quizgen.generate.reuse import FactMade, deck_digest, fits, sheet_data, sheet_key, sheet_made
 from quizgen.generate.single import CLOZE_FORM, MAKERS, DeckIndexes, FactContext, Skip, cloze, holds
-from quizgen.generate.surroundings import HEADER_SHOWS, card_context, header_shows
+from quizgen.generate.surroundings import HEADER_SHOWS, card_context, shown_by_header
 from quizgen.generate.templates import QuestionTemplates
 from quizgen.model import Deck, Fact, FactSheet, InputError, NumberFact, Problem, Question, Source
 from quizgen.text.compare import one_sentence
@@ -95,9 +96,8 @@ def generate_deck(deck: Deck, seed: str = "", reuse: Mapping[str, str] | None = 
             shared.variants.update(one.variants)
             made_here, missed = _merged(fact, one, shared.clozes)
             # Anki ships the image; a card read alone says what it is about
-            questions += [
-                replace(q, image=fact.image, context=card_context(sheet.context, q, by_id)) for q in made_here
-            ]
+            here = sheet.context
+            questions += [_surrounded(q, fact.image, card_context(here, q, by_id)) for q in made_here]
             skipped += [Skipped(deck.settings.key, fact.id, *miss) for miss in missed]
     contexts = {f.id: sheet.context for sheet in deck.sheets for f in sheet.facts}
     for question in deck_questions(
@@ -105,11 +105,18 @@ def generate_deck(deck: Deck, seed: str = "", reuse: Mapping[str, str] | None = 
     ):
         common = {contexts.get(f, "") for f in question.fact_ids}
         context = common.pop() if len(common) == 1 else ""
-        questions.append(replace(question, context=card_context(context, question, by_id)))
-    given = [q for q in questions if header_shows(deck.settings, q, by_id)]
+        questions.append(_surrounded(question, question.image, card_context(context, question, by_id)))
+    given = shown_by_header(deck.settings, questions, by_id)
     skipped += [Skipped(deck.settings.key, q.fact_id, q.form, HEADER_SHOWS, q.kind) for q in given]
     questions = [q for q in questions if q not in given]
     return Generated(tuple(balance(questions, shared.variants, seed)), tuple(skipped), kept, reused)
+
+
+def _surrounded(question: Question, image: Path | None, context: str) -> Question:
+    """The question with its fact's image and its card's context (most have neither: not copied)."""
+    if question.image == image and question.context == context:
+        return question
+    return replace(question, image=image, context=context)
 
 
 def _reused(

@@ -27,8 +27,38 @@ def card_context(context: str, question: Question, facts: dict[str, Fact]) -> st
 
 def header_shows(settings: DeckSettings, question: Question, facts: dict[str, Fact]) -> bool:
     """Whether the worksheet's header (the deck's quiz title and description) shows the answer."""
+    return bool(shown_by_header(settings, [question], facts))
+
+
+def shown_by_header(
+    settings: DeckSettings, questions: list[Question], facts: dict[str, Fact]
+) -> list[Question]:
+    """The questions whose answer the worksheet's header shows (``header_shows``), each fact's
+    spellings and each text looked for once: a deck's questions share their facts and answers."""
     header = " ".join(t for t in (settings.quiz_title, settings.description) if t)
-    return bool(header) and shows_answer(header, question, facts, telling=True)
+    if not header:
+        return []
+    spellings: dict[str, list[str]] = {}
+    shown: dict[str, bool] = {}
+
+    def telling(text: str) -> bool:
+        found = shown.get(text)
+        if found is None:
+            usable = bool(text) and text not in ("True", "False") and not BARE.fullmatch(text.strip())
+            found = shown[text] = usable and mentions(header, text)
+        return found
+
+    def values(fact_id: str) -> list[str]:
+        found = spellings.get(fact_id)
+        if found is None:
+            found = spellings[fact_id] = facts[fact_id].spellings() if fact_id in facts else []
+        return found
+
+    def shows(question: Question) -> bool:
+        own = (question.answer, *question.accepted)
+        return any(telling(t) for t in own) or any(telling(v) for f in question.fact_ids for v in values(f))
+
+    return [q for q in questions if shows(q)]
 
 
 def shows_answer(text: str, question: Question, facts: dict[str, Fact], telling: bool = False) -> bool:
