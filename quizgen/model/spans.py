@@ -24,13 +24,46 @@ def key_span(fact: Fact) -> str | None:
     for spelling in key_spellings(fact):
         if not spelling:
             continue
-        match = _spelling_pattern(spelling).search(fact.evidence)
-        if match:
-            return match.group(0)
+        found = spelling_in(spelling, fact.evidence)
+        if found is not None:
+            return found
     return None
 
 
-@functools.lru_cache(maxsize=65536)  # one per spelling: more than re's own cache holds in a big deck
+def spelling_in(spelling: str, text: str) -> str | None:
+    r"""The first place ``text`` writes ``spelling`` as a whole word or number, its first letter
+    in either case ("Six" at a sentence's start): what
+    ``(?<![\w,.])(?i:F)REST(?![\w]|[,.]\d)`` finds, without compiling a pattern per spelling
+    (thousands in a big deck): the rest is found as it is written, and the first letter and the
+    edges are tested by patterns shared by every spelling."""
+    first, rest = spelling[:1], spelling[1:]
+    if not rest:
+        match = _spelling_pattern(spelling).search(text)
+        return match.group(0) if match else None
+    same_first = _first_letter(first)
+    at = text.find(rest, 1)
+    while at >= 0:
+        start, end = at - 1, at + len(rest)
+        if (
+            same_first.fullmatch(text, start, at)
+            and not (start > 0 and _BEFORE.fullmatch(text, start - 1, start))
+            and not _AFTER.match(text, end)
+        ):
+            return text[start:end]
+        at = text.find(rest, at + 1)
+    return None
+
+
+_BEFORE = re.compile(r"[\w,.]")  # no word, and no number's comma or point, just before
+_AFTER = re.compile(r"[\w]|[,.]\d")  # nor just after
+
+
+@functools.lru_cache(maxsize=1024)
+def _first_letter(letter: str) -> re.Pattern[str]:
+    return re.compile(rf"(?i:{re.escape(letter)})")
+
+
+@functools.lru_cache(maxsize=1024)  # spellings of one character only: few
 def _spelling_pattern(spelling: str) -> re.Pattern[str]:
     first, rest = re.escape(spelling[:1]), re.escape(spelling[1:])
     return re.compile(rf"(?<![\w,.])(?i:{first}){rest}(?![\w]|[,.]\d)")  # "Six" at a sentence's start
