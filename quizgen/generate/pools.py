@@ -83,6 +83,8 @@ class Candidate:
     fact_id: str
     sheet: int
     hash: int
+    text: str  # str(value): what a question compares
+    tail: bytes  # the hash in decimal, as a question's ranking hashes it after its seed
 
 
 @dataclass
@@ -176,7 +178,11 @@ class OptionPools:
                 if kind == "name":
                     value = self.canonical(value)
                     cls = self._classes.get(folded(str(value)), cls)  # 'Einstein' is of the past
-                candidate = Candidate(value, fact.id, self._sheet_of.get(fact.id, -1), _hash(str(value)))
+                text = str(value)
+                hashed = _hash(text)
+                candidate = Candidate(
+                    value, fact.id, self._sheet_of.get(fact.id, -1), hashed, text, str(hashed).encode("ascii")
+                )
                 self._pools.setdefault((kind, cls), Pool()).add(candidate)
 
     def alike_roles(self, fact: Fact, value: Any) -> bool:
@@ -196,10 +202,10 @@ class OptionPools:
 
     def _candidate_tier(self, candidate: Candidate) -> tuple[int, bool]:
         """A named candidate's office tier and whether its name is one word, worked out once."""
-        key = (candidate.fact_id, str(candidate.value))
+        key = (candidate.fact_id, candidate.text)
         found = self._candidate_tiers.get(key)
         if found is None:
-            name = str(candidate.value)
+            name = candidate.text
             tier = max(self._offices.get(candidate.fact_id, 0), self._tiers.get(folded(name), 0))
             found = self._candidate_tiers[key] = (tier, len(name.split()) == 1)
         return found
@@ -217,11 +223,23 @@ class OptionPools:
         if isinstance(fact, QuoteFact) and fact.kind == "person":  # a president's words: said by whom?
             office = self._tiers.get(folded(fact.display or fact.speaker), 0)
 
+        order: dict[int, int] = {}  # a value's place in this question's order, by its hash
+        seeded = hashlib.blake2b(f"{seed}/".encode(), digest_size=8)
+
+        def place(candidate: Candidate) -> int:
+            """_hash(f"{seed}/{candidate.hash}"), the seed's part hashed once per question."""
+            found = order.get(candidate.hash)
+            if found is None:
+                both = seeded.copy()
+                both.update(candidate.tail)
+                found = order[candidate.hash] = int.from_bytes(both.digest(), "big")
+            return found
+
         def rank(candidate: Candidate) -> tuple[int, int, int]:
             other = self._roles.get(candidate.fact_id, set())
             tier = self._offices.get(candidate.fact_id, 0) if kind == "name" else office
             unlike = 0 if tier == office else 2 if 2 in (tier, office) else 1  # a president is furthest
-            return (-len(role & other), unlike, _hash(f"{seed}/{candidate.hash}"))
+            return (-len(role & other), unlike, place(candidate))
 
         full_name = kind == "name" and len(str(answer).split()) > 1
 
@@ -241,24 +259,15 @@ class OptionPools:
         given: set[str] = set()  # by the text the question compares, as equal values are
 
         def first_time(candidate: Candidate) -> bool:
-            key = str(candidate.value)
-            if key in given:
+            if candidate.text in given:
                 return False
-            given.add(key)
+            given.add(candidate.text)
             return True
 
         here = [c for c in pool.by_sheet.get(sheet, []) if c.fact_id not in skip and fits(c)]
         yield from (c.value for c in sorted(here, key=rank) if first_time(c))
         buckets = pool.buckets()
         start = seed % len(buckets)
-        order: dict[int, int] = {}  # a value's place in this question's order, by its hash
-
-        def place(candidate: Candidate) -> int:
-            found = order.get(candidate.hash)
-            if found is None:
-                found = order[candidate.hash] = _hash(f"{seed}/{candidate.hash}")
-            return found
-
         # Bounded: a question whose candidates keep failing (near-duplicates of the answer, values
         # the graph makes right) would otherwise walk the whole pool, and a deck of 1,000 sheets
         # would cost its size squared. Four buckets are 384 candidates for nine acceptable ones.
@@ -267,7 +276,7 @@ class OptionPools:
             others = [
                 c
                 for c in bucket
-                if c.sheet != sheet and str(c.value) not in given and c.fact_id not in skip and fits(c)
+                if c.sheet != sheet and c.text not in given and c.fact_id not in skip and fits(c)
             ]
             yield from (c.value for c in sorted(others, key=place) if first_time(c))
 
