@@ -6,6 +6,7 @@ import functools
 import re
 
 from quizgen.model.base import Fact
+from quizgen.text.compare import stands_alone
 
 
 def key_spellings(fact: Fact) -> list[str]:
@@ -34,8 +35,8 @@ def spelling_in(spelling: str, text: str) -> str | None:
     r"""The first place ``text`` writes ``spelling`` as a whole word or number, its first letter
     in either case ("Six" at a sentence's start): what
     ``(?<![\w,.])(?i:F)REST(?![\w]|[,.]\d)`` finds, without compiling a pattern per spelling
-    (thousands in a big deck): the rest is found as it is written, and the first letter and the
-    edges are tested by patterns shared by every spelling."""
+    (thousands in a big deck): the rest is found as it is written, the first letter by a pattern
+    per letter, and the edges as ``mentions`` tests them."""
     first, rest = spelling[:1], spelling[1:]
     if not rest:
         match = _spelling_pattern(spelling).search(text)
@@ -44,18 +45,10 @@ def spelling_in(spelling: str, text: str) -> str | None:
     at = text.find(rest, 1)
     while at >= 0:
         start, end = at - 1, at + len(rest)
-        if (
-            same_first.fullmatch(text, start, at)
-            and not (start > 0 and _BEFORE.fullmatch(text, start - 1, start))
-            and not _AFTER.match(text, end)
-        ):
+        if same_first.fullmatch(text, start, at) and stands_alone(text, start, end):
             return text[start:end]
         at = text.find(rest, at + 1)
     return None
-
-
-_BEFORE = re.compile(r"[\w,.]")  # no word, and no number's comma or point, just before
-_AFTER = re.compile(r"[\w]|[,.]\d")  # nor just after
 
 
 @functools.lru_cache(maxsize=1024)

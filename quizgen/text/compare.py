@@ -79,19 +79,25 @@ def mentions(text: str, answer: str) -> bool:
     if not answer:
         return False
     # What rf"(?<![\w,.]){re.escape(answer)}(?![\w]|[,.]\d)" finds, without compiling a pattern
-    # per answer (thousands in a big deck): \w is isalnum() or '_', \d isdecimal().
+    # per answer (thousands in a big deck).
     text = folded(text)
     at = text.find(answer)
     while at >= 0:
-        end = at + len(answer)
-        if (
-            (at == 0 or not _word_or_point(text[at - 1]))
-            and not (end < len(text) and _is_word(text[end]))
-            and not (text[end : end + 1] in (",", ".") and text[end + 1 : end + 2].isdecimal())
-        ):
+        if stands_alone(text, at, at + len(answer)):
             return True
         at = text.find(answer, at + 1)
     return False
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    r"""Whether ``text[start:end]`` stands as a whole word or number: no word character, comma or
+    point just before it, and no word character just after it, nor a comma or point and a digit
+    (what ``(?<![\w,.])`` and ``(?![\w]|[,.]\d)`` test: \w is isalnum() or '_', \d isdecimal())."""
+    return (
+        (start == 0 or not _word_or_point(text[start - 1]))
+        and not (end < len(text) and _is_word(text[end]))
+        and not (text[end : end + 1] in (",", ".") and text[end + 1 : end + 2].isdecimal())
+    )
 
 
 def _is_word(char: str) -> bool:
