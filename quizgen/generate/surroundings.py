@@ -33,31 +33,12 @@ def header_shows(settings: DeckSettings, question: Question, facts: dict[str, Fa
 def shown_by_header(
     settings: DeckSettings, questions: list[Question], facts: dict[str, Fact]
 ) -> list[Question]:
-    """The questions whose answer the worksheet's header shows (``header_shows``), each fact's
-    spellings and each text looked for once: a deck's questions share their facts and answers."""
+    """The questions whose answer the worksheet's header shows (``header_shows``), each text
+    looked for once: a deck's questions share their facts and answers."""
     header = " ".join(t for t in (settings.quiz_title, settings.description) if t)
     if not header:
         return []
-    spellings: dict[str, list[str]] = {}
-    shown: dict[str, bool] = {}
-
-    def telling(text: str) -> bool:
-        found = shown.get(text)
-        if found is None:
-            usable = bool(text) and text not in ("True", "False") and not BARE.fullmatch(text.strip())
-            found = shown[text] = usable and mentions(header, text)
-        return found
-
-    def values(fact_id: str) -> list[str]:
-        found = spellings.get(fact_id)
-        if found is None:
-            found = spellings[fact_id] = facts[fact_id].spellings() if fact_id in facts else []
-        return found
-
-    def shows(question: Question) -> bool:
-        own = (question.answer, *question.accepted)
-        return any(telling(t) for t in own) or any(telling(v) for f in question.fact_ids for v in values(f))
-
+    shows = _Shows(header, facts, telling=True)
     return [q for q in questions if shows(q)]
 
 
@@ -65,8 +46,36 @@ def shows_answer(text: str, question: Question, facts: dict[str, Fact], telling:
     """Whether ``text`` names the question's answer or a value of its facts. ``telling``: only
     by a spelling that says which value it is, not a bare number or month ('33' of '33 miners'
     is no answer to 'after how many days of drilling')."""
-    values = [v for f in question.fact_ids if f in facts for v in facts[f].spellings()]
-    shown = [s for s in (question.answer, *question.accepted, *values) if s and s not in ("True", "False")]
-    if telling:
-        shown = [s for s in shown if not BARE.fullmatch(s.strip())]
-    return any(mentions(text, s) for s in shown)
+    return _Shows(text, facts, telling)(question)
+
+
+class _Shows:
+    """``shows_answer`` for one text and many questions: each fact's spellings and each value
+    looked for once."""
+
+    def __init__(self, text: str, facts: dict[str, Fact], telling: bool):
+        self.text, self.facts, self.telling = text, facts, telling
+        self._spellings: dict[str, list[str]] = {}
+        self._found: dict[str, bool] = {}
+
+    def __call__(self, question: Question) -> bool:
+        own = (question.answer, *question.accepted)
+        return any(self._named(t) for t in own) or any(
+            self._named(v) for f in question.fact_ids for v in self._values(f)
+        )
+
+    def _named(self, value: str) -> bool:
+        found = self._found.get(value)
+        if found is None:
+            usable = bool(value) and value not in ("True", "False")
+            if self.telling:
+                usable = usable and not BARE.fullmatch(value.strip())
+            found = self._found[value] = usable and mentions(self.text, value)
+        return found
+
+    def _values(self, fact_id: str) -> list[str]:
+        found = self._spellings.get(fact_id)
+        if found is None:
+            fact = self.facts.get(fact_id)
+            found = self._spellings[fact_id] = fact.spellings() if fact is not None else []
+        return found
