@@ -31,6 +31,7 @@ _NUMBER = re.compile(
     rf"(?:\s*(?P<scale>{_SCALE})\b)?(?!\w)",
 )
 _WORD = re.compile(r"[^\W_]+|[#@][\w.-]+")
+_DIGIT = re.compile(r"\d")
 # Words a reader skips when deciding whether an answer stands somewhere: articles and hedges.
 SKIPPED_BEFORE = frozenset(
     [
@@ -103,7 +104,8 @@ def reader_tokens(text: str) -> tuple[str, ...]:
     """The words of ``text`` as a reader compares them: folded, numbers and dates one way,
     number words as numbers, plural -s dropped, punctuation left out."""
     text = folded(text).replace("%", " percent ").replace("per cent", "percent")
-    text = _numbers(_dates(text))
+    if _DIGIT.search(text):  # every date and number pattern needs a digit: most texts have none
+        text = _numbers(_dates(text))
     out: list[str] = []
     for word in _WORD.findall(text):
         if word in SMALL_WORDS:
