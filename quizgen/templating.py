@@ -222,6 +222,21 @@ def plain_data(value: Any) -> Any:
     return _LEFT_OUT
 
 
+def plain_merged(value: Any, extra: Mapping[str, Any]) -> PlainDict:
+    """``plain_data({**plain_data(value), **extra})`` for a dataclass or mapping ``value``,
+    without walking its plain data again: a key of ``extra`` replaces the same key of ``value``
+    where it stood, and removes it when its value is left out."""
+    merged = plain_data(value)
+    assert isinstance(merged, PlainDict)
+    merged = PlainDict(merged) if merged is value else merged  # never change what came in
+    derived = plain_data(extra)
+    for key in extra:
+        if str(key) not in derived:
+            merged.pop(str(key), None)
+    merged.update(derived)
+    return merged
+
+
 @functools.cache
 def _shown_fields(cls: type) -> tuple[str, ...]:
     """A dataclass's fields that templates see (those in its repr), worked out once per class."""

@@ -8,6 +8,7 @@ deck.yaml's line.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,12 @@ from quizgen.load import load_deck
 from quizgen.model import Location, PartialDate
 from quizgen.templating import (
     MAX_OUTPUT,
+    PlainDict,
     TemplateRefused,
     compile_phrase,
     phrase_environment,
     plain_data,
+    plain_merged,
     render_phrase,
 )
 from tests.conftest import SEED_DECK
@@ -160,3 +163,29 @@ def test_output_is_bounded_even_from_plain_data():
     template = compile_phrase(env, "{{ a }}{{ a }}")
     with pytest.raises(TemplateRefused, match="renders more than"):
         render_phrase(template, {"a": "x" * (MAX_OUTPUT // 2 + 1)})
+
+
+def test_plain_merged_is_the_plain_data_of_the_merge_in_its_order():
+    """A fact's phrases laid over its fields: a phrase replaces a field of its name where it
+    stood, and removes it when it is left out (a path, a set), as plain_data of the merge does."""
+
+    @dataclass
+    class Thing:
+        name: str = "n"
+        question: str = "q"
+        where: Path = Path("/etc/passwd")
+        count: int = 3
+
+    cases = [
+        {"question": Path("x")},  # a field's name, left out: the field goes too
+        {"question": "asked", "extra": "e"},
+        {"count": {1, 2}, "name": ["a", Path("b")]},
+        {},
+    ]
+    for extra in cases:
+        merged = plain_merged(Thing(), extra)
+        expected = plain_data({**plain_data(Thing()), **extra})
+        assert merged == expected and list(merged) == list(expected), (extra, merged, expected)
+    given = PlainDict(a=1, b=2)
+    assert plain_merged(given, {"a": Path("x")}) == {"b": 2}
+    assert given == {"a": 1, "b": 2}  # what came in is not changed

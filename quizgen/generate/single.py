@@ -44,7 +44,7 @@ from quizgen.model import (
     Source,
 )
 from quizgen.model.spans import key_span
-from quizgen.templating import plain_data
+from quizgen.templating import plain_data, plain_merged
 from quizgen.text.compare import folded, mentions
 from quizgen.text.grammar import AUXILIARIES, _verb_only, capfirst, lemmas, main_verb
 from quizgen.text.numbers import FRACTION_WORDS, fraction_text, number_spellings, number_text, number_words
@@ -189,8 +189,7 @@ class FactContext:
                 "effects": self.graph.effects(fact) if isinstance(fact, CauseFact) else 0,
                 **self._quoted(fact),
             }
-            shown = plain_data(fact)  # a new PlainDict: its fields, then the phrases derived
-            shown.update(plain_data(fact.phrases()))
+            shown = plain_merged(fact, fact.phrases())
             cached = self._fact_data[id(fact)] = (fact, shown, plain_data(graph))
         return {"fact": cached[1], "article": article, "graph": cached[2], **extra}
 
