@@ -45,9 +45,8 @@ def _names(text: str) -> set[str]:
     )
 
 
-def _names_differ(a: str, b: str) -> bool:
-    """Both phrases name someone or somewhere, and not the same."""
-    first, second = _names(a), _names(b)
+def _names_differ(first: set[str], second: set[str]) -> bool:
+    """Both phrases name someone or somewhere (``_names``), and not the same."""
     return bool(first) and bool(second) and not (first & second)
 
 
@@ -57,8 +56,10 @@ def _date(fact: Fact) -> object:
 
 def check_aliases(deck: Deck) -> list[Problem]:
     facts = [f for f in deck.facts if not f.draft and _phrase(f)]
+    phrases = [_phrase(f) for f in facts]  # once a fact, not once a pair
+    names = [_names(p) for p in phrases]
     index: dict[str, list[int]] = defaultdict(list)
-    stems = [_stems(_phrase(f)) for f in facts]
+    stems = [_stems(p) for p in phrases]
     for i, found in enumerate(stems):
         for stem in found:
             index[stem].append(i)
@@ -73,9 +74,9 @@ def check_aliases(deck: Deck) -> list[Problem]:
             continue
         if b.id in a.same_as or a.id in b.same_as:
             continue
-        if a.type == "cause" and same_text(_phrase(a), _phrase(b)):
+        if a.type == "cause" and same_text(phrases[i], phrases[j]):
             continue  # one cause of two effects: written alike, offered once
-        if _names_differ(_phrase(a), _phrase(b)):
+        if _names_differ(names[i], names[j]):
             continue  # 'the takeover in Mali' and 'the takeover in Burkina Faso' are two events
         shared, either = stems[i] & stems[j], stems[i] | stems[j]
         alike = shared == either or (len(shared) >= 2 and len(shared) / len(either) >= ALIKE)
@@ -86,7 +87,7 @@ def check_aliases(deck: Deck) -> list[Problem]:
             problems.append(
                 Problem(
                     b.where("id"),
-                    f"'{_phrase(b)}' ('{b.id}') looks like '{_phrase(a)}' ('{a.id}'): if they are one "
+                    f"'{phrases[j]}' ('{b.id}') looks like '{phrases[i]}' ('{a.id}'): if they are one "
                     f"{b.type if b.type != 'date' else 'event'}, add same_as: [{a.id}] so that neither is "
                     "offered as a wrong answer for the other; if not, word them so they differ",
                     "warning",
