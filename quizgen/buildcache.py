@@ -9,7 +9,8 @@ a fixed point), so nothing is written, and the build's warnings and notes are sa
 
 Anything else (an input edited, added or removed, an output changed or missing, a newer quizgen)
 rebuilds the deck, and that build reuses the questions of every sheet whose own inputs and whose
-deck's other facts did not change (``generate.reuse``): they are kept beside the entry, in
+deck's other facts did not change (``generate.reuse``), and the checks of every sheet whose file
+and article did not change (``check.reuse``): they are kept beside the entry, in
 ``<deck>-<tag>.sheets``. A deck with errors has no entry.
 """
 
@@ -113,7 +114,7 @@ def build_and_record(
     with recording_reads() as read:
         result = build_deck(deck_dir, out_dir, step or _no_step, on_wait=on_wait, listed=listed, reuse=kept)
     if result.generated is not None and kept is not None:
-        keep_sheets(out_dir, deck_dir, result.generated.kept, kept)
+        keep_sheets(out_dir, deck_dir, result.kept, kept)
     if result.deck is not None and result.generated is not None and result.written and not result.errors:
         # No entry when the next build will refuse the state file (it must not be skipped, nor
         # check), or a sheet was added or removed during the build (the entry would pass a deck
@@ -237,8 +238,8 @@ def sheets_path(out_dir: Path, deck_dir: Path) -> Path:
 
 
 def kept_sheets(out_dir: Path, deck_dir: Path) -> dict[str, str]:
-    """The questions kept of the deck's sheets by its last build into ``out_dir`` (sheet key ->
-    JSON), if that quizgen was this one; {} when there are none."""
+    """The checks and questions kept of the deck's sheets by its last build into ``out_dir`` (key
+    -> JSON), if that quizgen was this one; {} when there are none."""
     try:
         text = sheets_path(out_dir, deck_dir).read_text(encoding="utf-8")
     except (OSError, ValueError):
@@ -255,8 +256,8 @@ def kept_sheets(out_dir: Path, deck_dir: Path) -> dict[str, str]:
 
 
 def keep_sheets(out_dir: Path, deck_dir: Path, kept: dict[str, str], before: dict[str, str]) -> None:
-    """Keep the questions of the deck's sheets as this build made or reused them (only theirs:
-    sheets removed or changed are dropped), unless they are those kept already."""
+    """Keep the checks and questions of the deck's sheets as this build made or reused them
+    (only theirs: sheets removed or changed are dropped), unless they are those kept already."""
     from quizgen.files import write_text
 
     if kept == before:

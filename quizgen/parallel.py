@@ -187,7 +187,7 @@ def _check_one(deck_dir: Path, cache_dir: Path | None = None) -> DeckBuilt:
 
 def _slim(result: DeckResult, start: float) -> DeckBuilt:
     facts = len(result.deck.facts) if result.deck is not None else 0
-    slim = dataclasses.replace(result, deck=None, generated=None, plan=None)
+    slim = dataclasses.replace(result, deck=None, generated=None, plan=None, kept={})
     return DeckBuilt(slim, time.perf_counter() - start, facts=facts)
 
 

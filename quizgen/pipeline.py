@@ -44,6 +44,7 @@ class DeckResult:
     notes: list[str] = field(default_factory=list)  # things the user should know
     generated: Generated | None = None
     plan: anki.AnkiBuild | None = None  # what the Anki package would ship
+    kept: dict[str, str] = field(default_factory=dict)  # what to keep of its sheets' checks and questions
 
     @property
     def errors(self) -> list[Problem]:
@@ -62,14 +63,16 @@ def load_and_check(
     deck_dir: Path, step: Step = _no_step, reuse: Mapping[str, str] | None = None
 ) -> DeckResult:
     """Load a deck folder and check it; the result holds the deck and every problem. ``reuse``:
-    the questions an earlier generation kept (``generate_deck``)."""
+    what an earlier run kept of the sheets' checks and questions (``DeckResult.kept``), reused
+    for the sheets that did not change."""
     result = DeckResult(deck_dir)
     step("loading")
     result.deck = load_deck(deck_dir, result.problems)
     if result.deck is None:
         return result
     step("checking")
-    result.problems += check_deck(result.deck) + _check_formats(result.deck)
+    checked: dict[str, str] | None = None if reuse is None else {}
+    result.problems += check_deck(result.deck, reuse, keep=checked) + _check_formats(result.deck)
     if result.errors:
         return result
     step("generating")
@@ -78,6 +81,7 @@ def load_and_check(
     except InputError as exc:
         result.problems += exc.problems
         return result
+    result.kept = {**(checked or {}), **result.generated.kept}
     result.sheets_reused = (result.generated.reused, len(result.deck.sheets))
     result.generated = apply_review(deck_dir, result.deck, result.generated, result.problems)
     result.problems += check_questions(result.deck, result.generated.questions)

@@ -2,23 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from quizgen.check.aliases import check_aliases
 from quizgen.check.forms import check_form_names
 from quizgen.check.hints import closest_passage_hint
 from quizgen.check.images import check_images
+from quizgen.check.reuse import check_key, kept_problems, problems_data
 from quizgen.check.review import review_comments
 from quizgen.check.vague import check_vague_subjects
-from quizgen.model import Article, Deck, Fact, FactSheet, Problem
+from quizgen.files import read_regular
+from quizgen.load.yamlnodes import MAX_YAML_BYTES
+from quizgen.model import Article, Deck, Fact, FactSheet, InputError, Problem
 from quizgen.model.spans import key_span, key_spellings
 from quizgen.text.compare import contains
 
 
-def check_deck(deck: Deck) -> list[Problem]:
-    """Every problem in a loaded deck, errors and warnings, in file order."""
+def check_deck(
+    deck: Deck, kept: Mapping[str, str] | None = None, keep: dict[str, str] | None = None
+) -> list[Problem]:
+    """Every problem in a loaded deck, errors and warnings, in file order. ``kept``: what an
+    earlier check kept (``check.reuse``), reused for the sheets that did not change; ``keep``
+    gets this check's, to be kept."""
     problems = _duplicate_ids(deck)
     for sheet in deck.sheets:
-        problems += check_sheet(sheet)
+        problems += check_sheet(sheet) if kept is None and keep is None else _reused(sheet, kept or {}, keep)
     return problems + check_form_names(deck) + check_images(deck) + check_aliases(deck)
+
+
+def _reused(sheet: FactSheet, kept: Mapping[str, str], keep: dict[str, str] | None) -> list[Problem]:
+    """``check_sheet``, or the problems kept of the sheet as it is now."""
+    try:
+        key = check_key(sheet, read_regular(sheet.path, MAX_YAML_BYTES, fix=""))
+    except InputError:  # changed since it was loaded: the next check says what is wrong
+        return check_sheet(sheet)
+    found = kept_problems(kept[key], sheet) if key in kept else None
+    data = kept.get(key) if found is not None else None
+    if found is None:
+        found = check_sheet(sheet)
+        data = problems_data(found, sheet)
+    if keep is not None and data is not None:
+        keep[key] = data
+    return found
 
 
 def check_sheet(sheet: FactSheet) -> list[Problem]:

@@ -118,7 +118,7 @@ class Workspace:
             if cached is not None and cached[0] == version:
                 return cached[1]
             # the sheets that did not change keep their questions (a large deck edited live)
-            kept = cached[1].result.generated.kept if cached and cached[1].result.generated else {}
+            kept = cached[1].result.kept if cached else {}
             state = self._load(key, deck_dir, kept)
             self._cache[key] = (version, state)
             return state
@@ -136,7 +136,8 @@ def load_state(
     key: str, deck_dir: Path, tokens: dict[Path, str], kept: Mapping[str, str] | None = None
 ) -> DeckState:
     """Load, check, generate and review a deck, keeping what each page needs. ``kept``: the
-    sheets' questions as its last load made them (``generate_deck``), reused where unchanged."""
+    sheets' checks and questions as its last load made them (``DeckResult.kept``), reused where
+    unchanged."""
     result = load_and_check(deck_dir, reuse=kept or {})
     review_problems: list[Problem] = []
     review = load_review(deck_dir, review_problems)

@@ -1,0 +1,195 @@
+"""Reusing a sheet's checks: the same problems as checked anew, and checked anew whenever the
+sheet's file, its article or the path it is named by changed."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import quizgen.check.sheets as sheets
+from quizgen.check import check_deck
+from quizgen.check.reuse import PREFIX, kept_problems, problems_data
+from quizgen.cli import main
+from quizgen.load import load_deck
+from quizgen.model import Deck, Location, Problem
+from tests.conftest import REPO
+
+
+def _corpus(root: Path, count: int = 4) -> Path:
+    """A deck of ``count`` sheets, the first and third with problems of their own: a value its
+    evidence does not show, a draft fact, a review comment."""
+    spec = importlib.util.spec_from_file_location("scale_corpus", REPO / "benchmarks" / "scale_corpus.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    corpus.make_corpus(root, count, 1)
+    deck_dir = root / "decks" / "corpus-0"
+    for sheet in _sheets(deck_dir)[0::2]:
+        _shift_year(sheet, 0, -1)
+        _edit(sheet, "    type: date\n", "    type: date\n    draft: true\n")
+        _edit(sheet, "facts:\n", "facts:\n  # quizgen migrate: check the dates of this sheet\n")
+    return deck_dir
+
+
+def _sheets(deck_dir: Path) -> list[Path]:
+    return sorted(deck_dir.glob("story-*.yaml"))
+
+
+def _years(sheet: Path) -> list[str]:
+    """The dates of the sheet's facts that are a bare year, in order (the corpus moves them)."""
+    return re.findall(r"^    date: (\d{4})$", sheet.read_text(encoding="utf-8"), re.M)
+
+
+def _shift_year(sheet: Path, which: int, by: int) -> None:
+    year = _years(sheet)[which]
+    _edit(sheet, f"    date: {year}\n", f"    date: {int(year) + by}\n")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _load(deck_dir: Path) -> Deck:
+    deck = load_deck(deck_dir, [])
+    assert deck is not None
+    return deck
+
+
+@pytest.fixture
+def checked(monkeypatch) -> list[str]:
+    """The names of the sheets checked, not reused."""
+    names: list[str] = []
+    real = sheets.check_sheet
+    monkeypatch.setattr(sheets, "check_sheet", lambda sheet: names.append(sheet.path.name) or real(sheet))
+    return names
+
+
+def test_reused_checks_are_those_made_anew(tmp_path, checked):
+    deck = _load(_corpus(tmp_path))
+    anew = check_deck(deck)
+    assert {p.severity for p in anew} == {"error", "warning"}  # problems of both kinds to keep
+    kept: dict[str, str] = {}
+    assert check_deck(deck, {}, kept) == anew
+    assert len(kept) == 4 and all(key.startswith(PREFIX) for key in kept)
+    checked.clear()
+    again: dict[str, str] = {}
+    assert check_deck(deck, kept, again) == anew
+    assert checked == [] and again == kept
+
+
+def _add_a_comment(deck_dir: Path, root: Path) -> Path:
+    sheet = _sheets(deck_dir)[1]
+    _edit(sheet, "facts:\n", "# a line more: every problem of the sheet moves down\nfacts:\n")
+    return sheet
+
+
+def _add_a_review_comment(deck_dir: Path, root: Path) -> Path:
+    """At the end of a line: nothing moves, and the loaded sheet is the same."""
+    sheet = _sheets(deck_dir)[1]
+    said = "  # quizgen migrate: is this the right article?"
+    _edit(sheet, "tags: [niger, coup]\n", f"tags: [niger, coup]{said}\n")
+    return sheet
+
+
+def _change_a_value(deck_dir: Path, root: Path) -> Path:
+    sheet = _sheets(deck_dir)[1]
+    _shift_year(sheet, 1, -1)
+    return sheet
+
+
+def _change_the_article(deck_dir: Path, root: Path) -> Path:
+    sheet = _sheets(deck_dir)[1]
+    article = next((root / "source_articles").glob(f"*{sheet.stem.removeprefix('story')}.md"))
+    year = _years(sheet)[1]
+    _edit(article, f" in {year}", f" in {int(year) + 1}")  # that takeover's evidence is no longer in it
+    return sheet
+
+
+CHANGES = [_add_a_comment, _add_a_review_comment, _change_a_value, _change_the_article]
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_sheet_is_checked_again_when_its_file_or_article_changed(tmp_path, checked, change):
+    deck_dir = _corpus(tmp_path)
+    kept: dict[str, str] = {}
+    check_deck(_load(deck_dir), {}, kept)
+    changed = change(deck_dir, tmp_path)
+    deck = _load(deck_dir)
+    anew = check_deck(deck)
+    checked.clear()
+    assert check_deck(deck, kept, {}) == anew
+    assert checked == [changed.name]
+
+
+def test_a_deck_named_by_another_path_is_checked_again(tmp_path, checked):
+    """Problems say the path as the deck was named: kept ones would say it as it was named then."""
+    deck_dir = _corpus(tmp_path)
+    kept: dict[str, str] = {}
+    check_deck(_load(deck_dir), {}, kept)
+    deck = _load(deck_dir.parent / ".." / "decks" / deck_dir.name)
+    anew = check_deck(deck)
+    checked.clear()
+    found = check_deck(deck, kept, {})
+    assert found == anew and len(checked) == 4
+    assert all(".." in str(p.location.path) for p in found if p.location.path.suffix == ".yaml")
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    [
+        "not json",
+        "{}",
+        '[[1, 2, "three fields"]]',
+        '[[-1, 0, "a line before the first", "warning"]]',
+        '[[true, 0, "a line that is not a number", "warning"]]',
+        '[[1.5, 0, "a line that is not whole", "warning"]]',
+        '[[1, 0, "a severity quizgen has not", "fatal"]]',
+        '[[1, 0, ["a message that is not text"], "error"]]',
+        "[" * 100_000,
+    ],
+)
+def test_kept_problems_of_another_shape_are_checked_again(tmp_path, checked, tampered):
+    deck = _load(_corpus(tmp_path))
+    kept: dict[str, str] = {}
+    anew = check_deck(deck, {}, kept)
+    checked.clear()
+    assert check_deck(deck, dict.fromkeys(kept, tampered), {}) == anew
+    assert len(checked) == 4
+
+
+def test_problems_elsewhere_than_in_the_sheet_are_not_kept(tmp_path):
+    sheet = _load(_corpus(tmp_path, 2)).sheets[0]
+    here = Problem(Location(sheet.path, 3, 1), "here", "warning")
+    assert kept_problems(problems_data([here], sheet) or "", sheet) == [here]
+    assert problems_data([here, Problem(Location(tmp_path / "other.yaml", 1), "elsewhere")], sheet) is None
+
+
+def test_check_after_a_build_says_what_a_check_anew_says(tmp_path, checked, monkeypatch):
+    """End to end: the build keeps the checks, ``check`` reuses them for the sheets not edited."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    deck_dir = _corpus(tmp_path)
+    for sheet in _sheets(deck_dir)[0::2]:  # no errors: the build keeps what it checked
+        _shift_year(sheet, 0, +1)
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        runner = CliRunner()
+        built = runner.invoke(main, ["build", "-j", "1"], catch_exceptions=False)
+        assert built.exit_code == 0, built.output
+        _add_a_review_comment(deck_dir, tmp_path)
+        checked.clear()
+        reused = runner.invoke(main, ["check", "-j", "1"], catch_exceptions=False)
+        assert checked == [_sheets(deck_dir)[1].name]
+        anew = runner.invoke(main, ["check", "-j", "1", "--no-cache"], catch_exceptions=False)
+        assert len(checked) == 5
+        assert (reused.exit_code, reused.output) == (anew.exit_code, anew.output)
+        assert "is this the right article?" in reused.output and "draft fact" in reused.output
+    finally:
+        os.chdir(cwd)
