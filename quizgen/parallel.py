@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import multiprocessing
 import os
 import sys
@@ -135,6 +136,23 @@ def run_decks(
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )
+    # What the workers inherit is out of the collector's reach while they run: none of them scans
+    # it again, nor copies the pages that hold it by touching their headers, as a collection would.
+    gc.freeze()
+    try:
+        return _in_workers(deck_dirs, work, jobs, done, context)
+    finally:
+        gc.unfreeze()
+
+
+def _in_workers(
+    deck_dirs: list[Path],
+    work: Callable[[Path], DeckBuilt],
+    jobs: int,
+    done: Callable[[DeckBuilt], None] | None,
+    context: multiprocessing.context.BaseContext,
+) -> list[DeckBuilt]:
+    results: dict[Path, DeckBuilt] = {}
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = {pool.submit(work, d): d for d in sorted(deck_dirs, key=_input_size, reverse=True)}
         for future in as_completed(futures):
@@ -198,7 +216,6 @@ def _preload() -> None:
     from quizgen.text.grammar import load_word_lists
 
     load_word_lists()
-
     shipped_note_types()  # package data, read once
 
 
