@@ -105,12 +105,14 @@ def build_and_record(
     step: Step | None = None,
     on_wait: Callable[[], None] | None = None,
     listed: Listing | None = None,
+    reuse: bool = True,
 ) -> DeckResult:
     """Build the deck in full, and record the build. A build that fails writes nothing, so the
-    last entry stays true of the outputs (and is missed while the inputs differ)."""
+    last entry stays true of the outputs (and is missed while the inputs differ). Without
+    ``reuse``, nothing kept is reused, and what the build checked and made is kept instead."""
     sheets = sheet_names(deck_dir)
     # A deck of one sheet keeps none: any change to it (or its article) is a change to its one sheet.
-    kept = kept_sheets(out_dir, deck_dir) if len(sheets) > 1 else None
+    kept = (kept_sheets(out_dir, deck_dir) if reuse else {}) if len(sheets) > 1 else None
     with recording_reads() as read:
         result = build_deck(deck_dir, out_dir, step or _no_step, on_wait=on_wait, listed=listed, reuse=kept)
     if result.generated is not None and kept is not None:

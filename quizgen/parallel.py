@@ -23,7 +23,7 @@ from pathlib import Path
 
 from quizgen import buildcache
 from quizgen.files import RECORDS_DIR, Listing, temporaries_in
-from quizgen.pipeline import DeckResult, Step, build_deck, load_and_check
+from quizgen.pipeline import DeckResult, Step, load_and_check
 from quizgen.project import deck_name
 
 
@@ -174,10 +174,11 @@ def _build_one(
     tell = step or _no_step
     try:
         waiting = functools.partial(_waiting, deck_dir)
-        if use_cache:
-            result = buildcache.build_and_record(deck_dir, out_dir, tell, on_wait=waiting, listed=listed)
-        else:
-            result = build_deck(deck_dir, out_dir, tell, on_wait=waiting, listed=listed)
+        # Without the cache, nothing is reused but the build is recorded afresh: what a cache held
+        # before (kept by another quizgen, or tampered with) is replaced, not trusted later.
+        result = buildcache.build_and_record(
+            deck_dir, out_dir, tell, on_wait=waiting, listed=listed, reuse=use_cache
+        )
     except Exception as exc:  # a bug: say where, and let the other decks build
         where = traceback.extract_tb(exc.__traceback__)[-1]
         crash = (

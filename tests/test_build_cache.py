@@ -341,3 +341,20 @@ def test_kept_sheets_are_written_again_when_one_changed_and_read_back_whole(tmp_
     second = {**first, "b": "[1]"}
     buildcache.keep_sheets(out, deck_dir, second, first)
     assert buildcache.kept_sheets(out, deck_dir) == second
+
+
+def test_a_build_without_the_cache_records_it_afresh(tmp_path):
+    """What the cache held (tampered with here, in a shape it reads) is replaced, not trusted by
+    the next build: building once with --no-cache is how a received project is made safe."""
+    corpus = _corpus_module()
+    corpus.make_corpus(tmp_path, 3, 1)
+    _build(tmp_path)
+    out, deck_dir = tmp_path / "build", tmp_path / "decks" / "corpus-0"
+    good = buildcache.kept_sheets(out, deck_dir)
+    assert len(good) == 6  # each sheet's questions and checks
+    tampered = dict.fromkeys(good, "[]")
+    buildcache.keep_sheets(out, deck_dir, tampered, good)
+    assert buildcache.kept_sheets(out, deck_dir) == tampered
+    _build(tmp_path, "--no-cache")
+    assert buildcache.kept_sheets(out, deck_dir) == good
+    assert buildcache.lookup(out, deck_dir) is not None  # the next build is this one

@@ -67,7 +67,12 @@ def checked(monkeypatch) -> list[str]:
     """The names of the sheets checked, not reused."""
     names: list[str] = []
     real = sheets.check_sheet
-    monkeypatch.setattr(sheets, "check_sheet", lambda sheet: names.append(sheet.path.name) or real(sheet))
+
+    def counting(sheet, *raw):
+        names.append(sheet.path.name)
+        return real(sheet, *raw)
+
+    monkeypatch.setattr(sheets, "check_sheet", counting)
     return names
 
 
@@ -126,6 +131,22 @@ def test_a_sheet_is_checked_again_when_its_file_or_article_changed(tmp_path, che
     checked.clear()
     assert check_deck(deck, kept, {}) == anew
     assert checked == [changed.name]
+
+
+def test_a_sheet_saved_after_it_was_loaded_keeps_nothing(tmp_path, checked):
+    """Its places and review comments are those of the bytes loaded, which the file no longer
+    holds: kept under the key of what it holds now, they would be said of it until it changes."""
+    deck_dir = _corpus(tmp_path)
+    deck = _load(deck_dir)
+    saved = _add_a_review_comment(deck_dir, tmp_path)  # the loaded sheet is the same, not its bytes
+    kept: dict[str, str] = {}
+    check_deck(deck, {}, kept)
+    assert len(kept) == 3
+    now = _load(deck_dir)
+    anew = check_deck(now)
+    checked.clear()
+    assert check_deck(now, kept, {}) == anew and checked == [saved.name]
+    assert any("right article" in p.message for p in anew)
 
 
 def test_a_deck_named_by_another_path_is_checked_again(tmp_path, checked):

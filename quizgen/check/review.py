@@ -13,10 +13,11 @@ REVIEW_MARKER = "# quizgen migrate:"
 CONTINUED = "#   "  # how the comment's further lines start
 
 
-def review_comments(sheet: FactSheet) -> list[Problem]:
-    """A warning for each review comment left in the sheet."""
+def review_comments(sheet: FactSheet, data: bytes | None = None) -> list[Problem]:
+    """A warning for each review comment left in the sheet (in ``data``, its bytes as loaded,
+    else as it is now)."""
     try:
-        text = sheet.path.read_text(encoding="utf-8")
+        text = sheet.path.read_text(encoding="utf-8") if data is None else data.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return []  # the loader has already said why it cannot read the file
     problems = []

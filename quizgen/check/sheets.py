@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 
 from quizgen.check.aliases import check_aliases
@@ -33,20 +34,24 @@ def check_deck(
 def _reused(sheet: FactSheet, kept: Mapping[str, str], keep: dict[str, str] | None) -> list[Problem]:
     """``check_sheet``, or the problems kept of the sheet as it is now."""
     try:
-        key = check_key(sheet, read_regular(sheet.path, MAX_YAML_BYTES, fix=""))
+        raw = read_regular(sheet.path, MAX_YAML_BYTES, fix="")
     except InputError:  # changed since it was loaded: the next check says what is wrong
         return check_sheet(sheet)
+    if hashlib.sha256(raw).hexdigest() != sheet.digest:
+        return check_sheet(sheet)  # saved since it was loaded: its comments and places are not those
+    key = check_key(sheet, raw)
     found = kept_problems(kept[key], sheet) if key in kept else None
     data = kept.get(key) if found is not None else None
     if found is None:
-        found = check_sheet(sheet)
+        found = check_sheet(sheet, raw)
         data = problems_data(found, sheet)
     if keep is not None and data is not None:
         keep[key] = data
     return found
 
 
-def check_sheet(sheet: FactSheet) -> list[Problem]:
+def check_sheet(sheet: FactSheet, raw: bytes | None = None) -> list[Problem]:
+    """The sheet's problems; ``raw``: the file's bytes as loaded, for its review comments."""
     problems: list[Problem] = []
     for fact in sheet.facts:
         if sheet.article is not None:
@@ -54,7 +59,7 @@ def check_sheet(sheet: FactSheet) -> list[Problem]:
         problems += _check_key(fact, sheet.article)
         problems += _check_draft(fact)
         problems += check_vague_subjects(fact)
-    return problems + review_comments(sheet)
+    return problems + review_comments(sheet, raw)
 
 
 def _duplicate_ids(deck: Deck) -> list[Problem]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from quizgen.files import decode_utf8, read_regular
 from quizgen.load.article import find_articles_dir, load_article
 from quizgen.load.fields import (
     FieldError,
@@ -23,7 +25,7 @@ from quizgen.load.fields import (
     read_wording,
     suggest,
 )
-from quizgen.load.yamlnodes import compose_file, describe, location_of, mapping_items, quoted
+from quizgen.load.yamlnodes import MAX_YAML_BYTES, compose_text, describe, location_of, mapping_items, quoted
 from quizgen.model import Fact, FactSheet, InputError, Location, Problem, fact_types
 from quizgen.model.keys import COMMON_KEYS, Key
 
@@ -84,7 +86,8 @@ def spec_of(cls: type[Fact], version: int) -> dict[str, tuple[Reader, bool]]:
 def load_fact_sheet(path: Path, problems: list[Problem]) -> FactSheet | None:
     """Read one fact sheet and its article. Problems are appended; None if unreadable."""
     try:
-        root = compose_file(path, fix="split its facts over several sheets")
+        data = read_regular(path, MAX_YAML_BYTES, "split its facts over several sheets")
+        root = compose_text(decode_utf8(path, data), path)
     except InputError as exc:
         problems.extend(exc.problems)
         return None
@@ -96,7 +99,8 @@ def load_fact_sheet(path: Path, problems: list[Problem]) -> FactSheet | None:
     version = values.get("version", 1)
     facts = _read_facts(values.get("facts"), path, problems, version)
     context = values.get("context", "")
-    return FactSheet(path, values["article"], article_loc, article, tuple(facts), version, context)
+    digest = hashlib.sha256(data).hexdigest()
+    return FactSheet(path, values["article"], article_loc, article, tuple(facts), version, context, digest)
 
 
 def _load_sheet_article(path: Path, ref: str, loc: Location, problems: list[Problem]):

@@ -148,6 +148,7 @@ class FactSheet:
     facts: tuple[Fact, ...]
     version: int = 1  # the sheet's format version
     context: str = ""  # what the article is about, shown on every card: "the Notre-Dame fire, 2019"
+    digest: str = ""  # SHA-256 of the file's bytes as loaded: what was read, whatever the file holds now
 
 
 QUIZ_FORMS: tuple[str, ...] = ("choice", "true_false", "matching", "ordering", "cloze", "short_answer")
