@@ -2,10 +2,11 @@
 checks that sheet only.
 
 ``check_sheet`` reads nothing but the loaded sheet (its facts, their places, its article) and the
-sheet's file (its review comments). So its problems are kept under a key that hashes the file's
-bytes, the path as it was named and the loaded sheet whole; any change to the sheet or its article
-gives another key, and the sheet is checked again. The checks across sheets (ids, images, aliases,
-form names) are made every time.
+sheet's file (its review comments), which it is given as loaded. So its problems are kept under a
+key that hashes the path as it was named and the loaded sheet whole, the digest of the bytes it was
+loaded from included; any change to the sheet or its article gives another key, and the sheet is
+checked again. A sheet saved since it was loaded keeps nothing. The checks across sheets (ids,
+images, aliases, form names) are made every time.
 
 Kept problems are JSON, and are reused only when they have the shape checking gives: each of them
 in the sheet's own file, with a line, a column, a message and a severity. Anything else is
@@ -24,11 +25,10 @@ PREFIX = "check:"  # kept beside the questions of sheets (``generate.reuse``), w
 SEVERITIES = ("error", "warning")
 
 
-def check_key(sheet: FactSheet, raw: bytes) -> str:
-    """The key of a sheet's problems: its path as named, its file's bytes and the loaded sheet."""
-    digest = hashlib.sha256(f"{sheet.path}\0{sheet!r}\0".encode("utf-8", "surrogatepass"))
-    digest.update(raw)
-    return PREFIX + digest.hexdigest()
+def check_key(sheet: FactSheet) -> str:
+    """The key of a sheet's problems: its path as named and the loaded sheet (``FactSheet.digest``
+    is that of its file's bytes)."""
+    return PREFIX + hashlib.sha256(f"{sheet.path}\0{sheet!r}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def problems_data(problems: list[Problem], sheet: FactSheet) -> str | None:

@@ -32,22 +32,28 @@ def check_deck(
 
 
 def _reused(sheet: FactSheet, kept: Mapping[str, str], keep: dict[str, str] | None) -> list[Problem]:
-    """``check_sheet``, or the problems kept of the sheet as it is now."""
-    try:
-        raw = read_regular(sheet.path, MAX_YAML_BYTES, fix="")
-    except InputError:  # changed since it was loaded: the next check says what is wrong
-        return check_sheet(sheet)
-    if hashlib.sha256(raw).hexdigest() != sheet.digest:
-        return check_sheet(sheet)  # saved since it was loaded: its comments and places are not those
-    key = check_key(sheet, raw)
+    """The problems kept of the sheet as it was loaded, else ``check_sheet``."""
+    key = check_key(sheet)
     found = kept_problems(kept[key], sheet) if key in kept else None
     data = kept.get(key) if found is not None else None
     if found is None:
+        raw = _as_loaded(sheet)
+        if raw is None:  # saved since it was loaded: its comments are not those of the sheet loaded
+            return check_sheet(sheet)
         found = check_sheet(sheet, raw)
         data = problems_data(found, sheet)
     if keep is not None and data is not None:
         keep[key] = data
     return found
+
+
+def _as_loaded(sheet: FactSheet) -> bytes | None:
+    """The sheet's file's bytes, if they are still those loaded."""
+    try:
+        raw = read_regular(sheet.path, MAX_YAML_BYTES, fix="")
+    except InputError:
+        return None
+    return raw if hashlib.sha256(raw).hexdigest() == sheet.digest else None
 
 
 def check_sheet(sheet: FactSheet, raw: bytes | None = None) -> list[Problem]:
