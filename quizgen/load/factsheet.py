@@ -8,7 +8,6 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from quizgen.files import decode_utf8, read_regular
 from quizgen.load.article import find_articles_dir, load_article
 from quizgen.load.fields import (
     FieldError,
@@ -25,7 +24,7 @@ from quizgen.load.fields import (
     read_wording,
     suggest,
 )
-from quizgen.load.yamlnodes import MAX_YAML_BYTES, compose_text, describe, location_of, mapping_items, quoted
+from quizgen.load.yamlnodes import describe, location_of, mapping_items, quoted, read_and_compose
 from quizgen.model import Fact, FactSheet, InputError, Location, Problem, fact_types
 from quizgen.model.keys import COMMON_KEYS, Key
 
@@ -86,8 +85,7 @@ def spec_of(cls: type[Fact], version: int) -> dict[str, tuple[Reader, bool]]:
 def load_fact_sheet(path: Path, problems: list[Problem]) -> FactSheet | None:
     """Read one fact sheet and its article. Problems are appended; None if unreadable."""
     try:
-        data = read_regular(path, MAX_YAML_BYTES, "split its facts over several sheets")
-        root = compose_text(decode_utf8(path, data), path)
+        data, root = read_and_compose(path, fix="split its facts over several sheets")
     except InputError as exc:
         problems.extend(exc.problems)
         return None

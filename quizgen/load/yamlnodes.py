@@ -132,8 +132,13 @@ def compose_file(path: Path, fix: str = "split it into smaller files") -> Node:
 
     ``fix`` says what to do with a file larger than ``MAX_YAML_BYTES``.
     """
-    text = decode_utf8(path, read_regular(path, MAX_YAML_BYTES, fix))
-    return compose_text(text, path)
+    return read_and_compose(path, fix)[1]
+
+
+def read_and_compose(path: Path, fix: str = "split it into smaller files") -> tuple[bytes, Node]:
+    """``compose_file``, with the bytes it read (to know later whether the file still holds them)."""
+    data = read_regular(path, MAX_YAML_BYTES, fix)
+    return data, compose_text(decode_utf8(path, data), path)
 
 
 def position(text: str, index: int) -> tuple[int, int]:
