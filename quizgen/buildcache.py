@@ -28,7 +28,7 @@ from importlib import metadata
 from pathlib import Path
 
 from quizgen.export.anki_state import STATE_FILE
-from quizgen.files import Listing, Reads, digest, recording_reads
+from quizgen.files import FOLDER, NO_FOLDER, Listing, Reads, current, digest, recording_reads
 from quizgen.load.deck import REVIEW_FILE, sheet_paths
 from quizgen.model import Location, Problem
 from quizgen.pipeline import DeckResult, Step, _no_step, build_deck, skipped_note
@@ -160,9 +160,11 @@ def _entry(result: DeckResult, sheets: list[str], read: Reads) -> Entry:
         return read[key] if key in read else file_hash(path)
 
     inputs = {str(p.resolve()): p for p in dict.fromkeys(paths)}
+    # the folders looked for on the way to the articles: one made nearer the deck is read instead
+    folders = {key: value for key, value in read.items() if value in (FOLDER, NO_FOLDER)}
     return Entry(
         sheets=sheets,
-        inputs={key: as_used(key, path) for key, path in inputs.items()},
+        inputs={**{key: as_used(key, path) for key, path in inputs.items()}, **folders},
         outputs={str(p.resolve()): file_hash(p) or "" for p in result.written},
         warnings=[warning_data(p, result.deck_dir) for p in result.problems],
         notes=list(result.steady_notes),
@@ -208,7 +210,7 @@ def lookup(out_dir: Path, deck_dir: Path, outputs: bool = True) -> Entry | None:
         for path, recorded in files.items():
             # recorded resolved: no need to resolve again (a third of the time of a rebuild
             # of 1,000 unchanged decks)
-            if digest(path) != recorded:
+            if current(path, recorded) != recorded:
                 return None
     return entry
 

@@ -133,7 +133,8 @@ def size_text(size: int) -> str:
     return f"{size / 1000:.0f} KB" if size >= 1000 else f"{size} bytes"
 
 
-Reads = dict[str, "str | None"]  # resolved path -> SHA-256 of the bytes read (None: found missing)
+# resolved path -> SHA-256 of the bytes read (None: found missing), or FOLDER / NO_FOLDER
+Reads = dict[str, "str | None"]
 _READS: contextvars.ContextVar[Reads | None] = contextvars.ContextVar("reads", default=None)
 
 
@@ -160,6 +161,25 @@ def noted_read(path: Path, data: bytes) -> bytes:
 def noted_missing(path: Path) -> None:
     """An optional input looked for and not found, noted while reads are recorded."""
     _note(path, None)
+
+
+FOLDER, NO_FOLDER = "<folder>", "<no folder>"  # noted for a folder looked for: never a SHA-256
+
+
+def noted_folder(path: Path, found: bool) -> None:
+    """A folder looked for (the nearest ``source_articles/``), found or not, noted while reads
+    are recorded: a folder made nearer the deck later changes what a build reads."""
+    log = _READS.get()
+    if log is not None:
+        log.setdefault(str(path), FOLDER if found else NO_FOLDER)
+
+
+def current(path: str, recorded: str | None) -> str | None:
+    """What ``path`` holds now, as ``recorded`` noted it then: a folder's presence, or the SHA-256
+    of a regular file (None when there is none)."""
+    if recorded in (FOLDER, NO_FOLDER):
+        return FOLDER if os.path.isdir(path) else NO_FOLDER
+    return digest(path)
 
 
 def _note(path: Path, value: str | None) -> None:

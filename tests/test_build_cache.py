@@ -87,6 +87,7 @@ def test_warnings_are_said_again_with_paths_from_where_the_user_is(project, monk
     [
         "sheet",
         "article",
+        "nearer articles folder",
         "deck.yaml",
         "state file",
         "new sheet",
@@ -103,6 +104,11 @@ def test_any_change_to_what_a_build_reads_or_wrote_builds_again(project, monkeyp
         _edit(project / SHEET, "tags: [gabon]", "tags: [gabon, dynasty]")
     elif change == "article":
         _edit(article, "West Africa.", "West Africa, observers said.")
+    elif change == "nearer articles folder":  # the deck's sheets now read their articles there
+        nearer = project / "decks" / "source_articles"
+        nearer.mkdir()
+        shutil.copy(article, nearer / article.name)
+        _edit(nearer / article.name, "West Africa.", "West Africa, observers said.")
     elif change == "deck.yaml":
         _edit(project / "decks" / SEED_DECK / "deck.yaml", "versions: 2", "versions: 3")
     elif change == "state file":

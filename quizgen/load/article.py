@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizgen.files import decode_utf8, read_regular
+from quizgen.files import decode_utf8, noted_folder, read_regular
 from quizgen.load.fields import Reader, read_date, read_mapping, read_text
 from quizgen.load.yamlnodes import compose_text
 from quizgen.model import Article, InputError, Location, Problem
@@ -23,7 +23,9 @@ def find_articles_dir(start: Path) -> Path | None:
     """The nearest ``source_articles/`` folder in ``start`` or above it."""
     for folder in [start.resolve(), *start.resolve().parents]:
         candidate = folder / ARTICLES_DIR
-        if candidate.is_dir():
+        found = candidate.is_dir()
+        noted_folder(candidate, found)
+        if found:
             return candidate
     return None
 
