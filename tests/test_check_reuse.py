@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -147,6 +148,25 @@ def test_a_sheet_saved_after_it_was_loaded_keeps_nothing(tmp_path, checked):
     checked.clear()
     assert check_deck(now, kept, {}) == anew and checked == [saved.name]
     assert any("right article" in p.message for p in anew)
+
+
+@pytest.mark.parametrize("kept", [None, {}], ids=["checked anew", "reusing"])
+def test_a_named_pipe_put_in_place_of_a_loaded_sheet_does_not_hang_its_check(tmp_path, kept):
+    """Its review comments are read again from the file when its bytes are not at hand: a plain
+    read of a pipe would wait for a writer for ever."""
+    deck_dir = _corpus(tmp_path)
+    deck = _load(deck_dir)
+    sheet = _sheets(deck_dir)[1]
+    sheet.unlink()
+    os.mkfifo(sheet)
+    done: list[list[Problem]] = []
+    worker = threading.Thread(
+        target=lambda: done.append(check_deck(deck, kept, None if kept is None else {})), daemon=True
+    )
+    worker.start()
+    worker.join(timeout=30)
+    assert done, "checking a sheet that a named pipe replaced did not end"
+    assert not any(p.location.path == sheet for p in done[0] if "migrate" in p.message)
 
 
 def test_a_deck_named_by_another_path_is_checked_again(tmp_path, checked):

@@ -7,7 +7,9 @@ check warns at that line until the author has looked and deleted the comment (so
 
 from __future__ import annotations
 
-from quizgen.model import FactSheet, Location, Problem
+from quizgen.files import read_regular
+from quizgen.load.yamlnodes import MAX_YAML_BYTES
+from quizgen.model import FactSheet, InputError, Location, Problem
 
 REVIEW_MARKER = "# quizgen migrate:"
 CONTINUED = "#   "  # how the comment's further lines start
@@ -17,8 +19,10 @@ def review_comments(sheet: FactSheet, data: bytes | None = None) -> list[Problem
     """A warning for each review comment left in the sheet (in ``data``, its bytes as loaded,
     else as it is now)."""
     try:
-        text = sheet.path.read_text(encoding="utf-8") if data is None else data.decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        # a regular file only: a named pipe put in its place since would never end a plain read
+        data = read_regular(sheet.path, MAX_YAML_BYTES, fix="") if data is None else data
+        text = data.decode("utf-8")
+    except (InputError, UnicodeDecodeError):
         return []  # the loader has already said why it cannot read the file
     problems = []
     lines = text.splitlines()
