@@ -138,11 +138,15 @@ def run_decks(
     )
     # What the workers inherit is out of the collector's reach while they run: none of them scans
     # it again, nor copies the pages that hold it by touching their headers, as a collection would.
-    gc.freeze()
+    # A caller that froze objects itself keeps them frozen: unfreezing ours would unfreeze its too.
+    ours = gc.get_freeze_count() == 0
+    if ours:
+        gc.freeze()
     try:
         return _in_workers(deck_dirs, work, jobs, done, context)
     finally:
-        gc.unfreeze()
+        if ours:
+            gc.unfreeze()
 
 
 def _in_workers(

@@ -30,6 +30,20 @@ def test_workers_inherit_frozen_objects_and_the_parent_unfreezes_them(tmp_path):
     assert gc.get_freeze_count() == 0  # a caller that goes on (tests, a library user) collects them again
 
 
+def test_a_caller_that_froze_objects_itself_finds_them_still_frozen(tmp_path):
+    decks = [tmp_path / "a", tmp_path / "b"]
+    for deck in decks:
+        deck.mkdir()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        built = run_decks(decks, _frozen_here, jobs=2)
+        assert [b.result.deck_dir for b in built] == decks
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
 def test_the_command_line_collects_young_objects_less_often():
     """In a process of its own (Python's default is 700): the setting is the whole process's."""
     script = (
