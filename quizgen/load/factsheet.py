@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,11 @@ def keys_of(cls: type[Fact], version: int) -> list[Key]:
 
 
 def spec_of(cls: type[Fact], version: int) -> dict[str, tuple[Reader, bool]]:
+    return _spec(cls, version, tuple(fact_types()))
+
+
+@functools.lru_cache(maxsize=256)  # asked for every fact; the types registered are part of the key
+def _spec(cls: type[Fact], version: int, types: tuple[str, ...]) -> dict[str, tuple[Reader, bool]]:
     return {k.name: (reader_of(k), k.required) for k in keys_of(cls, version)}
 
 
@@ -202,11 +208,7 @@ def _unknown_in_version(
 def _one_of(
     cls: type[Fact], version: int, keys: dict[str, Node], node: Node, path: Path, problems: list[Problem]
 ) -> None:
-    groups: dict[str, list[str]] = {}
-    for key in keys_of(cls, version):
-        if key.one_of:
-            groups.setdefault(key.one_of, []).append(key.name)
-    for names in groups.values():
+    for names in _one_of_groups(cls, version):
         given = [n for n in names if n in keys]
         if len(given) != 1:
             choice = " or ".join(f"'{n}'" for n in names)
@@ -215,6 +217,16 @@ def _one_of(
             problems.append(
                 Problem(location_of(path, node), f"a {cls.TYPE} fact {what} {listed}: write one of {choice}")
             )
+
+
+@functools.lru_cache(maxsize=256)  # asked for every fact
+def _one_of_groups(cls: type[Fact], version: int) -> tuple[tuple[str, ...], ...]:
+    """The keys of which a fact of this type gives exactly one, by group."""
+    groups: dict[str, list[str]] = {}
+    for key in keys_of(cls, version):
+        if key.one_of:
+            groups.setdefault(key.one_of, []).append(key.name)
+    return tuple(tuple(names) for names in groups.values())
 
 
 def _peek_type(node: MappingNode, path: Path, problems: list[Problem]) -> str | None:
