@@ -145,6 +145,26 @@ def test_a_false_office_holder_is_never_a_head_of_state_everyone_knows():
     assert "Laurence Tubiana was France's president" in _false_statement(people, "p0").prompt
 
 
+def test_an_office_held_no_more_is_not_dated_by_the_articles_month():
+    """'In November 2023, who was the President … removed from power by the coup?' contradicts
+    itself: a role the person has left is asked undated; one still held keeps its stamp."""
+    from quizgen.model import ActorFact
+
+    def person(i, name, role):
+        return ActorFact(id=f"p{i}", evidence=f"{name}, {role}, spoke.", location=_at(i), name=name,
+                         kind="person", role=role, version=2)  # fmt: skip
+
+    made, _ = _questions(
+        person(0, "Mohamed Bazoum", "the President of Niger, who was removed from power by the coup"),
+        person(1, "Ali Zeine", "Niger's military-appointed Prime Minister"),
+        person(2, "Ann Lee", "the former mayor of Marrowby"),
+    )
+    assert made["p0/who"].prompt == "Who was the President of Niger, who was removed from power by the coup?"
+    assert made["p0/role"].prompt == "Who was Mohamed Bazoum?"
+    assert made["p2/who"].prompt == "Who was the former mayor of Marrowby?"
+    assert made["p1/who"].prompt.startswith("In ") and made["p1/role"].prompt.startswith("What position did")
+
+
 def test_a_cloze_accepts_the_sheets_other_words_for_its_gap():
     floor = EventFact(id="f", evidence="That figure is to serve as a floor for a new goal.", location=_at(0),
                       happened="that figure is to serve as a floor for a new goal", gap="floor",

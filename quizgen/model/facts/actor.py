@@ -36,6 +36,9 @@ OFFICE = re.compile(
     r"chairwoman|chair|head|leader|mayor|governor|ambassador|commissioner|ceo|editor|manager|coach)\b",
     re.IGNORECASE,
 )
+# A role held no more ('the president removed by the coup', 'the former minister'): dated by the
+# article's month, "In November 2023, who was the president removed …?" would contradict itself.
+LEFT_OFFICE = re.compile(r"\b(?:former|ex-|removed|deposed|ousted|overthrown|toppled|until)\b", re.IGNORECASE)
 DESCRIPTION = re.compile(r"^(?:the|a|an) (?:only|first|last|youngest|oldest|eldest|\w+est)\b", re.IGNORECASE)
 
 
@@ -105,6 +108,10 @@ class ActorFact(Fact):
         verb = match.group(2).split()[0]
         return f"{match.group(1)} {match.group(2)}" if _finite_form(verb) in ("VBD", "VBZ") else ""
 
+    def holds_office(self) -> bool:
+        """A role that changes hands and is still held when the article is written: dated."""
+        return bool(OFFICE.search(self.role)) and not self.described() and not LEFT_OFFICE.search(self.role)
+
     def described(self) -> bool:
         """A role that describes rather than names a function ('the youngest of the miners', 'the
         only foreigner'): 'Who was …?' reads well, 'What was X's role?' does not."""
@@ -120,7 +127,7 @@ class ActorFact(Fact):
             "named": self.name[:1].isupper(),
             "which_role": self.which_role(),
             "full_name": self.name if self.name[:1].isupper() else self.shown,
-            "office": bool(OFFICE.search(self.role)) and not self.described(),
+            "office": self.holds_office(),
             "described": self.described(),
             # 'a junior interior minister': one of several, so 'Who was …?' has no single answer
             "indefinite": bool(re.match(r"^(?:a|an|one of)\b", self.role or "", re.I)),
