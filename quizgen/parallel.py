@@ -202,10 +202,19 @@ def _waiting(deck_dir: Path) -> None:
 
 
 def _check_one(deck_dir: Path, cache_dir: Path | None = None) -> DeckBuilt:
-    """Check a deck, reusing the questions its last build into ``cache_dir`` kept of its sheets."""
+    """Check a deck, reusing the checks and questions its last build or check into ``cache_dir``
+    kept of its sheets, and keeping them there as a build does: an author who checks again after
+    editing one sheet waits for that sheet only."""
     start = time.perf_counter()
-    kept = buildcache.kept_sheets(cache_dir, deck_dir) if cache_dir is not None else None
-    return _slim(load_and_check(deck_dir, reuse=kept or None), start)  # none kept: none to reuse
+    # A deck of one sheet keeps none, as in a build: any change to it is a change to its one sheet.
+    several = cache_dir is not None and len(buildcache.sheet_names(deck_dir)) > 1
+    kept = buildcache.kept_sheets(cache_dir, deck_dir) if cache_dir is not None and several else None
+    result = load_and_check(deck_dir, reuse=kept)
+    if cache_dir is not None and kept is not None and result.deck is not None:
+        # Checks stopped at an error made no questions: those kept stay for the sheets after.
+        made = result.kept if result.generated is not None else {**kept, **result.kept}
+        buildcache.keep_sheets(cache_dir, deck_dir, made, kept)
+    return _slim(result, start)
 
 
 def _slim(result: DeckResult, start: float) -> DeckBuilt:

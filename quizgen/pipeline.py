@@ -73,6 +73,7 @@ def load_and_check(
     step("checking")
     checked: dict[str, str] | None = None if reuse is None else {}
     result.problems += check_deck(result.deck, reuse, keep=checked) + _check_formats(result.deck)
+    result.kept = dict(checked or {})
     if result.errors:
         return result
     step("generating")

@@ -234,3 +234,34 @@ def test_check_after_a_build_says_what_a_check_anew_says(tmp_path, checked, monk
         assert "is this the right article?" in reused.output and "draft fact" in reused.output
     finally:
         os.chdir(cwd)
+
+
+def test_check_alone_keeps_its_work_for_the_next_check(tmp_path, checked):
+    """The authoring loop, with no build: each check keeps what it checked and made, so the next
+    one after an edit checks the edited sheet only, and says what a check anew says."""
+    deck_dir = _corpus(tmp_path)  # sheets 1 and 3 have errors: no questions made at first
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        runner = CliRunner()
+
+        def check(*extra: str) -> tuple[int, str]:
+            done = runner.invoke(main, ["check", "-j", "1", *extra], catch_exceptions=False)
+            return done.exit_code, done.output
+
+        first = check()
+        assert first[0] == 1 and len(checked) == 4
+        comment = _add_a_review_comment(deck_dir, tmp_path)
+        checked.clear()
+        again = check()
+        assert checked == [comment.name] and again == check("--no-cache")
+        for sheet in _sheets(deck_dir)[0::2]:  # the errors mended: questions are made and kept
+            _shift_year(sheet, 0, +1)
+        assert check()[0] == 0
+        _edit(comment, "  # quizgen migrate: is this the right article?", "")
+        checked.clear()
+        verbose = runner.invoke(main, ["check", "-j", "1", "-v"], catch_exceptions=False).output
+        assert checked == [comment.name] and "questions of 4 of 4 sheets reused" in verbose
+        assert check() == check("--no-cache")
+    finally:
+        os.chdir(cwd)

@@ -39,7 +39,7 @@ def _summary(results: list[DeckResult], extra: list[Problem]) -> tuple[int, int]
 @click.argument("paths", nargs=-1, type=DECKS)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @jobs_option("check")
-@click.option("--no-cache", is_flag=True, help="Check every deck in full, reusing nothing of the last build.")
+@click.option("--no-cache", is_flag=True, help="Check every deck in full, reusing and keeping nothing.")
 @output_options
 def check(paths: tuple[Path, ...], strict: bool, jobs: int, no_cache: bool) -> None:
     """Check fact sheets and decks (default: every deck under decks/).
@@ -47,7 +47,8 @@ def check(paths: tuple[Path, ...], strict: bool, jobs: int, no_cache: bool) -> N
     A deck is named by its folder (decks/sahel), its name (sahel) or one of its files. Prints every
     problem as path:line:column: message and exits 1 if there is any error. A deck whose files did
     not change since its last build into the project's build/ is not checked again: that build's
-    warnings are said again.
+    warnings are said again. In a deck of several sheets, what the last build or check made of
+    the sheets that did not change is reused, and what this check makes is kept in build/.
     """
     from quizgen.load import find_deck_dirs
     from quizgen.parallel import check_decks, usable_cores
