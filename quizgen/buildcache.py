@@ -28,9 +28,9 @@ from importlib import metadata
 from pathlib import Path
 
 from quizgen.export.anki_state import STATE_FILE
-from quizgen.files import FOLDER, NO_FOLDER, Listing, Reads, current, digest, recording_reads
+from quizgen.files import FOLDER, NO_FOLDER, Listing, Reads, current, digest, read_regular, recording_reads
 from quizgen.load.deck import REVIEW_FILE, sheet_paths
-from quizgen.model import Location, Problem
+from quizgen.model import InputError, Location, Problem
 from quizgen.pipeline import DeckResult, Step, _no_step, build_deck, skipped_note
 from quizgen.project import relative
 
@@ -244,9 +244,8 @@ def sheets_path(out_dir: Path, deck_dir: Path) -> Path:
 def kept_sheets(out_dir: Path, deck_dir: Path) -> dict[str, str]:
     """The checks and questions kept of the deck's sheets by its last build into ``out_dir`` (key
     -> JSON), if that quizgen was this one; {} when there are none."""
-    try:
-        text = sheets_path(out_dir, deck_dir).read_text(encoding="utf-8")
-    except (OSError, ValueError):
+    text = _cache_text(sheets_path(out_dir, deck_dir))
+    if text is None:
         return {}
     head, _, rest = text.partition("\n")
     if head != _sheets_head():
@@ -281,10 +280,25 @@ def forget(out_dir: Path, deck_dir: Path) -> None:
         entry_path(out_dir, deck_dir).unlink(missing_ok=True)
 
 
-def _read(path: Path) -> Entry | None:
+CACHE_LIMIT = 1 << 30  # bytes of one cache file read: a deck of 1,000 sheets keeps about 30 MB
+
+
+def _cache_text(path: Path) -> str | None:
+    """A cache file's text; None when it is not a readable regular file of UTF-8 (a named pipe
+    put in its place is never opened for a read that would wait for a writer)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
+        return read_regular(path, CACHE_LIMIT, "").decode("utf-8")
+    except (InputError, ValueError):
+        return None
+
+
+def _read(path: Path) -> Entry | None:
+    text = _cache_text(path)
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("code") != code_fingerprint():
         return None

@@ -265,3 +265,31 @@ def test_check_alone_keeps_its_work_for_the_next_check(tmp_path, checked):
         assert check() == check("--no-cache")
     finally:
         os.chdir(cwd)
+
+
+@pytest.mark.parametrize("pipe", ["review file", "kept file"])
+def test_a_named_pipe_in_place_of_a_review_or_kept_file_does_not_hang_check(tmp_path, pipe):
+    deck_dir = _corpus(tmp_path)
+    for sheet in _sheets(deck_dir)[0::2]:  # no errors: the review file is read
+        _shift_year(sheet, 0, +1)
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        runner = CliRunner()
+        assert runner.invoke(main, ["check", "-j", "1"], catch_exceptions=False).exit_code == 0
+        if pipe == "review file":
+            os.mkfifo(deck_dir / "review.yaml")
+        else:
+            (kept,) = (tmp_path / "build" / ".quizgen-cache").glob("*.sheets")
+            kept.unlink()
+            os.mkfifo(kept)
+        done: list[int] = []
+        worker = threading.Thread(
+            target=lambda: done.append(runner.invoke(main, ["check", "-j", "1"]).exit_code), daemon=True
+        )
+        worker.start()
+        worker.join(timeout=60)
+        assert done, f"check did not end with a named pipe as its {pipe}"
+        assert done[0] == (1 if pipe == "review file" else 0)  # a pipe is no review file
+    finally:
+        os.chdir(cwd)

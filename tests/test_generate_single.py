@@ -158,11 +158,16 @@ def test_an_office_held_no_more_is_not_dated_by_the_articles_month():
         person(0, "Mohamed Bazoum", "the President of Niger, who was removed from power by the coup"),
         person(1, "Ali Zeine", "Niger's military-appointed Prime Minister"),
         person(2, "Ann Lee", "the former mayor of Marrowby"),
+        person(3, "Abdourahamane Tiani", "the head of the junta that deposed President Bazoum"),
+        person(4, "Jean Roux", "France's ambassador to its former colony"),
+        person(5, "Lina Diop", "the interim president until elections are held"),
     )
     assert made["p0/who"].prompt == "Who was the President of Niger, who was removed from power by the coup?"
     assert made["p0/role"].prompt == "Who was Mohamed Bazoum?"
     assert made["p2/who"].prompt == "Who was the former mayor of Marrowby?"
-    assert made["p1/who"].prompt.startswith("In ") and made["p1/role"].prompt.startswith("What position did")
+    for still in ("p1", "p3", "p4", "p5"):  # still held: another's leaving, or none, is named
+        assert made[f"{still}/who"].prompt.startswith("In "), made[f"{still}/who"].prompt
+        assert made[f"{still}/role"].prompt.startswith("What position did")
 
 
 def test_a_cloze_accepts_the_sheets_other_words_for_its_gap():

@@ -22,10 +22,10 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from quizgen.files import noted_missing, noted_read
+from quizgen.files import noted_missing, read_regular
 from quizgen.load.deck import REVIEW_FILE  # declared where the deck loader skips it
 from quizgen.load.fields import FieldError, read_choice, read_mapping, read_number, read_text, read_text_list
-from quizgen.load.yamlnodes import compose_text, describe, location_of, mapping_items
+from quizgen.load.yamlnodes import MAX_YAML_BYTES, compose_text, describe, location_of, mapping_items
 from quizgen.model import InputError, Location, Problem
 
 VERSION = 1
@@ -113,9 +113,13 @@ def load_review(deck_dir: Path, problems: list[Problem]) -> Review:
         noted_missing(path)
         return Review(path)
     try:
-        data = noted_read(path, path.read_bytes())
+        # a regular file only: a named pipe in its place would never end a plain read
+        data = read_regular(path, MAX_YAML_BYTES, "keep one decision per question")
         text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
-    except (OSError, UnicodeDecodeError) as exc:
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return Review(path, exists=True)
+    except UnicodeDecodeError as exc:
         problems.append(Problem(Location(path), f"cannot read the review file: {exc}"))
         return Review(path, exists=True)
     return parse_review(text, path, problems)

@@ -36,9 +36,15 @@ OFFICE = re.compile(
     r"chairwoman|chair|head|leader|mayor|governor|ambassador|commissioner|ceo|editor|manager|coach)\b",
     re.IGNORECASE,
 )
-# A role held no more ('the president removed by the coup', 'the former minister'): dated by the
-# article's month, "In November 2023, who was the president removed …?" would contradict itself.
-LEFT_OFFICE = re.compile(r"\b(?:former|ex-|removed|deposed|ousted|overthrown|toppled|until)\b", re.IGNORECASE)
+# A role held no more ('the former minister', 'the president removed from power in the coup'):
+# dated by the article's month, "In November 2023, who was the president removed …?" would
+# contradict itself. Only the holder's own leaving counts: 'the junta that deposed the president'
+# and 'ambassador to its former colony' are offices still held.
+LEFT_OFFICE = re.compile(
+    r"^(?:the |a |an )?(?:former|ex-)"
+    r"|\b(?:removed|deposed|ousted|overthrown|toppled)\s+(?:from|in|by|on|at)\b",
+    re.IGNORECASE,
+)
 DESCRIPTION = re.compile(r"^(?:the|a|an) (?:only|first|last|youngest|oldest|eldest|\w+est)\b", re.IGNORECASE)
 
 
