@@ -28,7 +28,17 @@ from importlib import metadata
 from pathlib import Path
 
 from quizgen.export.anki_state import STATE_FILE
-from quizgen.files import FOLDER, NO_FOLDER, Listing, Reads, current, digest, read_regular, recording_reads
+from quizgen.files import (
+    FOLDER,
+    LINK,
+    NO_FOLDER,
+    Listing,
+    Reads,
+    current,
+    digest,
+    read_regular,
+    recording_reads,
+)
 from quizgen.load.deck import REVIEW_FILE, sheet_paths
 from quizgen.model import InputError, Location, Problem
 from quizgen.pipeline import DeckResult, Step, _no_step, build_deck, skipped_note
@@ -162,9 +172,15 @@ def _entry(result: DeckResult, sheets: list[str], read: Reads) -> Entry:
     inputs = {str(p.resolve()): p for p in dict.fromkeys(paths)}
     # the folders looked for on the way to the articles: one made nearer the deck is read instead
     folders = {key: value for key, value in read.items() if value in (FOLDER, NO_FOLDER)}
+    # inputs are hashed where they lead; a symlink on the way pointed elsewhere is another input
+    links = {
+        named: LINK + real
+        for p in dict.fromkeys(paths)
+        if (named := os.path.abspath(p)) != (real := os.path.realpath(p))
+    }
     return Entry(
         sheets=sheets,
-        inputs={**{key: as_used(key, path) for key, path in inputs.items()}, **folders},
+        inputs={**{key: as_used(key, path) for key, path in inputs.items()}, **folders, **links},
         outputs={str(p.resolve()): file_hash(p) or "" for p in result.written},
         warnings=[warning_data(p, result.deck_dir) for p in result.problems],
         notes=list(result.steady_notes),

@@ -164,6 +164,7 @@ def noted_missing(path: Path) -> None:
 
 
 FOLDER, NO_FOLDER = "<folder>", "<no folder>"  # noted for a folder looked for: never a SHA-256
+LINK = "<link> "  # + where a path named through a symlink leads: retargeting it is a change
 
 
 def noted_folder(path: Path, found: bool) -> None:
@@ -175,10 +176,12 @@ def noted_folder(path: Path, found: bool) -> None:
 
 
 def current(path: str, recorded: str | None) -> str | None:
-    """What ``path`` holds now, as ``recorded`` noted it then: a folder's presence, or the SHA-256
-    of a regular file (None when there is none)."""
+    """What ``path`` holds now, as ``recorded`` noted it then: a folder's presence, where a
+    symlink leads, or the SHA-256 of a regular file (None when there is none)."""
     if recorded in (FOLDER, NO_FOLDER):
         return FOLDER if os.path.isdir(path) else NO_FOLDER
+    if recorded is not None and recorded.startswith(LINK):
+        return LINK + os.path.realpath(path)
     return digest(path)
 
 

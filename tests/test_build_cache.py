@@ -88,6 +88,8 @@ def test_warnings_are_said_again_with_paths_from_where_the_user_is(project, monk
         "sheet",
         "article",
         "nearer articles folder",
+        "articles folder symlink retargeted",
+        "sheet symlink retargeted",
         "deck.yaml",
         "state file",
         "new sheet",
@@ -97,6 +99,15 @@ def test_warnings_are_said_again_with_paths_from_where_the_user_is(project, monk
     ],
 )
 def test_any_change_to_what_a_build_reads_or_wrote_builds_again(project, monkeypatch, change):
+    if change == "articles folder symlink retargeted":  # its target is where the files are hashed
+        (project / "source_articles").rename(project / "articles-1")
+        shutil.copytree(project / "articles-1", project / "articles-2")
+        (project / "source_articles").symlink_to("articles-1")
+    elif change == "sheet symlink retargeted":
+        for name in ("one.yaml", "two.yaml"):
+            shutil.copy(project / SHEET, project / name)
+        (project / SHEET).unlink()
+        (project / SHEET).symlink_to(project / "one.yaml")
     assert run("build").exit_code == 0
     assert "from the cache" in run("build").stderr
     article = project / "source_articles" / "2023-11-06-french-army-niger-withdrawal-talks.md"
@@ -109,6 +120,14 @@ def test_any_change_to_what_a_build_reads_or_wrote_builds_again(project, monkeyp
         nearer.mkdir()
         shutil.copy(article, nearer / article.name)
         _edit(nearer / article.name, "West Africa.", "West Africa, observers said.")
+    elif change == "articles folder symlink retargeted":
+        _edit(project / "articles-2" / article.name, "West Africa.", "West Africa, observers said.")
+        (project / "source_articles").unlink()
+        (project / "source_articles").symlink_to("articles-2")
+    elif change == "sheet symlink retargeted":
+        _edit(project / "two.yaml", "tags: [gabon]", "tags: [gabon, dynasty]")
+        (project / SHEET).unlink()
+        (project / SHEET).symlink_to(project / "two.yaml")
     elif change == "deck.yaml":
         _edit(project / "decks" / SEED_DECK / "deck.yaml", "versions: 2", "versions: 3")
     elif change == "state file":
