@@ -101,6 +101,12 @@ def sheet_names(deck_dir: Path) -> list[str]:
     return [p.name for p in sheet_paths(deck_dir)]
 
 
+def keeps_sheets(sheets: list[str]) -> bool:
+    """Whether builds and checks of a deck of these sheets keep their sheets' work: a deck of one
+    sheet keeps none, since any change to it (or its article) is a change to its one sheet."""
+    return len(sheets) > 1
+
+
 def build_cached(deck_dir: Path, out_dir: Path, step: Step | None = None) -> DeckResult:
     """``pipeline.build_deck``, unless the deck's last build can be reused as it is."""
     entry = lookup(out_dir, deck_dir)
@@ -121,8 +127,7 @@ def build_and_record(
     last entry stays true of the outputs (and is missed while the inputs differ). Without
     ``reuse``, nothing kept is reused, and what the build checked and made is kept instead."""
     sheets = sheet_names(deck_dir)
-    # A deck of one sheet keeps none: any change to it (or its article) is a change to its one sheet.
-    kept = (kept_sheets(out_dir, deck_dir) if reuse else {}) if len(sheets) > 1 else None
+    kept = (kept_sheets(out_dir, deck_dir) if reuse else {}) if keeps_sheets(sheets) else None
     with recording_reads() as read:
         result = build_deck(deck_dir, out_dir, step or _no_step, on_wait=on_wait, listed=listed, reuse=kept)
     if result.generated is not None and kept is not None:

@@ -206,9 +206,8 @@ def _check_one(deck_dir: Path, cache_dir: Path | None = None) -> DeckBuilt:
     kept of its sheets, and keeping them there as a build does: an author who checks again after
     editing one sheet waits for that sheet only."""
     start = time.perf_counter()
-    # A deck of one sheet keeps none, as in a build: any change to it is a change to its one sheet.
-    several = cache_dir is not None and len(buildcache.sheet_names(deck_dir)) > 1
-    kept = buildcache.kept_sheets(cache_dir, deck_dir) if cache_dir is not None and several else None
+    keeps = cache_dir is not None and buildcache.keeps_sheets(buildcache.sheet_names(deck_dir))
+    kept = buildcache.kept_sheets(cache_dir, deck_dir) if cache_dir is not None and keeps else None
     result = load_and_check(deck_dir, reuse=kept)
     if cache_dir is not None and kept is not None and result.deck is not None:
         # Checks stopped at an error made no questions: those kept stay for the sheets after.

@@ -15,6 +15,13 @@ def _questions(*facts):
     }
 
 
+def _person(i, name, role, as_of=None):
+    from quizgen.model import ActorFact
+
+    return ActorFact(id=f"p{i}", evidence=f"{name}, {role}, spoke.", location=_at(i), name=name,
+                     kind="person", role=role, as_of=as_of, version=2)  # fmt: skip
+
+
 def test_a_quote_that_names_its_speaker_is_a_cloze_though_it_opens_with_a_pronoun():
     quote = QuoteFact(id="q", evidence="“It is a pandemic,” Dr Tedros said.", location=_at(0),
                       quote="It is a pandemic", speaker="Dr Tedros", kind="person", version=2)  # fmt: skip
@@ -134,11 +141,8 @@ def test_a_false_ordinal_is_the_nearest_one():
 
 
 def test_a_false_office_holder_is_never_a_head_of_state_everyone_knows():
-    from quizgen.model import ActorFact
-
     def person(i, name, role):
-        return ActorFact(id=f"p{i}", evidence=f"{name}, {role}, spoke.", location=_at(i), name=name,
-                         kind="person", role=role, as_of=PartialDate(2015, 12), version=2)  # fmt: skip
+        return _person(i, name, role, as_of=PartialDate(2015, 12))
 
     people = [person(0, "François Hollande", "France's president"), person(1, "Barack Obama", "the US President"),
               person(2, "Laurence Tubiana", "France's lead negotiator")]  # fmt: skip
@@ -148,19 +152,13 @@ def test_a_false_office_holder_is_never_a_head_of_state_everyone_knows():
 def test_an_office_held_no_more_is_not_dated_by_the_articles_month():
     """'In November 2023, who was the President … removed from power by the coup?' contradicts
     itself: a role the person has left is asked undated; one still held keeps its stamp."""
-    from quizgen.model import ActorFact
-
-    def person(i, name, role):
-        return ActorFact(id=f"p{i}", evidence=f"{name}, {role}, spoke.", location=_at(i), name=name,
-                         kind="person", role=role, version=2)  # fmt: skip
-
     made, _ = _questions(
-        person(0, "Mohamed Bazoum", "the President of Niger, who was removed from power by the coup"),
-        person(1, "Ali Zeine", "Niger's military-appointed Prime Minister"),
-        person(2, "Ann Lee", "the former mayor of Marrowby"),
-        person(3, "Abdourahamane Tiani", "the head of the junta that deposed President Bazoum"),
-        person(4, "Jean Roux", "France's ambassador to its former colony"),
-        person(5, "Lina Diop", "the interim president until elections are held"),
+        _person(0, "Mohamed Bazoum", "the President of Niger, who was removed from power by the coup"),
+        _person(1, "Ali Zeine", "Niger's military-appointed Prime Minister"),
+        _person(2, "Ann Lee", "the former mayor of Marrowby"),
+        _person(3, "Abdourahamane Tiani", "the head of the junta that deposed President Bazoum"),
+        _person(4, "Jean Roux", "France's ambassador to its former colony"),
+        _person(5, "Lina Diop", "the interim president until elections are held"),
     )
     assert made["p0/who"].prompt == "Who was the President of Niger, who was removed from power by the coup?"
     assert made["p0/role"].prompt == "Who was Mohamed Bazoum?"
