@@ -164,6 +164,7 @@ def noted_missing(path: Path) -> None:
 
 
 FOLDER, NO_FOLDER = "<folder>", "<no folder>"  # noted for a folder looked for: never a SHA-256
+PRESENT = "<present>"  # what current() says of an input found missing then, now something else
 LINK = "<link> "  # + where a path named through a symlink leads: retargeting it is a change
 
 
@@ -182,6 +183,8 @@ def current(path: str, recorded: str | None) -> str | None:
         return FOLDER if os.path.isdir(path) else NO_FOLDER
     if recorded is not None and recorded.startswith(LINK):
         return LINK + os.path.realpath(path)
+    if recorded is None and os.path.lexists(path) and digest(path) is None:
+        return PRESENT  # not there then; now a pipe, a folder or a dangling link: no longer missing
     return digest(path)
 
 

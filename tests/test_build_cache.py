@@ -90,6 +90,7 @@ def test_warnings_are_said_again_with_paths_from_where_the_user_is(project, monk
         "nearer articles folder",
         "articles folder symlink retargeted",
         "sheet symlink retargeted",
+        "review file made a named pipe",
         "deck.yaml",
         "state file",
         "new sheet",
@@ -128,6 +129,8 @@ def test_any_change_to_what_a_build_reads_or_wrote_builds_again(project, monkeyp
         _edit(project / "two.yaml", "tags: [gabon]", "tags: [gabon, dynasty]")
         (project / SHEET).unlink()
         (project / SHEET).symlink_to(project / "two.yaml")
+    elif change == "review file made a named pipe":  # missing then, now no file to read: an error
+        os.mkfifo(project / "decks" / SEED_DECK / "review.yaml")
     elif change == "deck.yaml":
         _edit(project / "decks" / SEED_DECK / "deck.yaml", "versions: 2", "versions: 3")
     elif change == "state file":
