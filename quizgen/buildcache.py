@@ -12,6 +12,10 @@ rebuilds the deck, and that build reuses the questions of every sheet whose own 
 deck's other facts did not change (``generate.reuse``), and the checks of every sheet whose file
 and article did not change (``check.reuse``): they are kept beside the entry, in
 ``<deck>-<tag>.sheets``. A deck with errors has no entry.
+
+``check`` records its own entries, of the same shape with no outputs, in ``<deck>-<tag>.check``:
+a deck whose inputs did not change since its last check is not checked again. A build never
+reads them, since a check writes no outputs.
 """
 
 from __future__ import annotations
@@ -153,10 +157,28 @@ def _state_readable(deck_dir: Path) -> bool:
         return True  # no state file (a deck without Anki): nothing to read
 
 
-def _entry(result: DeckResult, sheets: list[str], read: Reads) -> Entry:
+def record_check(out_dir: Path, deck_dir: Path, result: DeckResult, sheets: list[str], read: Reads) -> None:
+    """Record a check that found no error, as ``_entry`` records a build (``sheets``: the deck's
+    sheet names before the check; ``read``: what it read), for the next check to say again."""
+    if result.deck is None or result.generated is None or result.errors or sheet_names(deck_dir) != sheets:
+        return
+    _write_entry(check_path(out_dir, deck_dir), _entry(result, sheets, read, wrote_state=False))
+
+
+def lookup_check(out_dir: Path, deck_dir: Path) -> Entry | None:
+    """The entry of the deck's last check when its inputs are unchanged since, else None."""
+    return _unchanged(_read(check_path(out_dir, deck_dir)), deck_dir, outputs=False)
+
+
+def check_path(out_dir: Path, deck_dir: Path) -> Path:
+    """Where the deck's last check is recorded: beside its build's entry, never read by a build."""
+    return entry_path(out_dir, deck_dir).with_suffix(".check")
+
+
+def _entry(result: DeckResult, sheets: list[str], read: Reads, wrote_state: bool = True) -> Entry:
     """What the cache keeps of a deck's build: the hashes of what it read (as it read them:
-    ``read``) and wrote (the state file as written), and what a build of the same inputs would
-    say again (its warnings, and the notes that do not report changes)."""
+    ``read``) and wrote (the state file as written, when ``wrote_state``), and what a build of the
+    same inputs would say again (its warnings, and the notes that do not report changes)."""
     deck, generated, plan = result.deck, result.generated, result.plan
     assert deck is not None and generated is not None
     paths = [deck.settings.path, result.deck_dir / STATE_FILE, result.deck_dir / REVIEW_FILE]
@@ -170,7 +192,7 @@ def _entry(result: DeckResult, sheets: list[str], read: Reads) -> Entry:
     state = str((result.deck_dir / STATE_FILE).resolve())
 
     def as_used(key: str, path: Path) -> str | None:
-        if key == state:  # the state file as this build wrote it: the next build's fixed point
+        if key == state and wrote_state:  # the state file as the build wrote it: the next one's fixed point
             return file_hash(path)
         return read[key] if key in read else file_hash(path)
 
@@ -224,7 +246,11 @@ def _spelt(path: str, folders: list[tuple[Path, str]]) -> Path:
 def lookup(out_dir: Path, deck_dir: Path, outputs: bool = True) -> Entry | None:
     """The deck's entry when its last build can be reused as it is, else None. With ``outputs``
     false, only the deck's inputs must be unchanged: what checking it would find is the same."""
-    entry = _read(entry_path(out_dir, deck_dir))
+    return _unchanged(_read(entry_path(out_dir, deck_dir)), deck_dir, outputs)
+
+
+def _unchanged(entry: Entry | None, deck_dir: Path, outputs: bool) -> Entry | None:
+    """``entry`` when the deck's sheets, inputs (and ``outputs``) are as it records them."""
     if entry is None or entry.sheets != sheet_names(deck_dir):
         return None
     for files in (entry.inputs, entry.outputs) if outputs else (entry.inputs,):
@@ -238,6 +264,10 @@ def lookup(out_dir: Path, deck_dir: Path, outputs: bool = True) -> Entry | None:
 
 def store(out_dir: Path, deck_dir: Path, entry: Entry) -> None:
     """Record a deck's build (a failure to record only costs a rebuild next time)."""
+    _write_entry(entry_path(out_dir, deck_dir), entry)
+
+
+def _write_entry(path: Path, entry: Entry) -> None:
     from quizgen.files import write_text
 
     data = {
@@ -252,9 +282,10 @@ def store(out_dir: Path, deck_dir: Path, entry: Entry) -> None:
         "skipped": entry.skipped,
     }
     try:
-        write_text(entry_path(out_dir, deck_dir), json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     except OSError:
-        forget(out_dir, deck_dir)
+        with contextlib.suppress(OSError):  # a stale entry must not stay in its place
+            path.unlink(missing_ok=True)
 
 
 def sheets_path(out_dir: Path, deck_dir: Path) -> Path:

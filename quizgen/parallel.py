@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen import buildcache
-from quizgen.files import RECORDS_DIR, Listing, temporaries_in
+from quizgen.files import RECORDS_DIR, Listing, recording_reads, temporaries_in
 from quizgen.pipeline import DeckResult, Step, load_and_check
 from quizgen.project import deck_name
 
@@ -36,6 +36,7 @@ class DeckBuilt:
     seconds: float
     crash: str = ""  # a bug in quizgen: what was raised, and where
     facts: int = 0  # how many facts the deck has (when it loaded)
+    since: str = "build"  # a result reused from the cache: the run it was recorded by
 
 
 def usable_cores() -> int:
@@ -80,15 +81,19 @@ def check_decks(
 ) -> list[DeckBuilt]:
     """Load and check decks, ``jobs`` at a time; as ``build_decks``, but an unexpected error is
     raised, as when checking in one process. With ``cache_dir`` (a build's output folder), a deck
-    whose inputs did not change since its last build there is not checked again: its build's
-    warnings are said again; in the others, the questions of sheets that did not change are
-    reused as that build kept them."""
+    whose inputs did not change since its last build or check there is not checked again: the
+    warnings it found are said again; in the others, the questions of sheets that did not change
+    are reused as that build or check kept them."""
 
     def reuse(deck_dir: Path) -> DeckBuilt | None:
-        entry = buildcache.lookup(cache_dir, deck_dir, outputs=False) if cache_dir is not None else None
+        if cache_dir is None:
+            return None
+        entry, since = buildcache.lookup(cache_dir, deck_dir, outputs=False), "build"
+        if entry is None:
+            entry, since = buildcache.lookup_check(cache_dir, deck_dir), "check"
         if entry is None:
             return None
-        return DeckBuilt(buildcache.rechecked(deck_dir, entry), 0.0, facts=entry.facts)
+        return DeckBuilt(buildcache.rechecked(deck_dir, entry), 0.0, facts=entry.facts, since=since)
 
     checked, todo = _from_cache(deck_dirs, reuse, done)
     work = functools.partial(_check_one, cache_dir=cache_dir)
@@ -204,15 +209,19 @@ def _waiting(deck_dir: Path) -> None:
 def _check_one(deck_dir: Path, cache_dir: Path | None = None) -> DeckBuilt:
     """Check a deck, reusing the checks and questions its last build or check into ``cache_dir``
     kept of its sheets, and keeping them there as a build does: an author who checks again after
-    editing one sheet waits for that sheet only."""
+    editing one sheet waits for that sheet only. A check without errors is recorded there too."""
     start = time.perf_counter()
-    keeps = cache_dir is not None and buildcache.keeps_sheets(buildcache.sheet_names(deck_dir))
-    kept = buildcache.kept_sheets(cache_dir, deck_dir) if cache_dir is not None and keeps else None
-    result = load_and_check(deck_dir, reuse=kept)
-    if cache_dir is not None and kept is not None and result.deck is not None:
+    if cache_dir is None:
+        return _slim(load_and_check(deck_dir), start)
+    sheets = buildcache.sheet_names(deck_dir)
+    kept = buildcache.kept_sheets(cache_dir, deck_dir) if buildcache.keeps_sheets(sheets) else None
+    with recording_reads() as read:
+        result = load_and_check(deck_dir, reuse=kept)
+    if kept is not None and result.deck is not None:
         # Checks stopped at an error made no questions: those kept stay for the sheets after.
         made = result.kept if result.generated is not None else {**kept, **result.kept}
         buildcache.keep_sheets(cache_dir, deck_dir, made, kept)
+    buildcache.record_check(cache_dir, deck_dir, result, sheets, read)
     return _slim(result, start)
 
 

@@ -51,6 +51,22 @@ def fixed_clock(monkeypatch):
 # --- the cache, on the seed deck --------------------------------------------------------------
 
 
+CHANGES = [
+    "sheet",
+    "article",
+    "nearer articles folder",
+    "articles folder symlink retargeted",
+    "sheet symlink retargeted",
+    "review file made a named pipe",
+    "deck.yaml",
+    "state file",
+    "new sheet",
+    "output changed",
+    "output removed",
+    "quizgen",
+]
+
+
 def test_an_unchanged_deck_is_reused_and_says_what_a_build_would_say(project):
     assert run("build").exit_code == 0
     full = run("build", "--no-cache")  # the state file now records every note: a steady build
@@ -82,24 +98,29 @@ def test_warnings_are_said_again_with_paths_from_where_the_user_is(project, monk
     assert f"'quizgen preview ../{SEED_DECK}' says why" in again.stderr, again.stderr
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        "sheet",
-        "article",
-        "nearer articles folder",
-        "articles folder symlink retargeted",
-        "sheet symlink retargeted",
-        "review file made a named pipe",
-        "deck.yaml",
-        "state file",
-        "new sheet",
-        "output changed",
-        "output removed",
-        "quizgen",
-    ],
-)
+@pytest.mark.parametrize("change", CHANGES)
 def test_any_change_to_what_a_build_reads_or_wrote_builds_again(project, monkeypatch, change):
+    _prepare(project, change)
+    assert run("build").exit_code == 0
+    assert "from the cache" in run("build").stderr
+    _make(project, change, monkeypatch)
+    result = run("build")
+    assert "from the cache" not in result.stderr
+    assert (project / "build" / f"{SEED_DECK}.apkg").is_file()
+
+
+@pytest.mark.parametrize("change", [c for c in CHANGES if not c.startswith("output")])
+def test_any_change_to_what_a_check_read_checks_again(project, monkeypatch, change):
+    """A check's record (no build there) holds as a build's entry does, for the inputs."""
+    _prepare(project, change)
+    assert run("check").exit_code == 0
+    assert "(unchanged since its last check)" in run("check", "-v").stderr
+    _make(project, change, monkeypatch)
+    assert "(unchanged since its last" not in run("check", "-v").stderr
+    assert not (project / "build" / f"{SEED_DECK}.apkg").exists()  # a check builds nothing
+
+
+def _prepare(project: Path, change: str) -> None:
     if change == "articles folder symlink retargeted":  # its target is where the files are hashed
         (project / "source_articles").rename(project / "articles-1")
         shutil.copytree(project / "articles-1", project / "articles-2")
@@ -109,8 +130,9 @@ def test_any_change_to_what_a_build_reads_or_wrote_builds_again(project, monkeyp
             shutil.copy(project / SHEET, project / name)
         (project / SHEET).unlink()
         (project / SHEET).symlink_to(project / "one.yaml")
-    assert run("build").exit_code == 0
-    assert "from the cache" in run("build").stderr
+
+
+def _make(project: Path, change: str, monkeypatch) -> None:
     article = project / "source_articles" / "2023-11-06-french-army-niger-withdrawal-talks.md"
     if change == "sheet":
         _edit(project / SHEET, "tags: [gabon]", "tags: [gabon, dynasty]")
@@ -133,6 +155,8 @@ def test_any_change_to_what_a_build_reads_or_wrote_builds_again(project, monkeyp
         os.mkfifo(project / "decks" / SEED_DECK / "review.yaml")
     elif change == "deck.yaml":
         _edit(project / "decks" / SEED_DECK / "deck.yaml", "versions: 2", "versions: 3")
+    elif change == "state file" and not (project / STATE).exists():  # a check before any build
+        shutil.copy(REPO / STATE, project / STATE)
     elif change == "state file":
         (project / STATE).write_text((project / STATE).read_text("utf-8") + "\n", encoding="utf-8")
     elif change == "new sheet":
@@ -144,9 +168,6 @@ def test_any_change_to_what_a_build_reads_or_wrote_builds_again(project, monkeyp
     elif change == "quizgen":
         buildcache.code_fingerprint.cache_clear()
         monkeypatch.setattr(buildcache, "code_fingerprint", lambda: "another quizgen")
-    result = run("build")
-    assert "from the cache" not in result.stderr
-    assert (project / "build" / f"{SEED_DECK}.apkg").is_file()
 
 
 @pytest.mark.parametrize("change", ["sheet edited", "sheet added", "review file added"])

@@ -277,6 +277,7 @@ def test_a_named_pipe_in_place_of_a_review_or_kept_file_does_not_hang_check(tmp_
     try:
         runner = CliRunner()
         assert runner.invoke(main, ["check", "-j", "1"], catch_exceptions=False).exit_code == 0
+        _add_a_comment(deck_dir, tmp_path)  # the deck is checked again, not said again as it was
         if pipe == "review file":
             os.mkfifo(deck_dir / "review.yaml")
         else:
@@ -293,3 +294,44 @@ def test_a_named_pipe_in_place_of_a_review_or_kept_file_does_not_hang_check(tmp_
         assert done[0] == (1 if pipe == "review file" else 0)  # a pipe is no review file
     finally:
         os.chdir(cwd)
+
+
+def test_a_deck_unchanged_since_its_last_check_is_said_again_and_never_skips_a_build(tmp_path, checked):
+    """Decks of one sheet keep no sheets' work, so only a record of the check as a whole spares
+    checking them again; a build, which must write its outputs, never takes it for a build."""
+    spec = importlib.util.spec_from_file_location("scale_corpus", REPO / "benchmarks" / "scale_corpus.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    decks = corpus.make_corpus(tmp_path, 3, 3)
+    _edit(decks[0] / "story-0000.yaml", "    type: date\n", "    type: date\n    draft: true\n")  # a warning
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        runner = CliRunner()
+
+        def check(*extra: str) -> tuple[int, str]:
+            done = runner.invoke(main, ["check", "-j", "1", *extra], catch_exceptions=False)
+            return done.exit_code, done.output
+
+        first = check()
+        assert first[0] == 0 and "draft fact" in first[1] and len(checked) == 3
+        checked.clear()
+        verbose = runner.invoke(main, ["check", "-j", "1", "-v"], catch_exceptions=False).output
+        assert checked == [] and verbose.count("(unchanged since its last check)") == 3
+        assert check() == first == check("--no-cache")
+        sheet = next(decks[1].glob("story-*.yaml"))
+        _shift_year(sheet, 0, -1)  # now an error: checked again, and said
+        checked.clear()
+        failed = check()
+        assert checked == [sheet.name] and failed[0] == 1 and failed == check("--no-cache")
+        _shift_year(sheet, 0, +1)  # mended as it was: the record of the last good check holds again
+        checked.clear()
+        assert check() == first and checked == []
+        built = runner.invoke(main, ["build", "-j", "1"], catch_exceptions=False)
+        assert built.exit_code == 0 and "built 3 decks" in built.output
+        packages = sorted(p.name for p in (tmp_path / "build").glob("*.apkg"))
+        assert packages == [f"{d.name}.apkg" for d in decks]
+    finally:
+        os.chdir(cwd)
+

@@ -543,7 +543,7 @@ def _unchanged(case: Case, command: str, before: dict, root: Path) -> None:
         case.fail("changed files", f"{command} failed but changed {changed[:5]}")
 
 
-KEPT = "build/.quizgen-cache/"  # where check keeps the work of its sheets for the next one
+KEPT = "build/.quizgen-cache/"  # where check keeps its work (of its sheets, of a deck) for the next one
 
 
 def _check_and_build(case: Case, root: Path) -> None:
@@ -551,7 +551,7 @@ def _check_and_build(case: Case, root: Path) -> None:
     invoke(case, root, ["check"])
     after = snapshot(root)
     wrote = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
-    if [k for k in wrote if not (k.startswith(KEPT) and k.endswith(".sheets"))]:
+    if [k for k in wrote if not (k.startswith(KEPT) and k.endswith((".sheets", ".check")))]:
         case.fail("changed files", f"check wrote files {wrote[:5]}")
     code = invoke(case, root, ["build"])
     if code not in (0, None):

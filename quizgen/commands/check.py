@@ -46,9 +46,9 @@ def check(paths: tuple[Path, ...], strict: bool, jobs: int, no_cache: bool) -> N
 
     A deck is named by its folder (decks/sahel), its name (sahel) or one of its files. Prints every
     problem as path:line:column: message and exits 1 if there is any error. A deck whose files did
-    not change since its last build into the project's build/ is not checked again: that build's
-    warnings are said again. In a deck of several sheets, what the last build or check made of
-    the sheets that did not change is reused, and what this check makes is kept in build/.
+    not change since its last build or check into the project's build/ is not checked again: the
+    warnings found then are said again. In a deck of several sheets, what the last build or check
+    made of the sheets that did not change is reused. What this check makes is kept in build/.
     """
     from quizgen.load import find_deck_dirs
     from quizgen.parallel import check_decks, usable_cores
@@ -87,7 +87,7 @@ def _say_deck(one: DeckBuilt) -> None:
     say(
         f"{deck_name(result.deck_dir)}: {plural(one.facts, 'fact')}, {plural(errors, 'error')}, "
         f"{plural(len(result.problems) - errors, 'warning')} "
-        + ("(unchanged since its last build)" if result.cached else f"({_timing(one)})"),
+        + (f"(unchanged since its last {one.since})" if result.cached else f"({_timing(one)})"),
         level=VERBOSE,
     )
 
