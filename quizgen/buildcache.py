@@ -75,7 +75,7 @@ class Entry:
 def file_hash(path: Path) -> str | None:
     """The SHA-256 of a regular file's bytes; None when there is none (never opens a pipe or a
     device, which could block: a changed input then reads as changed, and the deck is rebuilt)."""
-    return digest(path.resolve()) if path.exists() else None
+    return digest(Path(os.path.realpath(path))) if path.exists() else None
 
 
 @lru_cache(maxsize=1)
@@ -189,14 +189,14 @@ def _entry(result: DeckResult, sheets: list[str], read: Reads, wrote_state: bool
     paths += [f.image for f in deck.facts if getattr(f, "image", None) is not None]
     paths += [q.image for q in generated.questions if q.image is not None]
     paths += [path for _, path in plan.media] if plan is not None else []
-    state = str((result.deck_dir / STATE_FILE).resolve())
+    state = os.path.realpath(result.deck_dir / STATE_FILE)
 
     def as_used(key: str, path: Path) -> str | None:
         if key == state and wrote_state:  # the state file as the build wrote it: the next one's fixed point
             return file_hash(path)
         return read[key] if key in read else file_hash(path)
 
-    inputs = {str(p.resolve()): p for p in dict.fromkeys(paths)}
+    inputs = {os.path.realpath(p): p for p in dict.fromkeys(paths)}  # a loop too
     # the folders looked for on the way to the articles: one made nearer the deck is read instead
     folders = {key: value for key, value in read.items() if value in (FOLDER, NO_FOLDER)}
     # inputs are hashed where they lead; a symlink on the way pointed elsewhere is another input
@@ -372,20 +372,27 @@ def warning_data(problem: Problem, deck_dir: Path) -> dict[str, object]:
     """A warning to keep, its path relative to the deck folder when it is inside it: said again,
     it reads as a build of the deck, named as it is named then, would say it."""
     path = problem.location.path
-    base = deck_dir.resolve()
-    try:
-        real = path.resolve()
-        inside = os.path.relpath(real, base) if real.is_relative_to(base) else None
-    except (OSError, ValueError):
-        inside = None
     return {
-        "in_deck": inside,
+        "in_deck": _in_deck(path, deck_dir),
         "path": str(path),
         "line": problem.location.line,
         "column": problem.location.column,
         "severity": problem.severity,
         "message": problem.message,
     }
+
+
+def _in_deck(path: Path, deck_dir: Path) -> str | None:
+    """``path`` relative to the deck folder, as named (a sheet linked to a file elsewhere is
+    named by its link), or where it leads when only that is inside; None when neither is."""
+    try:
+        named = (os.path.abspath(path), os.path.abspath(deck_dir))
+        for where, base in (named, (os.path.realpath(path), os.path.realpath(deck_dir))):
+            if where.startswith(os.path.join(base, "")):
+                return os.path.relpath(where, base)
+    except (OSError, ValueError):
+        pass
+    return None
 
 
 def warnings_of(entry: Entry, deck_dir: Path) -> list[Problem]:

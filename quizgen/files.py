@@ -183,6 +183,8 @@ def current(path: str, recorded: str | None) -> str | None:
         return FOLDER if os.path.isdir(path) else NO_FOLDER
     if recorded is not None and recorded.startswith(LINK):
         return LINK + os.path.realpath(path)
+    if os.path.realpath(path) != path:  # recorded where it led: a folder on the way now links elsewhere
+        return LINK + os.path.realpath(path)
     if recorded is None and os.path.lexists(path) and digest(path) is None:
         return PRESENT  # not there then; now a pipe, a folder or a dangling link: no longer missing
     return digest(path)
@@ -192,7 +194,8 @@ def _note(path: Path, value: str | None) -> None:
     log = _READS.get()
     if log is not None:
         with contextlib.suppress(OSError, ValueError):
-            log.setdefault(str(path.resolve()), value)
+            # realpath, not Path.resolve: that raises on a symlink loop, which is an input too
+            log.setdefault(os.path.realpath(path), value)
 
 
 def read_regular(path: Path, limit: int, fix: str, what: str = "this file") -> bytes:
