@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen import buildcache
-from quizgen.check.reuse import PREFIX as CHECK_PREFIX
 from quizgen.files import RECORDS_DIR, Listing, recording_reads, temporaries_in
 from quizgen.pipeline import DeckResult, Step, load_and_check
 from quizgen.project import deck_name
@@ -219,17 +218,11 @@ def _check_one(deck_dir: Path, cache_dir: Path | None = None) -> DeckBuilt:
     with recording_reads() as read:
         result = load_and_check(deck_dir, reuse=kept)
     if kept is not None and result.deck is not None:
-        # Checks stopped at an error made no questions: those kept stay for the sheets after. The
-        # checks are all this one's: those of sheets as they were before are dropped, so that
-        # the kept file does not grow with every edit while the deck has errors.
-        made = result.kept if result.generated is not None else {**_questions_only(kept), **result.kept}
+        # Checks stopped at an error made no questions: those kept stay for the sheets after.
+        made = result.kept if result.generated is not None else {**kept, **result.kept}
         buildcache.keep_sheets(cache_dir, deck_dir, made, kept)
     buildcache.record_check(cache_dir, deck_dir, result, sheets, read)
     return _slim(result, start)
-
-
-def _questions_only(kept: dict[str, str]) -> dict[str, str]:
-    return {key: data for key, data in kept.items() if not key.startswith(CHECK_PREFIX)}
 
 
 def _slim(result: DeckResult, start: float) -> DeckBuilt:

@@ -335,24 +335,3 @@ def test_a_deck_unchanged_since_its_last_check_is_said_again_and_never_skips_a_b
     finally:
         os.chdir(cwd)
 
-
-def test_the_kept_checks_of_a_deck_with_errors_do_not_grow_with_its_edits(tmp_path):
-    """While a deck has errors, each check keeps its own checks (one per sheet) beside the
-    questions kept before, not those of the sheets as they were at every edit."""
-    from quizgen import buildcache
-
-    deck_dir = _corpus(tmp_path)  # sheets 1 and 3 have errors
-    cwd = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        runner = CliRunner()
-        sizes = []
-        for edit in range(3):
-            _edit(_sheets(deck_dir)[1], "facts:\n", f"# edit {edit}\nfacts:\n")
-            assert runner.invoke(main, ["check", "-j", "1"], catch_exceptions=False).exit_code == 1
-            kept = buildcache.kept_sheets(tmp_path / "build", deck_dir)
-            assert all(key.startswith(PREFIX) for key in kept)  # no questions made yet
-            sizes.append(len(kept))
-        assert sizes == [4, 4, 4]
-    finally:
-        os.chdir(cwd)
