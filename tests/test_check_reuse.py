@@ -334,4 +334,3 @@ def test_a_deck_unchanged_since_its_last_check_is_said_again_and_never_skips_a_b
         assert packages == [f"{d.name}.apkg" for d in decks]
     finally:
         os.chdir(cwd)
-
