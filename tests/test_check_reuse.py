@@ -3,11 +3,13 @@ sheet's file, its article or the path it is named by changed."""
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import re
 import threading
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
@@ -21,13 +23,25 @@ from quizgen.model import Deck, Location, Problem
 from tests.conftest import REPO
 
 
-def _corpus(root: Path, count: int = 4) -> Path:
-    """A deck of ``count`` sheets, the first and third with problems of their own: a value its
-    evidence does not show, a draft fact, a review comment."""
+def _scale_corpus() -> ModuleType:
+    """The benchmarks' corpus generator, which is no package."""
     spec = importlib.util.spec_from_file_location("scale_corpus", REPO / "benchmarks" / "scale_corpus.py")
     assert spec is not None and spec.loader is not None
     corpus = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(corpus)
+    return corpus
+
+
+def _check(runner: CliRunner, *extra: str) -> tuple[int, str]:
+    """``quizgen check`` in this process: its exit code and all it printed."""
+    done = runner.invoke(main, ["check", "-j", "1", *extra], catch_exceptions=False)
+    return done.exit_code, done.output
+
+
+def _corpus(root: Path, count: int = 4) -> Path:
+    """A deck of ``count`` sheets, the first and third with problems of their own: a value its
+    evidence does not show, a draft fact, a review comment."""
+    corpus = _scale_corpus()
     corpus.make_corpus(root, count, 1)
     deck_dir = root / "decks" / "corpus-0"
     for sheet in _sheets(deck_dir)[0::2]:
@@ -244,10 +258,7 @@ def test_check_alone_keeps_its_work_for_the_next_check(tmp_path, checked):
     os.chdir(tmp_path)
     try:
         runner = CliRunner()
-
-        def check(*extra: str) -> tuple[int, str]:
-            done = runner.invoke(main, ["check", "-j", "1", *extra], catch_exceptions=False)
-            return done.exit_code, done.output
+        check = functools.partial(_check, runner)
 
         first = check()
         assert first[0] == 1 and len(checked) == 4
@@ -299,20 +310,14 @@ def test_a_named_pipe_in_place_of_a_review_or_kept_file_does_not_hang_check(tmp_
 def test_a_deck_unchanged_since_its_last_check_is_said_again_and_never_skips_a_build(tmp_path, checked):
     """Decks of one sheet keep no sheets' work, so only a record of the check as a whole spares
     checking them again; a build, which must write its outputs, never takes it for a build."""
-    spec = importlib.util.spec_from_file_location("scale_corpus", REPO / "benchmarks" / "scale_corpus.py")
-    assert spec is not None and spec.loader is not None
-    corpus = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(corpus)
+    corpus = _scale_corpus()
     decks = corpus.make_corpus(tmp_path, 3, 3)
     _edit(decks[0] / "story-0000.yaml", "    type: date\n", "    type: date\n    draft: true\n")  # a warning
     cwd = Path.cwd()
     os.chdir(tmp_path)
     try:
         runner = CliRunner()
-
-        def check(*extra: str) -> tuple[int, str]:
-            done = runner.invoke(main, ["check", "-j", "1", *extra], catch_exceptions=False)
-            return done.exit_code, done.output
+        check = functools.partial(_check, runner)
 
         first = check()
         assert first[0] == 0 and "draft fact" in first[1] and len(checked) == 3
