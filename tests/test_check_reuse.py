@@ -250,32 +250,26 @@ def test_check_after_a_build_says_what_a_check_anew_says(tmp_path, checked, monk
         os.chdir(cwd)
 
 
-def test_check_alone_keeps_its_work_for_the_next_check(tmp_path, checked):
+def test_check_alone_keeps_its_work_for_the_next_check(tmp_path, checked, monkeypatch):
     """The authoring loop, with no build: each check keeps what it checked and made, so the next
     one after an edit checks the edited sheet only, and says what a check anew says."""
     deck_dir = _corpus(tmp_path)  # sheets 1 and 3 have errors: no questions made at first
-    cwd = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        runner = CliRunner()
-        check = functools.partial(_check, runner)
-
-        first = check()
-        assert first[0] == 1 and len(checked) == 4
-        comment = _add_a_review_comment(deck_dir, tmp_path)
-        checked.clear()
-        again = check()
-        assert checked == [comment.name] and again == check("--no-cache")
-        for sheet in _sheets(deck_dir)[0::2]:  # the errors mended: questions are made and kept
-            _shift_year(sheet, 0, +1)
-        assert check()[0] == 0
-        _edit(comment, "  # quizgen migrate: is this the right article?", "")
-        checked.clear()
-        verbose = runner.invoke(main, ["check", "-j", "1", "-v"], catch_exceptions=False).output
-        assert checked == [comment.name] and "questions of 4 of 4 sheets reused" in verbose
-        assert check() == check("--no-cache")
-    finally:
-        os.chdir(cwd)
+    monkeypatch.chdir(tmp_path)
+    check = functools.partial(_check, CliRunner())
+    first = check()
+    assert first[0] == 1 and len(checked) == 4
+    comment = _add_a_review_comment(deck_dir, tmp_path)
+    checked.clear()
+    again = check()
+    assert checked == [comment.name] and again == check("--no-cache")
+    for sheet in _sheets(deck_dir)[0::2]:  # the errors mended: questions are made and kept
+        _shift_year(sheet, 0, +1)
+    assert check()[0] == 0
+    _edit(comment, "  # quizgen migrate: is this the right article?", "")
+    checked.clear()
+    verbose = check("-v")[1]
+    assert checked == [comment.name] and "questions of 4 of 4 sheets reused" in verbose
+    assert check() == check("--no-cache")
 
 
 @pytest.mark.parametrize("pipe", ["review file", "kept file"])
@@ -307,35 +301,31 @@ def test_a_named_pipe_in_place_of_a_review_or_kept_file_does_not_hang_check(tmp_
         os.chdir(cwd)
 
 
-def test_a_deck_unchanged_since_its_last_check_is_said_again_and_never_skips_a_build(tmp_path, checked):
+def test_a_deck_unchanged_since_its_last_check_is_said_again_and_never_skips_a_build(
+    tmp_path, checked, monkeypatch
+):
     """Decks of one sheet keep no sheets' work, so only a record of the check as a whole spares
     checking them again; a build, which must write its outputs, never takes it for a build."""
     corpus = _scale_corpus()
     decks = corpus.make_corpus(tmp_path, 3, 3)
     _edit(decks[0] / "story-0000.yaml", "    type: date\n", "    type: date\n    draft: true\n")  # a warning
-    cwd = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        runner = CliRunner()
-        check = functools.partial(_check, runner)
-
-        first = check()
-        assert first[0] == 0 and "draft fact" in first[1] and len(checked) == 3
-        checked.clear()
-        verbose = runner.invoke(main, ["check", "-j", "1", "-v"], catch_exceptions=False).output
-        assert checked == [] and verbose.count("(unchanged since its last check)") == 3
-        assert check() == first == check("--no-cache")
-        sheet = next(decks[1].glob("story-*.yaml"))
-        _shift_year(sheet, 0, -1)  # now an error: checked again, and said
-        checked.clear()
-        failed = check()
-        assert checked == [sheet.name] and failed[0] == 1 and failed == check("--no-cache")
-        _shift_year(sheet, 0, +1)  # mended as it was: the record of the last good check holds again
-        checked.clear()
-        assert check() == first and checked == []
-        built = runner.invoke(main, ["build", "-j", "1"], catch_exceptions=False)
-        assert built.exit_code == 0 and "built 3 decks" in built.output
-        packages = sorted(p.name for p in (tmp_path / "build").glob("*.apkg"))
-        assert packages == [f"{d.name}.apkg" for d in decks]
-    finally:
-        os.chdir(cwd)
+    monkeypatch.chdir(tmp_path)
+    check = functools.partial(_check, CliRunner())
+    first = check()
+    assert first[0] == 0 and "draft fact" in first[1] and len(checked) == 3
+    checked.clear()
+    verbose = check("-v")[1]
+    assert checked == [] and verbose.count("(unchanged since its last check)") == 3
+    assert check() == first == check("--no-cache")
+    sheet = next(decks[1].glob("story-*.yaml"))
+    _shift_year(sheet, 0, -1)  # now an error: checked again, and said
+    checked.clear()
+    failed = check()
+    assert checked == [sheet.name] and failed[0] == 1 and failed == check("--no-cache")
+    _shift_year(sheet, 0, +1)  # mended as it was: the record of the last good check holds again
+    checked.clear()
+    assert check() == first and checked == []
+    built = CliRunner().invoke(main, ["build", "-j", "1"], catch_exceptions=False)
+    assert built.exit_code == 0 and "built 3 decks" in built.output
+    packages = sorted(p.name for p in (tmp_path / "build").glob("*.apkg"))
+    assert packages == [f"{d.name}.apkg" for d in decks]
